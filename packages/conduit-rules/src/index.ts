@@ -1,0 +1,3 @@
+export * from './pagination.js';
+export * from './slug.js';
+export * from './validation.js';

@@ -1,0 +1,140 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { limits } from './limits.js';
+
+/** Nullable as the spec shows it (`"image": null`). */
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+const IsoDate = Type.String({ format: 'date-time' });
+
+// ---- Requests -------------------------------------------------------------------------------
+
+export const LoginUser = Type.Object({
+  email: Type.String({ maxLength: limits.email }),
+  password: Type.String({ maxLength: limits.password.max }),
+});
+export const LoginRequest = Type.Object({ user: LoginUser });
+
+export const NewUser = Type.Object({
+  username: Type.String({ maxLength: limits.username }),
+  email: Type.String({ maxLength: limits.email }),
+  password: Type.String({ maxLength: limits.password.max }),
+});
+export const NewUserRequest = Type.Object({ user: NewUser });
+
+export const UpdateUser = Type.Object({
+  email: Type.Optional(Type.String({ maxLength: limits.email })),
+  username: Type.Optional(Type.String({ maxLength: limits.username })),
+  password: Type.Optional(Type.String({ maxLength: limits.password.max })),
+  bio: Type.Optional(Nullable(Type.String({ maxLength: limits.bio }))),
+  image: Type.Optional(Nullable(Type.String({ maxLength: limits.image }))),
+});
+export const UpdateUserRequest = Type.Object({ user: UpdateUser });
+
+export const NewArticle = Type.Object({
+  title: Type.String({ maxLength: limits.title }),
+  description: Type.String({ maxLength: limits.description }),
+  body: Type.String({ maxLength: limits.body }),
+  tagList: Type.Optional(
+    Type.Array(Type.String({ maxLength: limits.tag }), { maxItems: limits.tagsPerArticle }),
+  ),
+});
+export const NewArticleRequest = Type.Object({ article: NewArticle });
+
+export const UpdateArticle = Type.Object({
+  title: Type.Optional(Type.String({ maxLength: limits.title })),
+  description: Type.Optional(Type.String({ maxLength: limits.description })),
+  body: Type.Optional(Type.String({ maxLength: limits.body })),
+});
+export const UpdateArticleRequest = Type.Object({ article: UpdateArticle });
+
+export const NewComment = Type.Object({ body: Type.String({ maxLength: limits.comment }) });
+export const NewCommentRequest = Type.Object({ comment: NewComment });
+
+/** Query strings stay strings here; `@journey/conduit-rules` parses them so every pattern rejects the same values. */
+export const ListArticlesQuery = Type.Object({
+  tag: Type.Optional(Type.String()),
+  author: Type.Optional(Type.String()),
+  favorited: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.String()),
+  offset: Type.Optional(Type.String()),
+});
+export const FeedQuery = Type.Object({
+  limit: Type.Optional(Type.String()),
+  offset: Type.Optional(Type.String()),
+});
+
+export const SlugParams = Type.Object({ slug: Type.String() });
+export const UsernameParams = Type.Object({ username: Type.String() });
+export const CommentParams = Type.Object({ slug: Type.String(), id: Type.String() });
+
+// ---- Responses ------------------------------------------------------------------------------
+
+export const User = Type.Object({
+  email: Type.String(),
+  token: Type.String(),
+  username: Type.String(),
+  bio: Nullable(Type.String()),
+  image: Nullable(Type.String()),
+});
+export const UserResponse = Type.Object({ user: User });
+
+export const Profile = Type.Object({
+  username: Type.String(),
+  bio: Nullable(Type.String()),
+  image: Nullable(Type.String()),
+  following: Type.Boolean(),
+});
+export const ProfileResponse = Type.Object({ profile: Profile });
+
+const articleFields = {
+  slug: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  tagList: Type.Array(Type.String()),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+  favorited: Type.Boolean(),
+  favoritesCount: Type.Integer({ minimum: 0 }),
+  author: Profile,
+};
+export const Article = Type.Object({ ...articleFields, body: Type.String() });
+/** Since 2024-08-16 list endpoints leave out `body` (spec: api-response-format). */
+export const ArticleSummary = Type.Object(articleFields);
+export const SingleArticleResponse = Type.Object({ article: Article });
+export const MultipleArticlesResponse = Type.Object({
+  articles: Type.Array(ArticleSummary),
+  articlesCount: Type.Integer({ minimum: 0 }),
+});
+
+export const Comment = Type.Object({
+  id: Type.Integer(),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+  body: Type.String(),
+  author: Profile,
+});
+export const SingleCommentResponse = Type.Object({ comment: Comment });
+export const MultipleCommentsResponse = Type.Object({ comments: Type.Array(Comment) });
+
+export const TagsResponse = Type.Object({ tags: Type.Array(Type.String()) });
+
+/**
+ * The RealWorld error shape. Validation errors are keyed by field (`{"email":["can't be blank"]}`);
+ * errors that belong to no field use the key `body`, as the OpenAPI GenericErrorModel does.
+ */
+export const ErrorResponse = Type.Object({
+  errors: Type.Record(Type.String(), Type.Array(Type.String())),
+});
+
+export type LoginUser = Static<typeof LoginUser>;
+export type NewUser = Static<typeof NewUser>;
+export type UpdateUser = Static<typeof UpdateUser>;
+export type NewArticle = Static<typeof NewArticle>;
+export type UpdateArticle = Static<typeof UpdateArticle>;
+export type NewComment = Static<typeof NewComment>;
+export type ListArticlesQuery = Static<typeof ListArticlesQuery>;
+export type User = Static<typeof User>;
+export type Profile = Static<typeof Profile>;
+export type Article = Static<typeof Article>;
+export type ArticleSummary = Static<typeof ArticleSummary>;
+export type Comment = Static<typeof Comment>;
+export type ErrorResponse = Static<typeof ErrorResponse>;

@@ -1,0 +1,22 @@
+import { defineTopology } from '@journey/topology';
+
+// pattern: one process, one database. Everything the other patterns split apart lives here together.
+export default defineTopology({
+  id: 'monolith',
+  title: 'Modular monolith',
+  processes: [
+    {
+      name: 'app',
+      command: ['tsx', 'patterns/monolith/src/main.ts'],
+      portEnv: 'PORT',
+      public: true,
+      health: '/health',
+      uses: ['db'],
+    },
+  ],
+  infrastructure: [{ name: 'db', kind: 'database', urlEnv: 'DATABASE_URL' }],
+  edges: [
+    { from: 'client', to: 'app', protocol: 'http' },
+    { from: 'app', to: 'db', protocol: 'sql' },
+  ],
+});
