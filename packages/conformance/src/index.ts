@@ -1,0 +1,1 @@
+// Owned by the conformance suite; the robustness suites export through ./robustness/index.js.
