@@ -1,0 +1,74 @@
+import { type FieldErrors, ValidationFailed, messages } from '@journey/conduit-rules';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { Forbidden, NotFound, Unauthorized } from '../shared/errors.js';
+
+type SchemaIssue = NonNullable<FastifyError['validation']>[number];
+
+/** Every failure leaves as the RealWorld shape `{"errors":{key:[messages]}}` — never a stack, never HTML. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('route', `${request.method} ${request.url.split('?')[0]} does not exist`)),
+  );
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) return reply.code(422).send({ errors: fieldErrors(error.validation) });
+    if (error instanceof ValidationFailed) return reply.code(422).send({ errors: error.errors });
+    if (error instanceof NotFound) return reply.code(404).send(errorBody(error.what, 'not found'));
+    if (error instanceof Forbidden) return reply.code(403).send(errorBody('body', error.message));
+    if (error instanceof Unauthorized) return reply.code(401).send(errorBody('token', error.message));
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON (400), body too large (413), media type (415).
+      return reply.code(status).send(errorBody('body', clientMessage(error)));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send(errorBody('body', 'internal error, see the server log'));
+  });
+}
+
+const errorBody = (key: string, message: string) => ({ errors: { [key]: [message] } });
+
+function clientMessage(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'is not valid JSON';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'is too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'must be sent as application/json';
+    default:
+      return error.message;
+  }
+}
+
+function fieldErrors(issues: SchemaIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    // A nullable field fails both branches of its anyOf; the string branch's message is the useful one.
+    if (issue.keyword === 'anyOf' || (issue.keyword === 'type' && (issue.params as { type?: string }).type === 'null')) {
+      continue;
+    }
+    const path = issue.instancePath.split('/').filter((part) => part !== '' && !/^\d+$/.test(part));
+    const missing = (issue.params as { missingProperty?: string }).missingProperty;
+    const field = missing ?? path.at(-1) ?? 'body';
+    (errors[field] ??= []).push(describe(issue, field));
+  }
+  return errors;
+}
+
+function describe(issue: SchemaIssue, field: string): string {
+  const params = issue.params as { limit?: number; type?: string };
+  switch (issue.keyword) {
+    case 'required':
+      return messages.blank;
+    case 'type':
+      return field === 'body' ? 'must be a JSON object' : `must be ${params.type === 'array' ? 'an array' : `a ${params.type}`}`;
+    case 'maxLength':
+      return `is too long (maximum is ${params.limit} characters)`;
+    case 'maxItems':
+      return `has too many items (maximum is ${params.limit})`;
+    default:
+      return issue.message ?? 'is invalid';
+  }
+}

@@ -1,0 +1,75 @@
+import { ValidationFailed } from '@journey/conduit-rules';
+import type { Profile } from '@journey/contract';
+import type { Kysely } from 'kysely';
+import { now } from '../../shared/clock.js';
+import { NotFound } from '../../shared/errors.js';
+import type { UsersApi } from '../users/index.js';
+import type { ProfilesTables } from './profiles.tables.js';
+
+export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersApi) {
+  async function followedAmong(viewerId: number | null, ids: readonly number[]): Promise<Set<number>> {
+    if (viewerId === null || ids.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('follows')
+      .select('followee_id')
+      .where('follower_id', '=', viewerId)
+      .where('followee_id', 'in', [...new Set(ids)])
+      .execute();
+    return new Set(rows.map((r) => r.followee_id));
+  }
+
+  /** One query for the users and one for the follow flags, however many profiles are asked for. */
+  async function profilesByIds(viewerId: number | null, ids: readonly number[]): Promise<Map<number, Profile>> {
+    const [summaries, followed] = await Promise.all([users.summariesByIds(ids), followedAmong(viewerId, ids)]);
+    const profiles = new Map<number, Profile>();
+    for (const [id, user] of summaries) {
+      profiles.set(id, { username: user.username, bio: user.bio, image: user.image, following: followed.has(id) });
+    }
+    return profiles;
+  }
+
+  async function targetId(username: string): Promise<number> {
+    const id = await users.idOf(username);
+    if (id === undefined) throw new NotFound('profile');
+    return id;
+  }
+
+  async function profileOf(viewerId: number | null, id: number): Promise<Profile> {
+    const profile = (await profilesByIds(viewerId, [id])).get(id);
+    if (!profile) throw new NotFound('profile');
+    return profile;
+  }
+
+  return {
+    profilesByIds,
+
+    async followeeIds(followerId: number): Promise<number[]> {
+      const rows = await db.selectFrom('follows').select('followee_id').where('follower_id', '=', followerId).execute();
+      return rows.map((r) => r.followee_id);
+    },
+
+    async get(viewerId: number | null, username: string): Promise<Profile> {
+      return profileOf(viewerId, await targetId(username));
+    },
+
+    async follow(followerId: number, username: string): Promise<Profile> {
+      const followeeId = await targetId(username);
+      if (followeeId === followerId) throw new ValidationFailed({ username: ['you cannot follow yourself'] });
+      // Idempotent: following twice leaves one row, and racing follows cannot both insert.
+      await db
+        .insertInto('follows')
+        .values({ follower_id: followerId, followee_id: followeeId, created_at: now() })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      return profileOf(followerId, followeeId);
+    },
+
+    async unfollow(followerId: number, username: string): Promise<Profile> {
+      const followeeId = await targetId(username);
+      await db.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).execute();
+      return profileOf(followerId, followeeId);
+    },
+  };
+}
+
+export type ProfilesService = ReturnType<typeof createProfilesService>;
