@@ -16,6 +16,8 @@ export interface ProcessSpec {
   /** HTTP path that answers 200 once the process can serve. */
   health: string;
   dependsOn?: string[];
+  /** Environment variable that sets how many copies of this process share its port (`--workers`). */
+  workersEnv?: string;
   /** Which infrastructure the process uses; the lab provisions it and passes its URL in `env` of the entry. */
   uses?: string[];
 }

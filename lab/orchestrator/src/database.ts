@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataDir } from '@journey/platform';
+import pg from 'pg';
+
+export type DatabaseChoice = 'sqlite' | 'postgres';
+export const DATABASE_CHOICES: readonly DatabaseChoice[] = ['sqlite', 'postgres'];
+
+export interface ProvisionedDatabase {
+  url: string;
+  /** For the terminal: where the data lives. */
+  describe: string;
+  /** Drops what a fresh (throw-away) provision created; keeps a persistent one. */
+  dispose(): Promise<void>;
+}
+
+/** The server the lab uses when the learner does not name one; CI starts exactly this. */
+export const POSTGRES_ADMIN_URL = process.env.JOURNEY_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const databaseName = (slug: string, name: string, fresh: boolean) =>
+  `journey_${slug}_${name}${fresh ? `_${process.pid}_${Date.now().toString(36)}` : ''}`.replace(/[^a-z0-9_]/g, '_');
+
+/**
+ * Gives one named database of one pattern a URL. Persistent databases live in the data dir (SQLite)
+ * or as `journey_<pattern>_<name>` (PostgreSQL); fresh ones are created for a single run and removed
+ * by `dispose()`, which is what `journey test` and the benchmark use.
+ */
+export async function provisionDatabase(
+  slug: string,
+  name: string,
+  choice: DatabaseChoice,
+  { fresh }: { fresh: boolean },
+): Promise<ProvisionedDatabase> {
+  if (choice === 'sqlite') {
+    const dir = fresh ? mkdtempSync(join(tmpdir(), `journey-${slug}-`)) : join(dataDir(), 'data', slug);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${name}.sqlite`);
+    return {
+      url: file,
+      describe: `SQLite ${file}`,
+      dispose: async () => {
+        if (fresh) rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const database = databaseName(slug, name, fresh);
+  await withAdmin(async (client) => {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`create database "${database}"`);
+  });
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${database}`;
+  return {
+    url: url.toString(),
+    describe: `PostgreSQL ${url.host}/${database}`,
+    dispose: async () => {
+      if (fresh) await withAdmin((client) => client.query(`drop database if exists "${database}" with (force)`));
+    },
+  };
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `cannot reach PostgreSQL at ${new URL(POSTGRES_ADMIN_URL).host} (${(error as Error).message}); start it or use --db sqlite`,
+      { cause: error },
+    );
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether PostgreSQL answers; tests use it to skip (or, under CI, fail) with a clear message. */
+export async function postgresAvailable(): Promise<boolean> {
+  try {
+    await withAdmin((client) => client.query('select 1'));
+    return true;
+  } catch {
+    return false;
+  }
+}
