@@ -7,8 +7,9 @@ export default defineTopology({
   processes: [
     {
       name: 'app',
-      command: ['tsx', 'patterns/monolith/src/main.ts'],
+      command: ['node', '--import', 'tsx', 'patterns/monolith/src/main.ts'],
       portEnv: 'PORT',
+      workersEnv: 'WORKERS',
       public: true,
       health: '/health',
       uses: ['db'],

@@ -16,10 +16,14 @@ export interface ProvisionedDatabase {
 }
 
 /** The server the lab uses when the learner does not name one; CI starts exactly this. */
-export const POSTGRES_ADMIN_URL = process.env.JOURNEY_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.JOURNEY_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const databaseName = (slug: string, name: string, fresh: boolean) =>
-  `journey_${slug}_${name}${fresh ? `_${process.pid}_${Date.now().toString(36)}` : ''}`.replace(/[^a-z0-9_]/g, '_');
+  `journey_${slug}_${name}${fresh ? `_${process.pid}_${Date.now().toString(36)}` : ''}`.replace(
+    /[^a-z0-9_]/g,
+    '_',
+  );
 
 /**
  * Gives one named database of one pattern a URL. Persistent databases live in the data dir (SQLite)
@@ -55,7 +59,8 @@ export async function provisionDatabase(
     url: url.toString(),
     describe: `PostgreSQL ${url.host}/${database}`,
     dispose: async () => {
-      if (fresh) await withAdmin((client) => client.query(`drop database if exists "${database}" with (force)`));
+      if (fresh)
+        await withAdmin((client) => client.query(`drop database if exists "${database}" with (force)`));
     },
   };
 }

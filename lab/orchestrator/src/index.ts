@@ -7,3 +7,4 @@ export * from './repo-root.js';
 export * from './run-state.js';
 export * from './seed/seed.js';
 export * from './topology-runner.js';
+export * from './bench/bench.js';

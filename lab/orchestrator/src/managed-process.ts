@@ -15,18 +15,30 @@ export interface ManagedProcess {
 }
 
 /** `node` in a topology command means this very Node binary, so the lab and its patterns share a runtime. */
-const resolveCommand = ([bin, ...args]: string[]) => (bin === 'node' ? [process.execPath, ...args] : [bin!, ...args]);
+const resolveCommand = ([bin, ...args]: string[]) =>
+  bin === 'node' ? [process.execPath, ...args] : [bin!, ...args];
 
 /**
  * Starts one process of a topology in its own process group, so stopping it also stops whatever it
  * forked (cluster workers), and a Ctrl-C in the terminal reaches the lab first, which then shuts
  * everything down in order.
  */
-export function spawnProcess(spec: ProcessSpec, port: number, env: Record<string, string>, log: LogSink): ManagedProcess {
+export function spawnProcess(
+  spec: ProcessSpec,
+  port: number,
+  env: Record<string, string>,
+  log: LogSink,
+): ManagedProcess {
   const [command, ...args] = resolveCommand(spec.command);
   const child = spawn(command!, args, {
     cwd: repoRoot,
-    env: { ...process.env, ...spec.env, ...env, [spec.portEnv]: String(port) },
+    env: {
+      ...process.env,
+      ...spec.env,
+      ...env,
+      [spec.portEnv]: String(port),
+      JOURNEY_OWNER_PID: String(process.pid),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -16,7 +16,8 @@ export const PATTERN_SLUGS = [
 ] as const;
 export type PatternSlug = (typeof PATTERN_SLUGS)[number];
 
-export const isPatternSlug = (value: string): value is PatternSlug => (PATTERN_SLUGS as readonly string[]).includes(value);
+export const isPatternSlug = (value: string): value is PatternSlug =>
+  (PATTERN_SLUGS as readonly string[]).includes(value);
 
 const topologyFile = (slug: string) => join(repoRoot, 'patterns', slug, 'topology.ts');
 

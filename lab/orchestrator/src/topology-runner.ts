@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { startOrder, type Topology } from '@journey/topology';
 import { type DatabaseChoice, type ProvisionedDatabase, provisionDatabase } from './database.js';
-import { type LogSink, type ManagedProcess, spawnProcess, stopProcess, waitHealthy } from './managed-process.js';
+import {
+  type LogSink,
+  type ManagedProcess,
+  spawnProcess,
+  stopProcess,
+  waitHealthy,
+} from './managed-process.js';
 import { freePort } from './ports.js';
 
 export type StartEvent =
@@ -42,14 +48,17 @@ export async function startTopology(topology: Topology, options: StartOptions): 
 
   try {
     for (const infra of topology.infrastructure) {
-      if (infra.kind !== 'database') throw new Error(`infrastructure kind "${infra.kind}" is not supported yet`);
+      if (infra.kind !== 'database')
+        throw new Error(`infrastructure kind "${infra.kind}" is not supported yet`);
       const db = await provisionDatabase(topology.id, infra.name, options.db, { fresh: options.fresh });
       databases.push(db);
       infraEnv.set(infra.name, { [infra.urlEnv]: db.url });
       options.onEvent?.({ kind: 'provisioned', name: infra.name, describe: db.describe });
     }
     // Fresh runs get their own secret; persistent ones keep the pattern's dev default so tokens survive restarts.
-    const secret: Record<string, string> = options.fresh ? { JWT_SECRET: randomBytes(32).toString('hex') } : {};
+    const secret: Record<string, string> = options.fresh
+      ? { JWT_SECRET: randomBytes(32).toString('hex') }
+      : {};
     const ordered = startOrder(topology);
     for (const [index, spec] of ordered.entries()) {
       const port = spec.public && options.port ? options.port : await freePort();

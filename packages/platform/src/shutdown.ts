@@ -30,4 +30,25 @@ export function onShutdown(log: Logger, close: Closer, graceMs = 10_000): void {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  watchOwner(log, () => void stop('SIGTERM'));
+}
+
+/**
+ * The lab starts each process in its own process group, so a lab that dies hard (SIGKILL, a closed
+ * terminal) could leave it running. It passes its pid instead, and we stop when it is gone.
+ */
+function watchOwner(log: Logger, stop: () => void) {
+  const owner = Number(process.env.JOURNEY_OWNER_PID);
+  if (!Number.isInteger(owner) || owner <= 0) return;
+  const timer = setInterval(() => {
+    try {
+      process.kill(owner, 0);
+    } catch {
+      // Our stdout was the lab's pipe; with nobody reading it, a log write could block forever.
+      log.level = 'silent';
+      clearInterval(timer);
+      stop();
+    }
+  }, 1_000);
+  timer.unref();
 }

@@ -38,7 +38,12 @@ export async function buildApp(options: AppOptions): Promise<Monolith> {
   const tokens = createTokenService(options.jwtSecret);
   const users = createUsersModule(tablesOf<UsersTables>(db), tokens);
   const profiles = createProfilesModule(tablesOf<ProfilesTables>(db), users.api);
-  const articles = createArticlesModule({ db: tablesOf<ArticlesTables>(db), uow, users: users.api, profiles: profiles.api });
+  const articles = createArticlesModule({
+    db: tablesOf<ArticlesTables>(db),
+    uow,
+    users: users.api,
+    profiles: profiles.api,
+  });
   const comments = createCommentsModule(tablesOf<CommentsTables>(db), articles.api, profiles.api);
 
   const app = await createServer(options.logger);

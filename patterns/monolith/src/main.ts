@@ -10,7 +10,8 @@ const config = loadConfig();
 const log = createLogger(cluster.isPrimary ? 'monolith' : `monolith-worker-${cluster.worker?.id}`);
 
 function prepareSqliteFile(url: string) {
-  if (!/^postgres(ql)?:/.test(url) && url !== ':memory:') mkdirSync(dirname(url.replace(/^(sqlite|file):(\/\/)?/, '')), { recursive: true });
+  if (!/^postgres(ql)?:/.test(url) && url !== ':memory:')
+    mkdirSync(dirname(url.replace(/^(sqlite|file):(\/\/)?/, '')), { recursive: true });
 }
 
 async function serve(runMigrations: boolean) {
@@ -30,11 +31,13 @@ async function serve(runMigrations: boolean) {
  * N processes share one port; they share the one database too, which is where the limit moves.
  */
 async function primary() {
-  if (config.insecureSecret) log.warn('JWT_SECRET is not set: using the development secret. Never expose this server.');
+  if (config.insecureSecret)
+    log.warn('JWT_SECRET is not set: using the development secret. Never expose this server.');
   prepareSqliteFile(config.databaseUrl);
   if (config.workers === 1) return serve(true);
 
-  if (config.databaseUrl === ':memory:') throw new Error('--workers needs a database file or PostgreSQL, not :memory:');
+  if (config.databaseUrl === ':memory:')
+    throw new Error('--workers needs a database file or PostgreSQL, not :memory:');
   const connection = connect(config.databaseUrl);
   await migrate(connection.db as Kysely<unknown>, connection.dialect);
   await connection.db.destroy();

@@ -47,7 +47,8 @@ export async function seedViaApi(options: SeedOptions): Promise<SeedSummary> {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.body.text();
-    if (response.statusCode >= 300) throw new Error(`seeding ${method} ${path} got ${response.statusCode}: ${text.slice(0, 200)}`);
+    if (response.statusCode >= 300)
+      throw new Error(`seeding ${method} ${path} got ${response.statusCode}: ${text.slice(0, 200)}`);
     return JSON.parse(text) as Record<string, any>;
   };
 
@@ -55,7 +56,9 @@ export async function seedViaApi(options: SeedOptions): Promise<SeedSummary> {
     const users = await inBatches(plan.users, options.concurrency ?? 16, async (i) => {
       const username = `${plan.userNames[i]}_${runId}`;
       const email = `${username}@example.com`;
-      const { user } = await call('POST', '/users', undefined, { user: { username, email, password: PASSWORD } });
+      const { user } = await call('POST', '/users', undefined, {
+        user: { username, email, password: PASSWORD },
+      });
       tick('users');
       return { username, email, token: user.token as string };
     });
@@ -69,7 +72,11 @@ export async function seedViaApi(options: SeedOptions): Promise<SeedSummary> {
     });
 
     await inBatches(plan.follows, options.concurrency ?? 16, async ([follower, followee]) => {
-      await call('POST', `/profiles/${encodeURIComponent(users[followee]!.username)}/follow`, users[follower]!.token);
+      await call(
+        'POST',
+        `/profiles/${encodeURIComponent(users[followee]!.username)}/follow`,
+        users[follower]!.token,
+      );
       tick('follows');
     });
     await inBatches(plan.favorites, options.concurrency ?? 16, async ([user, article]) => {
@@ -98,7 +105,11 @@ export async function seedViaApi(options: SeedOptions): Promise<SeedSummary> {
 
 /** Decides the whole data set up front from the seed, so it is the same on every pattern. */
 function planWork(random: ReturnType<typeof seededRandom>, userCount: number, articleCount: number) {
-  const userNames = Array.from({ length: userCount }, (_, i) => `${random.pick(['ada', 'linus', 'grace', 'ken', 'barbara', 'edsger', 'margaret', 'dennis'])}${i}`);
+  const userNames = Array.from(
+    { length: userCount },
+    (_, i) =>
+      `${random.pick(['ada', 'linus', 'grace', 'ken', 'barbara', 'edsger', 'margaret', 'dennis'])}${i}`,
+  );
   const articles = Array.from({ length: articleCount }, () => ({
     // A few prolific authors write most articles.
     author: random.zipf(userCount, 0.9),
@@ -124,7 +135,8 @@ function planWork(random: ReturnType<typeof seededRandom>, userCount: number, ar
   const comments: Array<[number, number, string]> = [];
   for (let article = 0; article < articleCount; article++) {
     if (random.next() < 0.3) {
-      for (let k = 0; k < random.int(1, 4); k++) comments.push([random.int(0, userCount - 1), article, sentence(random, 5, 30)]);
+      for (let k = 0; k < random.int(1, 4); k++)
+        comments.push([random.int(0, userCount - 1), article, sentence(random, 5, 30)]);
     }
   }
   const users = Array.from({ length: userCount }, (_, i) => i);
@@ -140,7 +152,11 @@ function planWork(random: ReturnType<typeof seededRandom>, userCount: number, ar
 }
 
 /** Runs `work` over items with at most `limit` in flight, keeping results in input order. */
-async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function inBatches<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {

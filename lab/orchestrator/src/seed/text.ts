@@ -8,7 +8,9 @@ inbox idempotent ordering backpressure batch stream window join lookup request r
 token session cookie secret rotation policy contract version compatibility test fixture benchmark profile
 memory allocation garbage collector thread pool worker process socket connection handshake encryption
 certificate readiness liveness probe health budget error rate saturation capacity scale cost tradeoff
-simple coupling cohesion ownership team release cadence incident postmortem runbook alert dashboard`.split(/\s+/);
+simple coupling cohesion ownership team release cadence incident postmortem runbook alert dashboard`.split(
+  /\s+/,
+);
 
 const TAGS = `architecture microservices monolith databases postgresql sqlite kafka rabbitmq nats events
 testing performance observability security devops kubernetes serverless typescript node career design

@@ -8,7 +8,12 @@ import type { Dialect } from './connection.js';
 /** Each module ships the migrations of the tables it owns; names are prefixed with the module. */
 export type ModuleMigrations = (dialect: Dialect) => Record<string, Migration>;
 
-const modules: ModuleMigrations[] = [usersMigrations, profilesMigrations, articlesMigrations, commentsMigrations];
+const modules: ModuleMigrations[] = [
+  usersMigrations,
+  profilesMigrations,
+  articlesMigrations,
+  commentsMigrations,
+];
 
 export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const migrations = Object.assign({}, ...modules.map((m) => m(dialect)));
@@ -16,9 +21,12 @@ export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<vo
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -46,7 +46,10 @@ function fieldErrors(issues: SchemaIssue[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     // A nullable field fails both branches of its anyOf; the string branch's message is the useful one.
-    if (issue.keyword === 'anyOf' || (issue.keyword === 'type' && (issue.params as { type?: string }).type === 'null')) {
+    if (
+      issue.keyword === 'anyOf' ||
+      (issue.keyword === 'type' && (issue.params as { type?: string }).type === 'null')
+    ) {
       continue;
     }
     const path = issue.instancePath.split('/').filter((part) => part !== '' && !/^\d+$/.test(part));
@@ -63,7 +66,9 @@ function describe(issue: SchemaIssue, field: string): string {
     case 'required':
       return messages.blank;
     case 'type':
-      return field === 'body' ? 'must be a JSON object' : `must be ${params.type === 'array' ? 'an array' : `a ${params.type}`}`;
+      return field === 'body'
+        ? 'must be a JSON object'
+        : `must be ${params.type === 'array' ? 'an array' : `a ${params.type}`}`;
     case 'maxLength':
       return `is too long (maximum is ${params.limit} characters)`;
     case 'maxItems':

@@ -8,7 +8,9 @@ export const articlesMigrations: ModuleMigrations = (dialect) => {
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('articles')
-          .addColumn('id', id, (c) => (autoIncrement(dialect) ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('id', id, (c) =>
+            autoIncrement(dialect) ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
           .addColumn('slug', 'text', (c) => c.notNull().unique())
           .addColumn('title', 'text', (c) => c.notNull())
           .addColumn('description', 'text', (c) => c.notNull())
@@ -18,26 +20,40 @@ export const articlesMigrations: ModuleMigrations = (dialect) => {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('articles_author_idx').on('articles').columns(['author_id', 'id']).execute();
+        await db.schema
+          .createIndex('articles_author_idx')
+          .on('articles')
+          .columns(['author_id', 'id'])
+          .execute();
 
         await db.schema
           .createTable('tags')
-          .addColumn('id', id, (c) => (autoIncrement(dialect) ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('id', id, (c) =>
+            autoIncrement(dialect) ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
           .addColumn('name', 'text', (c) => c.notNull().unique())
           .execute();
 
         await db.schema
           .createTable('article_tags')
-          .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('article_id', 'integer', (c) =>
+            c.notNull().references('articles.id').onDelete('cascade'),
+          )
           .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
           .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
           .execute();
-        await db.schema.createIndex('article_tags_tag_idx').on('article_tags').columns(['tag_id', 'article_id']).execute();
+        await db.schema
+          .createIndex('article_tags_tag_idx')
+          .on('article_tags')
+          .columns(['tag_id', 'article_id'])
+          .execute();
 
         await db.schema
           .createTable('favorites')
           .addColumn('user_id', 'integer', (c) => c.notNull())
-          .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('article_id', 'integer', (c) =>
+            c.notNull().references('articles.id').onDelete('cascade'),
+          )
           .addPrimaryKeyConstraint('favorites_pk', ['user_id', 'article_id'])
           .execute();
         await db.schema.createIndex('favorites_article_idx').on('favorites').column('article_id').execute();

@@ -47,7 +47,8 @@ const favoritedBy = (eb: Eb, viewerId: number | null) =>
 export function createArticleQueries(db: Kysely<ArticlesTables>) {
   const filtered = (filter: ArticleFilter) => {
     let query = db.selectFrom('articles as a');
-    if (filter.authorIds) query = query.where('a.author_id', 'in', filter.authorIds.length ? filter.authorIds : [-1]);
+    if (filter.authorIds)
+      query = query.where('a.author_id', 'in', filter.authorIds.length ? filter.authorIds : [-1]);
     if (filter.tagName !== undefined) {
       const tagName = filter.tagName;
       query = query.where('a.id', 'in', (eb) =>

@@ -1,5 +1,11 @@
 import { normaliseTags, parsePage, Rules, slugify, withSuffix } from '@journey/conduit-rules';
-import type { Article, ArticleSummary, ListArticlesQuery, NewArticle, UpdateArticle } from '@journey/contract';
+import type {
+  Article,
+  ArticleSummary,
+  ListArticlesQuery,
+  NewArticle,
+  UpdateArticle,
+} from '@journey/contract';
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../database/constraint-errors.js';
 import type { Database } from '../../database/schema.js';
@@ -36,7 +42,8 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
     ]);
     return rows.map((row) => {
       const author = authors.get(row.author_id);
-      if (!author) throw new Error(`article ${row.id} has an author (${row.author_id}) the users module does not know`);
+      if (!author)
+        throw new Error(`article ${row.id} has an author (${row.author_id}) the users module does not know`);
       return {
         slug: row.slug,
         title: row.title,
@@ -92,11 +99,18 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
    * transaction; if a concurrent writer still wins the race, the UNIQUE constraint stops it and we
    * retry once with a suffix.
    */
-  async function withUniqueSlug<T>(title: string, write: (slug: string, tx: Kysely<Database>) => Promise<T>): Promise<T> {
+  async function withUniqueSlug<T>(
+    title: string,
+    write: (slug: string, tx: Kysely<Database>) => Promise<T>,
+  ): Promise<T> {
     const attempt = (forceSuffix: boolean) =>
       uow(async (tx) => {
         const base = slugify(title);
-        const taken = await tx.selectFrom('articles').select('id').where('slug', '=', base).executeTakeFirst();
+        const taken = await tx
+          .selectFrom('articles')
+          .select('id')
+          .where('slug', '=', base)
+          .executeTakeFirst();
         return write(forceSuffix || taken ? withSuffix(base) : base, tx);
       });
     try {
@@ -123,7 +137,8 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
     return filter;
   };
 
-  const summaries = (articles: Article[]): ArticleSummary[] => articles.map(({ body: _body, ...summary }) => summary);
+  const summaries = (articles: Article[]): ArticleSummary[] =>
+    articles.map(({ body: _body, ...summary }) => summary);
 
   return {
     onDeleted(listener: ArticleDeletedListener) {
@@ -233,7 +248,11 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
 
     async unfavorite(userId: number, slug: string): Promise<Article> {
       const articleId = await idOf(slug);
-      await db.deleteFrom('favorites').where('user_id', '=', userId).where('article_id', '=', articleId).execute();
+      await db
+        .deleteFrom('favorites')
+        .where('user_id', '=', userId)
+        .where('article_id', '=', articleId)
+        .execute();
       return one(userId, slug);
     },
 

@@ -8,14 +8,20 @@ export const commentsMigrations: ModuleMigrations = (dialect) => ({
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('comments')
-        .addColumn('id', idType(dialect), (c) => (autoIncrement(dialect) ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('id', idType(dialect), (c) =>
+          autoIncrement(dialect) ? c.primaryKey().autoIncrement() : c.primaryKey(),
+        )
         .addColumn('article_id', 'integer', (c) => c.notNull())
         .addColumn('author_id', 'integer', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('comments_article_idx').on('comments').columns(['article_id', 'id']).execute();
+      await db.schema
+        .createIndex('comments_article_idx')
+        .on('comments')
+        .columns(['article_id', 'id'])
+        .execute();
     },
   },
 });

@@ -9,7 +9,11 @@ import type { CommentsTable, CommentsTables } from './comments.tables.js';
 
 type CommentRow = Selectable<CommentsTable>;
 
-export function createCommentsService(db: Kysely<CommentsTables>, articles: ArticlesApi, profiles: ProfilesApi) {
+export function createCommentsService(
+  db: Kysely<CommentsTables>,
+  articles: ArticlesApi,
+  profiles: ProfilesApi,
+) {
   async function present(viewerId: number | null, rows: CommentRow[]): Promise<Comment[]> {
     const authors = await profiles.profilesByIds(
       viewerId,
@@ -17,7 +21,8 @@ export function createCommentsService(db: Kysely<CommentsTables>, articles: Arti
     );
     return rows.map((row) => {
       const author = authors.get(row.author_id);
-      if (!author) throw new Error(`comment ${row.id} has an author (${row.author_id}) the users module does not know`);
+      if (!author)
+        throw new Error(`comment ${row.id} has an author (${row.author_id}) the users module does not know`);
       return { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, body: row.body, author };
     });
   }
@@ -25,7 +30,12 @@ export function createCommentsService(db: Kysely<CommentsTables>, articles: Arti
   return {
     async list(viewerId: number | null, slug: string): Promise<Comment[]> {
       const articleId = await articles.idOf(slug);
-      const rows = await db.selectFrom('comments').selectAll().where('article_id', '=', articleId).orderBy('id', 'asc').execute();
+      const rows = await db
+        .selectFrom('comments')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .orderBy('id', 'asc')
+        .execute();
       return present(viewerId, rows);
     },
 
@@ -35,7 +45,13 @@ export function createCommentsService(db: Kysely<CommentsTables>, articles: Arti
       const at = now();
       const row = await db
         .insertInto('comments')
-        .values({ article_id: articleId, author_id: authorId, body: input.body, created_at: at, updated_at: at })
+        .values({
+          article_id: articleId,
+          author_id: authorId,
+          body: input.body,
+          created_at: at,
+          updated_at: at,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       const [comment] = await present(authorId, [row]);

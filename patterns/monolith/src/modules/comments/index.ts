@@ -9,7 +9,11 @@ import { createCommentsService } from './comments.service.js';
 import type { CommentsTables } from './comments.tables.js';
 
 /** Comments depend on articles and profiles; nothing depends on comments, so it exposes no API. */
-export function createCommentsModule(db: Kysely<CommentsTables>, articles: ArticlesApi, profiles: ProfilesApi) {
+export function createCommentsModule(
+  db: Kysely<CommentsTables>,
+  articles: ArticlesApi,
+  profiles: ProfilesApi,
+) {
   const service = createCommentsService(db, articles, profiles);
   // pattern: a write that spans two modules — deleting an article removes its comments in the same transaction.
   articles.onDeleted((tx, articleId) => service.removeAllOf(tablesOf<CommentsTables>(tx), articleId));

@@ -4,11 +4,19 @@ import type { App } from '../../http/server.js';
 import type { ProfilesService } from './profiles.service.js';
 
 export function profilesRoutes(app: App, profiles: ProfilesService, auth: Authenticated) {
-  const { GetProfileByUsername: get, FollowUserByUsername: follow, UnfollowUserByUsername: unfollow } = routes;
+  const {
+    GetProfileByUsername: get,
+    FollowUserByUsername: follow,
+    UnfollowUserByUsername: unfollow,
+  } = routes;
 
-  app.get(get.path, { schema: { params: get.params, response: { 200: get.response } }, preHandler: auth.optional }, async (req) => ({
-    profile: await profiles.get(req.viewerId, req.params.username),
-  }));
+  app.get(
+    get.path,
+    { schema: { params: get.params, response: { 200: get.response } }, preHandler: auth.optional },
+    async (req) => ({
+      profile: await profiles.get(req.viewerId, req.params.username),
+    }),
+  );
 
   app.post(
     follow.path,

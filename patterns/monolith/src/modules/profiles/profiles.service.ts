@@ -19,11 +19,22 @@ export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersAp
   }
 
   /** One query for the users and one for the follow flags, however many profiles are asked for. */
-  async function profilesByIds(viewerId: number | null, ids: readonly number[]): Promise<Map<number, Profile>> {
-    const [summaries, followed] = await Promise.all([users.summariesByIds(ids), followedAmong(viewerId, ids)]);
+  async function profilesByIds(
+    viewerId: number | null,
+    ids: readonly number[],
+  ): Promise<Map<number, Profile>> {
+    const [summaries, followed] = await Promise.all([
+      users.summariesByIds(ids),
+      followedAmong(viewerId, ids),
+    ]);
     const profiles = new Map<number, Profile>();
     for (const [id, user] of summaries) {
-      profiles.set(id, { username: user.username, bio: user.bio, image: user.image, following: followed.has(id) });
+      profiles.set(id, {
+        username: user.username,
+        bio: user.bio,
+        image: user.image,
+        following: followed.has(id),
+      });
     }
     return profiles;
   }
@@ -44,7 +55,11 @@ export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersAp
     profilesByIds,
 
     async followeeIds(followerId: number): Promise<number[]> {
-      const rows = await db.selectFrom('follows').select('followee_id').where('follower_id', '=', followerId).execute();
+      const rows = await db
+        .selectFrom('follows')
+        .select('followee_id')
+        .where('follower_id', '=', followerId)
+        .execute();
       return rows.map((r) => r.followee_id);
     },
 
@@ -66,7 +81,11 @@ export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersAp
 
     async unfollow(followerId: number, username: string): Promise<Profile> {
       const followeeId = await targetId(username);
-      await db.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).execute();
+      await db
+        .deleteFrom('follows')
+        .where('follower_id', '=', followerId)
+        .where('followee_id', '=', followeeId)
+        .execute();
       return profileOf(followerId, followeeId);
     },
   };

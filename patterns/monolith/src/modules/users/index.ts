@@ -32,7 +32,11 @@ export function createUsersModule(db: Kysely<UsersTables>, tokens: TokenService)
       return new Map(rows.map((row) => [row.id, row]));
     },
     async idOf(username) {
-      const row = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+      const row = await db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirst();
       return row?.id;
     },
   };

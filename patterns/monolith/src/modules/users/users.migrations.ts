@@ -6,7 +6,9 @@ export const usersMigrations: ModuleMigrations = (dialect) => ({
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('users')
-        .addColumn('id', idType(dialect), (c) => (autoIncrement(dialect) ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('id', idType(dialect), (c) =>
+          autoIncrement(dialect) ? c.primaryKey().autoIncrement() : c.primaryKey(),
+        )
         .addColumn('username', 'text', (c) => c.notNull().unique())
         .addColumn('email', 'text', (c) => c.notNull().unique())
         .addColumn('password_hash', 'text', (c) => c.notNull())

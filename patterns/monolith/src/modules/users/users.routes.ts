@@ -10,17 +10,26 @@ export function usersRoutes(app: App, users: UsersService, auth: Authenticated) 
     user: await users.login(req.body.user),
   }));
 
-  app.post(CreateUser.path, { schema: { body: CreateUser.body, response: { 201: CreateUser.response } } }, async (req, reply) =>
-    reply.code(201).send({ user: await users.register(req.body.user) }),
+  app.post(
+    CreateUser.path,
+    { schema: { body: CreateUser.body, response: { 201: CreateUser.response } } },
+    async (req, reply) => reply.code(201).send({ user: await users.register(req.body.user) }),
   );
 
-  app.get(GetCurrentUser.path, { schema: { response: { 200: GetCurrentUser.response } }, preHandler: auth.required }, async (req) => ({
-    user: await users.current(req.viewerId!),
-  }));
+  app.get(
+    GetCurrentUser.path,
+    { schema: { response: { 200: GetCurrentUser.response } }, preHandler: auth.required },
+    async (req) => ({
+      user: await users.current(req.viewerId!),
+    }),
+  );
 
   app.put(
     UpdateCurrentUser.path,
-    { schema: { body: UpdateCurrentUser.body, response: { 200: UpdateCurrentUser.response } }, preHandler: auth.required },
+    {
+      schema: { body: UpdateCurrentUser.body, response: { 200: UpdateCurrentUser.response } },
+      preHandler: auth.required,
+    },
     async (req) => ({ user: await users.update(req.viewerId!, req.body.user) }),
   );
 }

@@ -80,9 +80,11 @@ export function createUsersService(db: Kysely<UsersTables>, tokens: TokenService
 
     async update(userId: number, input: UpdateUser): Promise<User> {
       const rules = new Rules();
-      if (input.username !== undefined) rules.required('username', input.username).username('username', input.username);
+      if (input.username !== undefined)
+        rules.required('username', input.username).username('username', input.username);
       if (input.email !== undefined) rules.required('email', input.email).email('email', input.email);
-      if (input.password !== undefined) rules.required('password', input.password).password('password', input.password);
+      if (input.password !== undefined)
+        rules.required('password', input.password).password('password', input.password);
       rules.check();
       const changes = {
         ...(input.username !== undefined && { username: input.username.trim() }),

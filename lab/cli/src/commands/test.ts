@@ -1,0 +1,49 @@
+import { runConformance, runOfficialSuite } from '@journey/conformance';
+import { formatLogLine, loadTopology, startTopology } from '@journey/orchestrator';
+import { dbArg, parse, patternArg } from '../usage.js';
+
+export const testOptions = { db: { type: 'string' } } as const;
+
+/**
+ * Starts a fresh copy of a pattern on throw-away databases, runs our conformance suite and then the
+ * official Postman suite against it, and ends with one line `N passed, N failed`. Exit code 1 on any failure.
+ */
+export async function test(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, testOptions, 'test');
+  const pattern = patternArg(positionals[0], 'test');
+  const db = dbArg(values.db);
+  const topology = await loadTopology(pattern);
+  const logs: string[] = [];
+  console.error(`• starting a fresh ${pattern} on ${db}…`);
+  const running = await startTopology(topology, {
+    db,
+    fresh: true,
+    log: (name, line) => logs.push(`[${name}] ${formatLogLine(line)}`),
+  });
+  let passed = 0;
+  let failed = 0;
+  try {
+    console.log(`\nConformance suite against ${running.url}`);
+    const results = await runConformance({
+      baseUrl: running.url,
+      onResult: (r) => console.log(`  ${r.ok ? '✓' : '✗'} ${r.name}${r.ok ? '' : `\n      ${r.error}`}`),
+    });
+    passed += results.filter((r) => r.ok).length;
+    failed += results.filter((r) => !r.ok).length;
+
+    console.log('\nOfficial RealWorld Postman suite (newman, no delay)');
+    const official = await runOfficialSuite({ baseUrl: running.url });
+    for (const failure of official.failures) console.log(`  ✗ ${failure}`);
+    const officialFailed = official.failedAssertions + official.scriptErrors;
+    console.log(
+      `  ${official.requests} requests, ${official.assertions - official.failedAssertions}/${official.assertions} assertions passed, ${official.scriptErrors} script errors`,
+    );
+    passed += official.assertions - official.failedAssertions;
+    failed += officialFailed;
+  } finally {
+    await running.stop();
+  }
+  if (failed > 0) console.log(`\nserver log of the failed run:\n${logs.slice(-40).join('\n')}`);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,64 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import {
+  DATABASE_CHOICES,
+  type DatabaseChoice,
+  isPatternSlug,
+  PATTERN_SLUGS,
+  type PatternSlug,
+  runnablePatterns,
+} from '@journey/orchestrator';
+
+/** A mistake in how the command was called: printed as one line plus the valid choices, exit code 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly choices?: readonly string[],
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs in strict mode, with its errors turned into one-line usage errors. */
+export function parse<T extends Options>(args: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const flags = Object.keys(options).map((name) => `--${name}`);
+    throw new UsageError(`journey ${command}: ${(error as Error).message.split('\n')[0]}`, flags);
+  }
+}
+
+export function patternArg(value: string | undefined, command: string): PatternSlug {
+  if (value === undefined) throw new UsageError(`journey ${command}: name a pattern`, runnablePatterns());
+  if (!isPatternSlug(value))
+    throw new UsageError(`journey ${command}: unknown pattern "${value}"`, PATTERN_SLUGS);
+  if (!runnablePatterns().includes(value)) {
+    throw new UsageError(`journey ${command}: pattern "${value}" is not built yet`, runnablePatterns());
+  }
+  return value;
+}
+
+export function dbArg(value: string | undefined): DatabaseChoice {
+  const choice = value ?? (process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite');
+  if (!(DATABASE_CHOICES as readonly string[]).includes(choice)) {
+    throw new UsageError(`--db must be one of the databases, not "${choice}"`, DATABASE_CHOICES);
+  }
+  return choice as DatabaseChoice;
+}
+
+export function integerArg(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  return n;
+}

@@ -1,0 +1,181 @@
+import { cpus } from 'node:os';
+import { loadTopology, type PatternSlug } from '../patterns.js';
+import type { DatabaseChoice } from '../database.js';
+import { type ManagedProcess, spawnProcess, stopProcess, waitHealthy } from '../managed-process.js';
+import { freePort } from '../ports.js';
+import { seedViaApi, type SeedSummary } from '../seed/seed.js';
+import { type RunningTopology, startTopology } from '../topology-runner.js';
+import { type LoadRequest, type LoadSettings, load } from './load.js';
+import { withPeakRss } from './process-memory.js';
+
+export interface BenchOptions extends LoadSettings {
+  patterns: PatternSlug[];
+  db: DatabaseChoice;
+  users: number;
+  articles: number;
+  onProgress?: (message: string, seed?: { done: number; total: number }) => void;
+}
+
+export interface BenchRow {
+  target: string;
+  endpoint: string;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssBytes: number;
+  processes: number;
+  failures: number;
+  total: number;
+}
+
+export interface BenchReport {
+  at: string;
+  settings: LoadSettings & { db: DatabaseChoice; users: number; articles: number };
+  machine: { cpus: number; model: string; node: string };
+  rows: BenchRow[];
+  /** Throughput of the raw SQLite baseline, the denominator of every pattern row's ratio. */
+  rawBaseline?: BenchRow;
+}
+
+interface Target {
+  name: string;
+  pgids: number[];
+  processes: number;
+  requests: Array<{ endpoint: string; request: LoadRequest }>;
+}
+
+/** The Conduit workload every pattern gets: reads first, then writes (which grow the data set). */
+function conduitRequests(url: string, data: SeedSummary): Target['requests'] {
+  const api = `${url}/api`;
+  const auth = { authorization: `Token ${data.sampleUser.token}`, 'content-type': 'application/json' };
+  const article = JSON.stringify({
+    article: {
+      title: 'Bench [<id>]',
+      description: 'load test',
+      body: 'Written by the benchmark.',
+      tagList: ['bench'],
+    },
+  });
+  return [
+    { endpoint: 'GET /api/articles?limit=20', request: { url: `${api}/articles?limit=20` } },
+    { endpoint: 'GET /api/articles/:slug', request: { url: `${api}/articles/${data.sampleSlug}` } },
+    { endpoint: 'GET /api/articles/feed', request: { url: `${api}/articles/feed`, headers: auth } },
+    { endpoint: 'GET /api/tags', request: { url: `${api}/tags` } },
+    {
+      endpoint: 'POST /api/articles',
+      request: { url: `${api}/articles`, method: 'POST', headers: auth, body: article },
+    },
+    {
+      endpoint: 'POST /api/articles/:slug/favorite',
+      request: { url: `${api}/articles/${data.sampleSlug}/favorite`, method: 'POST', headers: auth },
+    },
+  ];
+}
+
+async function startBaseline(file: string, env: Record<string, string>): Promise<ManagedProcess> {
+  const name = file.replace(/\.ts$/, '');
+  const proc = spawnProcess(
+    {
+      name,
+      command: ['node', '--import', 'tsx', `lab/orchestrator/src/bench/baselines/${file}`],
+      portEnv: 'PORT',
+      health: '/',
+    },
+    await freePort(),
+    env,
+    (source, line) => process.stderr.write(`[${source}] ${line}\n`),
+  );
+  await waitHealthy(proc, '/');
+  return proc;
+}
+
+/**
+ * Starts every pattern on its own fresh database with the same seeded data, plus the two baselines,
+ * then loads each endpoint in turn with identical settings. One run, one machine, side by side.
+ */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const progress = options.onProgress ?? (() => {});
+  const running: RunningTopology[] = [];
+  const baselines: ManagedProcess[] = [];
+  const targets: Target[] = [];
+  try {
+    for (const slug of options.patterns) {
+      progress(`starting ${slug} on a fresh ${options.db} database`);
+      const topology = await startTopology(await loadTopology(slug), {
+        db: options.db,
+        fresh: true,
+        log: () => {},
+      });
+      running.push(topology);
+      progress(`seeding ${slug}: ${options.users} users, ${options.articles} articles`);
+      const data = await seedViaApi({
+        baseUrl: topology.url,
+        users: options.users,
+        articles: options.articles,
+        onProgress: ({ done, total }) => progress(`seeding ${slug}`, { done, total }),
+      });
+      targets.push({
+        name: slug,
+        pgids: topology.processes.map((p) => p.child.pid!),
+        processes: topology.processes.length,
+        requests: conduitRequests(topology.url, data),
+      });
+    }
+
+    const hello = await startBaseline('hello-world.ts', {});
+    baselines.push(hello);
+    const baselineTargets: Target[] = [
+      {
+        name: '(a) Fastify hello world',
+        pgids: [hello.child.pid!],
+        processes: 1,
+        requests: [{ endpoint: 'GET /', request: { url: hello.url } }],
+      },
+    ];
+    const sqliteFile = running[0]?.databases[0]?.url;
+    if (options.db === 'sqlite' && sqliteFile) {
+      const raw = await startBaseline('raw-sqlite.ts', { DATABASE_PATH: sqliteFile });
+      baselines.push(raw);
+      baselineTargets.push({
+        name: '(b) raw Fastify + better-sqlite3',
+        pgids: [raw.child.pid!],
+        processes: 1,
+        requests: [{ endpoint: 'GET / (20 rows, one query)', request: { url: raw.url } }],
+      });
+    }
+
+    const rows: BenchRow[] = [];
+    const all = [...baselineTargets, ...targets];
+    const totalRows = all.reduce((n, t) => n + t.requests.length, 0);
+    for (const target of all) {
+      for (const { endpoint, request } of target.requests) {
+        progress(`[${rows.length + 1}/${totalRows}] ${target.name} ${endpoint} (${options.durationSec}s)`);
+        const { result, peakRss } = await withPeakRss(target.pgids, () => load(request, options));
+        rows.push({
+          target: target.name,
+          endpoint,
+          ...result,
+          peakRssBytes: peakRss,
+          processes: target.processes,
+        });
+      }
+    }
+    return {
+      at: new Date().toISOString(),
+      settings: {
+        connections: options.connections,
+        durationSec: options.durationSec,
+        warmupSec: options.warmupSec,
+        db: options.db,
+        users: options.users,
+        articles: options.articles,
+      },
+      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+      rows,
+      rawBaseline: rows.find((r) => r.target.startsWith('(b)')),
+    };
+  } finally {
+    for (const proc of baselines) await stopProcess(proc);
+    for (const topology of running) await topology.stop();
+  }
+}
