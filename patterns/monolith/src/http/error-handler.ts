@@ -1,5 +1,5 @@
 import { type FieldErrors, ValidationFailed, messages } from '@journey/conduit-rules';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, NotFound, Unauthorized } from '../shared/errors.js';
 
 type SchemaIssue = NonNullable<FastifyError['validation']>[number];
@@ -27,6 +27,17 @@ export function registerErrorHandling(app: FastifyInstance) {
 }
 
 const errorBody = (key: string, message: string) => ({ errors: { [key]: [message] } });
+
+/**
+ * The router's own failures. A path parameter longer than any id we issue names nothing that can
+ * exist, so it is a 404 like any unknown slug; a malformed percent-encoding is the client's 400.
+ */
+export function routerError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply.code(404).send(errorBody('route', 'a path parameter is longer than any existing id'));
+  }
+  return reply.code(400).send(errorBody('route', 'the URL is not validly encoded'));
+}
 
 function clientMessage(error: FastifyError): string {
   switch (error.code) {

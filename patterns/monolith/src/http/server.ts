@@ -8,7 +8,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { registerErrorHandling } from './error-handler.js';
+import { registerErrorHandling, routerError } from './error-handler.js';
 import { registerJsonBody } from './json-body.js';
 
 export type App = FastifyInstance<
@@ -31,6 +31,8 @@ export async function createServer(logger: FastifyBaseLogger): Promise<App> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: limits.requestBody,
+    // Errors raised by the router before any route runs (bad percent-encoding, over-long ids).
+    frameworkErrors: routerError,
     // Per-request lines would drown a benchmark; LOG_REQUESTS=true brings them back for debugging.
     logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== 'true' }),
     ajv: {
@@ -49,6 +51,8 @@ export async function createServer(logger: FastifyBaseLogger): Promise<App> {
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Content-Type', 'Authorization', 'X-Requested-With'],
     maxAge: 600,
+    // An OPTIONS without Access-Control-Request-Method is not a preflight; answer it anyway instead of a text/plain 400.
+    strictPreflight: false,
   });
   registerJsonBody(app);
   registerErrorHandling(app);
