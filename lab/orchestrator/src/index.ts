@@ -8,3 +8,4 @@ export * from './run-state.js';
 export * from './seed/seed.js';
 export * from './topology-runner.js';
 export * from './bench/bench.js';
+export { groupPids, groupRss } from './bench/process-memory.js';

@@ -1,19 +1,31 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Resident memory, in bytes, of every process in a process group (a pattern and any workers it forked). */
-export function groupRss(pgid: number): number {
-  let total = 0;
+/** The pids of every process in a process group (a pattern's process and any workers it forked). */
+export function groupPids(pgid: number): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may contain spaces, so split after ")".
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
+      if (Number(fields[2]) === pgid) pids.push(Number(entry));
     } catch {
       // The process ended between listing and reading.
+    }
+  }
+  return pids;
+}
+
+/** Resident memory, in bytes, of every process in a process group. */
+export function groupRss(pgid: number): number {
+  let total = 0;
+  for (const pid of groupPids(pgid)) {
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch {
+      // Gone already.
     }
   }
   return total;
