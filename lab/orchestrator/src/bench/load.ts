@@ -10,8 +10,9 @@ export interface LoadRequest {
   url: string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
-  /** `[<id>]` in the body is replaced by a fresh id per request (unique titles for POST /articles). */
   body?: string;
+  /** A fresh body per request (e.g. unique titles for POST /articles); overrides `body`. */
+  makeBody?: (sequence: number) => string;
 }
 
 export interface LoadResult {
@@ -25,12 +26,16 @@ export interface LoadResult {
 
 /** One autocannon run with the shared settings: every row of a bench uses exactly the same ones. */
 export async function load(request: LoadRequest, settings: LoadSettings): Promise<LoadResult> {
+  let sequence = 0;
+  const makeBody = request.makeBody;
   const result = await autocannon({
     url: request.url,
     method: request.method ?? 'GET',
     headers: request.headers,
     body: request.body,
-    idReplacement: request.body?.includes('[<id>]') ?? false,
+    // Not autocannon's idReplacement: its Content-Length arithmetic assumes a fixed id length and
+    // left every request hanging here.
+    ...(makeBody && { requests: [{ setupRequest: (req: object) => ({ ...req, body: makeBody(sequence++) }) }] }),
     connections: settings.connections,
     duration: settings.durationSec,
     timeout: 10,

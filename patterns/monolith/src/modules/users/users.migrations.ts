@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { autoIncrement, idType, type ModuleMigrations } from '../../database/migrations.js';
 
 export const usersMigrations: ModuleMigrations = (dialect) => ({
@@ -16,6 +16,13 @@ export const usersMigrations: ModuleMigrations = (dialect) => ({
         .addColumn('image', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // "Jake" and "jake" would look like one person in every UI: one account per name, whatever the case.
+      await db.schema
+        .createIndex('users_username_lower_unique')
+        .on('users')
+        .expression(sql`lower(username)`)
+        .unique()
         .execute();
     },
   },
