@@ -14,11 +14,13 @@ export const articlesMigrations: ModuleMigrations = (dialect) => {
           .addColumn('slug', 'text', (c) => c.notNull().unique())
           .addColumn('title', 'text', (c) => c.notNull())
           .addColumn('description', 'text', (c) => c.notNull())
-          .addColumn('body', 'text', (c) => c.notNull())
           // The author lives in the users module: an id, not a foreign key across the module boundary.
           .addColumn('author_id', 'integer', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())
+          // Last on purpose: SQLite stores a row's columns in order, and a list that skips the body
+          // then never walks the body's overflow pages to reach the columns after it.
+          .addColumn('body', 'text', (c) => c.notNull())
           .execute();
         await db.schema
           .createIndex('articles_author_idx')
