@@ -13,7 +13,7 @@ const HELP = `journey — run, measure and break the eight backend architecture 
                                            load test, side by side with baselines measured in the same run
   journey start                            the monolith with demo data (what npm start runs)`;
 
-type Command = (args: string[]) => Promise<number | undefined | void>;
+type Command = (args: string[]) => Promise<number>;
 
 // Loaded on demand: `journey roadmap` should not pay for newman or autocannon.
 const commands: Record<string, () => Promise<Command>> = {
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   const load = commands[name];
   if (!load) throw new UsageError(`journey: unknown command "${name}"`, Object.keys(commands));
   const command = await load();
-  return (await command(args)) ?? 0;
+  return command(args);
 }
 
 main(process.argv.slice(2)).then(

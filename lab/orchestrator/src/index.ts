@@ -1,3 +1,5 @@
+export * from './bench/bench.js';
+export { groupPids, groupRss } from './bench/process-memory.js';
 export * from './database.js';
 export * from './log-format.js';
 export * from './managed-process.js';
@@ -7,5 +9,3 @@ export * from './repo-root.js';
 export * from './run-state.js';
 export * from './seed/seed.js';
 export * from './topology-runner.js';
-export * from './bench/bench.js';
-export { groupPids, groupRss } from './bench/process-memory.js';

@@ -33,7 +33,7 @@ export class Rules {
   private readonly errors: FieldErrors = {};
 
   add(field: string, message: string): this {
-    (this.errors[field] ??= []).push(message);
+    this.errors[field] = [...(this.errors[field] ?? []), message];
     return this;
   }
 

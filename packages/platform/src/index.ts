@@ -1,4 +1,4 @@
 export * from './config.js';
+export * from './data-dir.js';
 export * from './logger.js';
 export * from './shutdown.js';
-export * from './data-dir.js';

@@ -67,5 +67,5 @@ export async function buildApp(options: AppOptions): Promise<Monolith> {
   return { app, close: () => app.close() };
 }
 
-export { migrate } from './database/migrations.js';
 export { connect } from './database/connection.js';
+export { migrate } from './database/migrations.js';

@@ -38,9 +38,14 @@ for (const db of ['sqlite', 'postgres'] as const) {
     it('when users favorite, register, follow, publish and comment at once, then nothing is lost or duplicated', async () => {
       const report = await runConcurrency({ baseUrl: server.baseUrl });
       const failed = report.scenarios.filter((s) => !s.pass);
-      expect(failed.map((s) => ({ name: s.name, error: s.error, checks: s.checks.filter((c) => !c.pass), notes: s.notes }))).toEqual(
-        [],
-      );
+      expect(
+        failed.map((s) => ({
+          name: s.name,
+          error: s.error,
+          checks: s.checks.filter((c) => !c.pass),
+          notes: s.notes,
+        })),
+      ).toEqual([]);
     });
   });
 }

@@ -12,7 +12,12 @@ for (const db of ['sqlite', 'postgres'] as const) {
   describe.skipIf(skip)(`monolith with --workers 3 on ${db}${skip ? ` (${pg.reason})` : ''}`, () => {
     let running: RunningTopology;
     beforeAll(async () => {
-      running = await startTopology(await loadTopology('monolith'), { db, workers: 3, fresh: true, log: () => {} });
+      running = await startTopology(await loadTopology('monolith'), {
+        db,
+        workers: 3,
+        fresh: true,
+        log: () => {},
+      });
     });
     afterAll(() => running?.stop());
 
@@ -22,8 +27,11 @@ for (const db of ['sqlite', 'postgres'] as const) {
 
     it('when concurrent writes land on different workers, then counts stay exact and no account is duplicated', async () => {
       const report = await runConcurrency({ baseUrl: running.url });
-      expect(report.scenarios.filter((s) => !s.pass).map((s) => ({ name: s.name, error: s.error, notes: s.notes }))).toEqual([]);
+      expect(
+        report.scenarios
+          .filter((s) => !s.pass)
+          .map((s) => ({ name: s.name, error: s.error, notes: s.notes })),
+      ).toEqual([]);
     });
-
   });
 }

@@ -10,7 +10,7 @@ import {
 import { parse, UsageError } from '../usage.js';
 
 /** `journey roadmap` prints the stages and their status; `done <stage>` / `undo <stage>` record the learner's own verdict. */
-export async function roadmap(args: string[]): Promise<void> {
+export async function roadmap(args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, 'roadmap');
   const [action, slug] = positionals;
   const progress = openProgress();
@@ -25,6 +25,7 @@ export async function roadmap(args: string[]): Promise<void> {
     const stages = loadRoadmap();
     console.log(formatRoadmap(stages, stageStatuses(stages, progress, isRunnable)));
     console.log(`\nprogress is kept in ${progress.file}`);
+    return 0;
   } finally {
     progress.close();
   }

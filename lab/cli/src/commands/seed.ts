@@ -37,7 +37,7 @@ export async function seedWithProgress(
 }
 
 /** Seeds the running copy of a pattern, or starts one on its persistent database, seeds it and stops it. */
-export async function seed(args: string[]): Promise<void> {
+export async function seed(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, seedOptions, 'seed');
   const pattern = patternArg(positionals[0], 'seed');
   const users = integerArg('users', values.users, 20, 1, 100_000);
@@ -48,7 +48,7 @@ export async function seed(args: string[]): Promise<void> {
   if (running) {
     console.error(`• seeding the running ${pattern} at ${running.url}`);
     report(await seedWithProgress(running.url, users, articles, randomSeed));
-    return;
+    return 0;
   }
   const topology = await loadTopology(pattern);
   const started = await startTopology(topology, {
@@ -59,6 +59,7 @@ export async function seed(args: string[]): Promise<void> {
   });
   try {
     report(await seedWithProgress(started.url, users, articles, randomSeed));
+    return 0;
   } finally {
     await started.stop();
   }

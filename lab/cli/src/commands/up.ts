@@ -1,10 +1,10 @@
 import {
   formatLogLine,
   loadTopology,
+  type RunningTopology,
   removeRunState,
   startTopology,
   writeRunState,
-  type RunningTopology,
 } from '@journey/orchestrator';
 import { dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
 

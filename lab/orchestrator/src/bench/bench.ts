@@ -1,9 +1,9 @@
 import { cpus } from 'node:os';
-import { loadTopology, type PatternSlug } from '../patterns.js';
 import type { DatabaseChoice } from '../database.js';
 import { type ManagedProcess, spawnProcess, stopProcess, waitHealthy } from '../managed-process.js';
+import { loadTopology, type PatternSlug } from '../patterns.js';
 import { freePort } from '../ports.js';
-import { seedViaApi, type SeedSummary } from '../seed/seed.js';
+import { type SeedSummary, seedViaApi } from '../seed/seed.js';
 import { type RunningTopology, startTopology } from '../topology-runner.js';
 import { type LoadRequest, type LoadSettings, load } from './load.js';
 import { withPeakRss } from './process-memory.js';

@@ -35,7 +35,9 @@ export async function load(request: LoadRequest, settings: LoadSettings): Promis
     body: request.body,
     // Not autocannon's idReplacement: its Content-Length arithmetic assumes a fixed id length and
     // left every request hanging here.
-    ...(makeBody && { requests: [{ setupRequest: (req: object) => ({ ...req, body: makeBody(sequence++) }) }] }),
+    ...(makeBody && {
+      requests: [{ setupRequest: (req: object) => ({ ...req, body: makeBody(sequence++) }) }],
+    }),
     connections: settings.connections,
     duration: settings.durationSec,
     timeout: 10,

@@ -26,6 +26,12 @@ export interface SeedSummary {
 
 const PASSWORD = 'journey-password';
 
+/** The few fields of Conduit replies the seeder reads. */
+interface ApiReply {
+  user: { token: string };
+  article: { slug: string };
+}
+
 /**
  * Seeds through the public HTTP API, never the database: the same code fills every pattern,
  * whatever its storage looks like, and every rule (slugs, validation, counts) applies to the data.
@@ -49,7 +55,7 @@ export async function seedViaApi(options: SeedOptions): Promise<SeedSummary> {
     const text = await response.body.text();
     if (response.statusCode >= 300)
       throw new Error(`seeding ${method} ${path} got ${response.statusCode}: ${text.slice(0, 200)}`);
-    return JSON.parse(text) as Record<string, any>;
+    return JSON.parse(text) as ApiReply;
   };
 
   try {
@@ -60,7 +66,7 @@ export async function seedViaApi(options: SeedOptions): Promise<SeedSummary> {
         user: { username, email, password: PASSWORD },
       });
       tick('users');
-      return { username, email, token: user.token as string };
+      return { username, email, token: user.token };
     });
 
     const slugs = await inBatches(plan.articles, options.concurrency ?? 16, async (a) => {
@@ -68,7 +74,7 @@ export async function seedViaApi(options: SeedOptions): Promise<SeedSummary> {
         article: { title: a.title, description: a.description, body: a.body, tagList: a.tags },
       });
       tick('articles');
-      return article.slug as string;
+      return article.slug;
     });
 
     await inBatches(plan.follows, options.concurrency ?? 16, async ([follower, followee]) => {

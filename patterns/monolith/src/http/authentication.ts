@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { Unauthorized } from '../shared/errors.js';
 import type { TokenService } from '../modules/users/index.js';
+import { Unauthorized } from '../shared/errors.js';
 
 export interface Authenticated {
   /** 401 unless the request carries a valid token. */

@@ -1,4 +1,4 @@
-import { type FieldErrors, ValidationFailed, messages } from '@journey/conduit-rules';
+import { type FieldErrors, messages, ValidationFailed } from '@journey/conduit-rules';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, NotFound, Unauthorized } from '../shared/errors.js';
 
@@ -66,7 +66,7 @@ function fieldErrors(issues: SchemaIssue[]): FieldErrors {
     const path = issue.instancePath.split('/').filter((part) => part !== '' && !/^\d+$/.test(part));
     const missing = (issue.params as { missingProperty?: string }).missingProperty;
     const field = missing ?? path.at(-1) ?? 'body';
-    (errors[field] ??= []).push(describe(issue, field));
+    errors[field] = [...(errors[field] ?? []), describe(issue, field)];
   }
   return errors;
 }

@@ -1,13 +1,13 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import { limits } from '@journey/contract';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { limits } from '@journey/contract';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   LogController,
   type RawServerDefault,
 } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { registerErrorHandling, routerError } from './error-handler.js';
 import { registerJsonBody } from './json-body.js';
 

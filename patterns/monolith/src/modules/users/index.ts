@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { App } from '../../http/server.js';
 import type { Authenticated } from '../../http/authentication.js';
+import type { App } from '../../http/server.js';
 import type { TokenService } from './tokens.js';
 import { usersRoutes } from './users.routes.js';
 import { createUsersService } from './users.service.js';

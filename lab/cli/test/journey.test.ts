@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '@journey/orchestrator';
+import { describe, expect, it } from 'vitest';
+
+const home = mkdtempSync(join(tmpdir(), 'journey-cli-'));
+
+/** Runs the real `journey` command, as a learner would, with its own data dir. */
+function journey(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'lab/cli/src/main.ts', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, JOURNEY_HOME: home },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('journey CLI', () => {
+  it('when the pattern is unknown, then one line names the valid choices and the exit code is 2', async () => {
+    const { code, stderr } = await journey('up', 'monolyth');
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('unknown pattern "monolyth"');
+    expect(stderr).toContain('monolith, layered, hexagonal');
+  });
+
+  it('when a flag is unknown, then one line lists the flags of that command', async () => {
+    const { code, stderr } = await journey('up', 'monolith', '--wokers', '2');
+    expect(code).toBe(2);
+    expect(stderr).toContain("'--wokers'");
+    expect(stderr).toContain('--db, --port, --workers');
+  });
+
+  it('when --db names no database we support, then it says which ones exist', async () => {
+    const { code, stderr } = await journey('test', 'monolith', '--db', 'mysql');
+    expect(code).toBe(2);
+    expect(stderr).toContain('sqlite, postgres');
+  });
+
+  it('when the roadmap is printed, then the eight stages show with difficulty and status', async () => {
+    const { code, stdout } = await journey('roadmap');
+    expect(code).toBe(0);
+    for (const slug of [
+      'monolith',
+      'layered',
+      'hexagonal',
+      'soa',
+      'microservices',
+      'event-driven',
+      'serverless',
+      'service-mesh',
+    ]) {
+      expect(stdout).toContain(slug);
+    }
+    expect(stdout).toMatch(/monolith\s+Beginner\s+runnable/);
+  });
+
+  it('when a stage is marked done, then the roadmap shows it done on the next run', async () => {
+    expect((await journey('roadmap', 'done', 'layered')).code).toBe(0);
+    expect((await journey('roadmap')).stdout).toMatch(/layered\s+Intermediate\s+done/);
+  });
+
+  it('when `journey test monolith` runs, then both suites pass on a fresh copy and it ends with "N passed, 0 failed"', async () => {
+    const { code, stdout } = await journey('test', 'monolith');
+    const last = stdout.trim().split('\n').at(-1);
+    expect(last).toMatch(/^\d+ passed, 0 failed$/);
+    expect(Number(last!.split(' ')[0])).toBeGreaterThan(350);
+    expect(stdout).toContain('0 script errors');
+    expect(code).toBe(0);
+  });
+});
