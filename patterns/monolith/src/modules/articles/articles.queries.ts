@@ -1,5 +1,6 @@
 import type { Page } from '@journey/conduit-rules';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Dialect } from '../../database/connection.js';
 import type { ArticlesTables } from './articles.tables.js';
 
 type Eb = ExpressionBuilder<ArticlesTables & { a: ArticlesTables['articles'] }, 'a'>;
@@ -22,6 +23,7 @@ export interface ArticleRow {
   updated_at: string;
   favorites_count: number;
   favorited: number | boolean;
+  tag_names: string | string[] | null;
 }
 
 const favoritesCount = (eb: Eb) =>
@@ -44,7 +46,26 @@ const favoritedBy = (eb: Eb, viewerId: number | null) =>
         )
         .as('favorited');
 
-export function createArticleQueries(db: Kysely<ArticlesTables>) {
+/**
+ * The article's tags as one JSON array column, so a page of articles and their tags is one query.
+ * SQLite returns JSON text, PostgreSQL a parsed array; `tagList()` accepts both.
+ */
+const tagNames = (dialect: Dialect) => {
+  const aggregate = dialect === 'postgres' ? sql`json_agg(t.name)` : sql`json_group_array(t.name)`;
+  return sql<
+    string | string[] | null
+  >`(select ${aggregate} from article_tags as at2 inner join tags as t on t.id = at2.tag_id where at2.article_id = a.id)`.as(
+    'tag_names',
+  );
+};
+
+/** Sorted tag names from the `tag_names` column (SQLite's aggregate of no rows is `[]`, PostgreSQL's is null). */
+export function tagList(raw: string | string[] | null): string[] {
+  const names = typeof raw === 'string' ? (JSON.parse(raw) as string[]) : (raw ?? []);
+  return names.sort();
+}
+
+export function createArticleQueries(db: Kysely<ArticlesTables>, dialect: Dialect) {
   const filtered = (filter: ArticleFilter) => {
     let query = db.selectFrom('articles as a');
     if (filter.authorIds)
@@ -78,6 +99,7 @@ export function createArticleQueries(db: Kysely<ArticlesTables>) {
     'a.updated_at' as const,
     favoritesCount(eb),
     favoritedBy(eb, viewerId),
+    tagNames(dialect),
   ];
 
   return {
@@ -105,21 +127,6 @@ export function createArticleQueries(db: Kysely<ArticlesTables>) {
         .where('a.slug', '=', slug)
         .executeTakeFirst();
       return row as ArticleRow | undefined;
-    },
-
-    async tagsOf(articleIds: readonly number[]): Promise<Map<number, string[]>> {
-      const tags = new Map<number, string[]>(articleIds.map((id) => [id, []]));
-      if (articleIds.length === 0) return tags;
-      const rows = await db
-        .selectFrom('article_tags as at')
-        .innerJoin('tags as t', 't.id', 'at.tag_id')
-        .select(['at.article_id', 't.name'])
-        .where('at.article_id', 'in', articleIds)
-        .execute();
-      for (const row of rows) tags.get(row.article_id)?.push(row.name);
-      // Sorting twenty short lists here is cheaper than a temporary B-tree in the database.
-      for (const list of tags.values()) list.sort();
-      return tags;
     },
 
     /** Every tag in use, most used first. */

@@ -14,7 +14,7 @@ import { now } from '../../shared/clock.js';
 import { Forbidden, NotFound } from '../../shared/errors.js';
 import type { ProfilesApi } from '../profiles/index.js';
 import type { UsersApi } from '../users/index.js';
-import type { ArticleFilter, ArticleQueries, ArticleRow } from './articles.queries.js';
+import { type ArticleFilter, type ArticleQueries, type ArticleRow, tagList } from './articles.queries.js';
 import type { ArticlesTables } from './articles.tables.js';
 
 /** Called inside the deleting transaction, so another module's cleanup commits or rolls back with it. */
@@ -31,15 +31,12 @@ interface Deps {
 export function createArticlesService({ db, uow, queries, users, profiles }: Deps) {
   const deletedListeners: ArticleDeletedListener[] = [];
 
-  /** Adds tags and authors to rows: one query for all tags, one call to profiles for all authors. */
+  /** Adds the authors to rows: one call to the profiles module for the whole page, never one per article. */
   async function present(viewerId: number | null, rows: ArticleRow[]): Promise<Article[]> {
-    const [tags, authors] = await Promise.all([
-      queries.tagsOf(rows.map((r) => r.id)),
-      profiles.profilesByIds(
-        viewerId,
-        rows.map((r) => r.author_id),
-      ),
-    ]);
+    const authors = await profiles.profilesByIds(
+      viewerId,
+      rows.map((r) => r.author_id),
+    );
     return rows.map((row) => {
       const author = authors.get(row.author_id);
       if (!author)
@@ -49,7 +46,7 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
         title: row.title,
         description: row.description,
         body: row.body ?? '',
-        tagList: tags.get(row.id) ?? [],
+        tagList: tagList(row.tag_names),
         createdAt: row.created_at,
         updatedAt: row.updated_at,
         favorited: Boolean(row.favorited),
