@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@journey/orchestrator';
+import { STAGE_SLUGS } from '@journey/roadmap';
 import { describe, expect, it } from 'vitest';
 
 const home = mkdtempSync(join(tmpdir(), 'journey-cli-'));
