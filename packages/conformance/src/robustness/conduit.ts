@@ -20,7 +20,11 @@ export interface Account {
 export class Conduit {
   constructor(readonly http: HttpClient) {}
 
-  async call(method: string, path: string, options: { token?: string; json?: unknown } = {}): Promise<JsonReply> {
+  async call(
+    method: string,
+    path: string,
+    options: { token?: string; json?: unknown } = {},
+  ): Promise<JsonReply> {
     const headers: Record<string, string> = {};
     if (options.token) headers.authorization = `Token ${options.token}`;
     if (options.json !== undefined) headers['content-type'] = 'application/json';

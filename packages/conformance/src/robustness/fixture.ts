@@ -1,4 +1,4 @@
-import { type Account, Conduit, enc, unique } from './conduit.js';
+import { type Account, type Conduit, enc, type JsonReply, unique } from './conduit.js';
 import { eventually } from './eventually.js';
 
 /**
@@ -13,7 +13,7 @@ export interface Fixture {
 }
 
 /** Named reads of everything the fixture consists of, as seen over the API. */
-export type Snapshot = Record<string, unknown>;
+export type Snapshot = Record<string, { status: number; body: JsonReply['body'] }>;
 
 export async function createFixture(api: Conduit): Promise<Fixture> {
   const [owner, friend] = await Promise.all([api.register('robustowner'), api.register('robustfriend')]);
@@ -33,25 +33,25 @@ export async function createFixture(api: Conduit): Promise<Fixture> {
 }
 
 export async function takeSnapshot(api: Conduit, f: Fixture): Promise<Snapshot> {
-  const read = async (path: string, token?: string) => {
+  const read = async (path: string, token?: string): Promise<Snapshot[string]> => {
     const reply = await api.call('GET', path, token ? { token } : {});
     return { status: reply.status, body: reply.body ?? reply.text };
   };
   const article = `/articles/${enc(f.slug)}`;
-  const [anonymous, asFriend, comments, owner, ownerAsFriend, me, byAuthor, favorited, feed] = await Promise.all([
-    read(article),
-    read(article, f.friend.token),
-    read(`${article}/comments`),
-    read(`/profiles/${enc(f.owner.username)}`),
-    read(`/profiles/${enc(f.owner.username)}`, f.friend.token),
-    read('/user', f.owner.token),
-    read(`/articles?author=${enc(f.owner.username)}`),
-    read(`/articles?favorited=${enc(f.friend.username)}`),
-    read('/articles/feed', f.friend.token),
-  ]);
+  const [anonymous, asFriend, comments, owner, ownerAsFriend, me, byAuthor, favorited, feed] =
+    await Promise.all([
+      read(article),
+      read(article, f.friend.token),
+      read(`${article}/comments`),
+      read(`/profiles/${enc(f.owner.username)}`),
+      read(`/profiles/${enc(f.owner.username)}`, f.friend.token),
+      read('/user', f.owner.token),
+      read(`/articles?author=${enc(f.owner.username)}`),
+      read(`/articles?favorited=${enc(f.friend.username)}`),
+      read('/articles/feed', f.friend.token),
+    ]);
   // A server may re-issue tokens on every read; the token is not part of the stored data.
-  const user = (me.body as { user?: Record<string, unknown> } | undefined)?.user;
-  if (user) delete user.token;
+  if (me.body?.user) delete me.body.user.token;
   return {
     [`GET ${article}`]: anonymous,
     [`GET ${article} as ${f.friend.username}`]: asFriend,
@@ -70,9 +70,9 @@ export async function settledSnapshot(api: Conduit, f: Fixture, timeoutMs: numbe
   const settled = await eventually(
     () => takeSnapshot(api, f),
     (s) => {
-      const article = (s[`GET /articles/${enc(f.slug)} as ${f.friend.username}`] as { body?: any })?.body?.article;
-      const comments = (s[`GET /articles/${enc(f.slug)}/comments`] as { body?: any })?.body?.comments;
-      const feed = (s[`GET /articles/feed as ${f.friend.username}`] as { body?: any })?.body?.articles;
+      const article = s[`GET /articles/${enc(f.slug)} as ${f.friend.username}`]?.body?.article;
+      const comments = s[`GET /articles/${enc(f.slug)}/comments`]?.body?.comments;
+      const feed = s[`GET /articles/feed as ${f.friend.username}`]?.body?.articles;
       return (
         article?.favoritesCount === 1 &&
         article?.favorited === true &&
@@ -94,7 +94,10 @@ export async function settledSnapshot(api: Conduit, f: Fixture, timeoutMs: numbe
 }
 
 /** The keys whose value differs, each with both versions. */
-export function diffSnapshots(before: Snapshot, after: Snapshot): Array<{ key: string; before: string; after: string }> {
+export function diffSnapshots(
+  before: Snapshot,
+  after: Snapshot,
+): Array<{ key: string; before: string; after: string }> {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys]
     .map((key) => ({ key, before: stableJson(before[key]), after: stableJson(after[key]) }))

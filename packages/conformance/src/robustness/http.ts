@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
+import { sendEarlyResponse } from './early-response.js';
 
 /** One raw HTTP request. Nothing is normalised: the path and body go on the wire exactly as given. */
 export interface RawRequest {
@@ -7,9 +7,13 @@ export interface RawRequest {
   /** Path below the API root, e.g. `/articles?limit=1`; `/api` (and any base path) is prefixed. */
   path: string;
   headers?: Record<string, string>;
-  /** A string or Buffer is sent with a Content-Length; a stream is sent chunked, without one. */
-  body?: string | Buffer | Readable;
+  body?: string | Buffer;
+  /** Send the body with `Transfer-Encoding: chunked` instead of a Content-Length. */
+  chunked?: boolean;
 }
+
+/** Bodies this large go over a raw socket that stops writing once the server answers (see early-response.ts). */
+const LARGE_BODY = 64 * 1024;
 
 export type Outcome =
   | { kind: 'response'; status: number; contentType: string; text: string; ms: number }
@@ -39,6 +43,24 @@ export function createHttpClient(baseUrl: string, options: HttpClientOptions = {
   const agent = new Agent({ connections, pipelining: 1, keepAliveTimeout: 10_000 });
 
   async function send(request: RawRequest): Promise<Outcome> {
+    const body = request.body === undefined ? undefined : Buffer.from(request.body);
+    if (body && (request.chunked || body.length > LARGE_BODY)) {
+      const path = `${prefix}${request.path}`;
+      const send = (pacing?: { afterHeadMs: number; perSliceMs: number }) =>
+        sendEarlyResponse(
+          base,
+          path,
+          request.method,
+          request.headers ?? {},
+          body,
+          request.chunked ?? false,
+          timeoutMs,
+          pacing,
+        );
+      const first = await send();
+      // A busy server can still lose the race (its reset wipes the answer): once more, slowly, before blaming it.
+      return first.kind === 'error' ? send({ afterHeadMs: 300, perSliceMs: 10 }) : first;
+    }
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     const signal = AbortSignal.timeout(timeoutMs);
@@ -48,7 +70,7 @@ export function createHttpClient(baseUrl: string, options: HttpClientOptions = {
         path: `${prefix}${request.path}`,
         method: request.method as Dispatcher.HttpMethod,
         headers: request.headers ?? {},
-        body: request.body ?? null,
+        body: body ?? null,
         signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,

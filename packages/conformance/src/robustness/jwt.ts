@@ -40,8 +40,14 @@ export function forgeTokens(victimToken: string): ForgedToken[] {
   const expired = { ...claims, iat: now - 7200, exp: now - 3600 };
   return [
     { name: 'signed with another key', token: sign({ alg: 'HS256', typ: 'JWT' }, claims, otherKey) },
-    { name: 'alg none', token: `${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}.` },
-    { name: 'alg None', token: `${b64url(JSON.stringify({ alg: 'None', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}.` },
+    {
+      name: 'alg none',
+      token: `${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}.`,
+    },
+    {
+      name: 'alg None',
+      token: `${b64url(JSON.stringify({ alg: 'None', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}.`,
+    },
     { name: 'expired, another key', token: sign({ alg: 'HS256', typ: 'JWT' }, expired, otherKey) },
     { name: 'real signature, tampered payload', token: `${head}.${tamperedPayload}.${signature}` },
     { name: 'real token, signature stripped', token: `${head}.${body}.` },
