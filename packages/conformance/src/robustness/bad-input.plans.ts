@@ -487,7 +487,19 @@ export const tokenPlan = (forgedCount: number): fc.Arbitrary<TokenPlan> =>
 
 const randomSlug = fc.oneof(
   fc
-    .constantFrom('-1', '1e9', 'abc', '0', 'null', '%00', '🐉', "' OR 1=1 --", '"; DROP TABLE articles; --')
+    // '\u0000' is sent as %00: a real NUL byte, which PostgreSQL text columns refuse.
+    .constantFrom(
+      '-1',
+      '1e9',
+      'abc',
+      '0',
+      'null',
+      '\u0000',
+      '%00',
+      '🐉',
+      "' OR 1=1 --",
+      '"; DROP TABLE articles; --',
+    )
     .map((random) => ({ random })),
   fc.constantFrom('../../etc/passwd', '..%2F..%2Fetc%2Fpasswd', '%2e%2e', '%').map((random) => ({
     random,
@@ -524,6 +536,7 @@ export const idTarget: fc.Arbitrary<IdTarget> = fc.oneof(
           '-0',
           '0x1',
           '%00',
+          '\u0000',
         ),
         fc.constantFrom('1 OR 1=1', '1;DROP TABLE comments', '../1'),
         fc.integer().map(String),
@@ -932,9 +945,11 @@ export function corpus(forgedCount: number): Plan[] {
   list(`tag=${pct("' OR 1=1 --")}`, pass);
   list(`author=${pct('"; DROP TABLE users; --')}`, pass);
   list('favorited=%00', pass);
+  list('author=%00', pass);
+  list('tag=a%00b&author=%00&favorited=%00', pass);
   list('limit=abc', fail(400, 422), 'GetArticlesFeed');
   list('offset=-1', fail(400, 422), 'GetArticlesFeed');
-  for (const random of ['-1', '1e9', 'abc', "' OR 1=1 --", '../../etc/passwd']) {
+  for (const random of ['-1', '1e9', 'abc', "' OR 1=1 --", '../../etc/passwd', '\u0000', 'a\u0000b']) {
     for (const op of ['GetArticle', 'GetArticleComments', 'CreateArticleFavorite'] as const) {
       add({
         label: `${op}: slug ${random}`,
@@ -992,6 +1007,7 @@ export function corpus(forgedCount: number): Plan[] {
     '🐉🔥',
     'Crème brûlée',
     'Crème brûlée',
+    'nul\u0000byte',
   ]) {
     add({
       label: 'CreateArticle: hostile title',
@@ -1007,31 +1023,59 @@ export function corpus(forgedCount: number): Plan[] {
       },
     });
   }
+  for (const [what, username] of [
+    ['SQL', "' OR 1=1 --"],
+    ['zero-width', 'zero\u200Bwidth'],
+    ['NUL', 'nul\u0000byte'],
+  ] as const) {
+    add({
+      label: `CreateUser: ${what} username`,
+      method: 'POST',
+      template: '/users',
+      op: 'CreateUser',
+      token: { kind: 'none' },
+      body: {
+        kind: 'json',
+        value: { user: { username, email: FIXTURE.freshEmail, password: 'password123' } },
+        check: maybe(422),
+        note: `${what} username`,
+      },
+    });
+  }
   add({
-    label: 'CreateUser: SQL username',
+    label: 'Login: NUL in the email',
     method: 'POST',
-    template: '/users',
-    op: 'CreateUser',
+    template: '/users/login',
+    op: 'Login',
     token: { kind: 'none' },
     body: {
       kind: 'json',
-      value: { user: { username: "' OR 1=1 --", email: FIXTURE.freshEmail, password: 'password123' } },
-      check: maybe(422),
-      note: 'SQL username',
+      value: { user: { email: 'nul\u0000@example.com', password: 'password123' } },
+      check: fail(400, 401, 422),
+      note: 'NUL email',
     },
   });
   add({
-    label: 'CreateUser: zero-width username',
+    label: 'CreateArticleComment: NUL in the body',
     method: 'POST',
-    template: '/users',
-    op: 'CreateUser',
-    token: { kind: 'none' },
+    template: '/articles/:slug/comments',
+    op: 'CreateArticleComment',
+    slug: 'sandbox',
+    token: { kind: 'valid' },
     body: {
       kind: 'json',
-      value: { user: { username: 'zero\u200Bwidth', email: FIXTURE.freshEmail, password: 'password123' } },
+      value: { comment: { body: 'nul\u0000byte' } },
       check: maybe(422),
-      note: 'zero-width username',
+      note: 'NUL comment',
     },
+  });
+  add({
+    label: 'GetProfileByUsername: NUL',
+    method: 'GET',
+    template: '/profiles/:username',
+    op: 'GetProfileByUsername',
+    username: { random: '\u0000' },
+    token: { kind: 'none' },
   });
   plans.push(...fc.sample(takenPlan(), { numRuns: 6, seed: 1 }));
   add({

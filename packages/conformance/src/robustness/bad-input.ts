@@ -399,7 +399,8 @@ function judge(built: Built, outcome: Outcome, ctx: Context, created: Map<string
   if (outcome.kind === 'error') return ['the connection failed without an HTTP answer'];
   const { status, text, contentType } = outcome;
   const problems: string[] = [];
-  const expected = `expected ${built.successAllowed ? '2xx or ' : ''}${[...built.allowed].sort().join('/') || '2xx'}`;
+  const refusals = [...built.allowed].sort().join('/');
+  const expected = `expected ${[built.successAllowed && '2xx', refusals].filter(Boolean).join(' or ')}`;
   const isSuccess = status >= 200 && status < 300;
   if (status >= 500) problems.push(`server error (${expected})`);
   else if (isSuccess && !built.successAllowed)
