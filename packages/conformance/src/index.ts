@@ -4,6 +4,7 @@ export type { CallOptions, ClientOptions, OpReply, RawRequest, Reply } from './c
 export { ConduitClient } from './client.js';
 export type { EventuallyOptions } from './eventually.js';
 export { eventually } from './eventually.js';
+export * from './robustness/index.js';
 export type { CheckInfo, CheckResult, ConformanceOptions } from './run-conformance.js';
 export { listChecks, runConformance } from './run-conformance.js';
 export type {

@@ -6,7 +6,7 @@ import { limits } from './limits.js';
  * rather than TypeBox's `anyOf`: fast-json-stringify serialises the former directly but runs a
  * validator per value for the latter, which cost ~20 µs per article in a list.
  */
-const Nullable = (options: { maxLength?: number } = {}) =>
+const Nullable = (options: { maxLength?: number; pattern?: string } = {}) =>
   Type.Unsafe<string | null>({ [Kind]: NULLABLE_STRING, type: ['string', 'null'], ...options });
 
 // TypeBox's own checker (used by the conformance suite) needs to be told what the custom kind accepts.
@@ -20,66 +20,73 @@ if (!TypeRegistry.Has(NULLABLE_STRING)) {
 }
 const IsoDate = Type.String({ format: 'date-time' });
 
+/**
+ * Text a client may send. NUL is refused at the schema, on every pattern alike: PostgreSQL cannot
+ * store it in `text` (SQLSTATE 22021), and no legitimate title, slug or username contains one.
+ */
+const NO_NUL = '^[^\\u0000]*$';
+const Text = (options: { maxLength?: number } = {}) => Type.String({ pattern: NO_NUL, ...options });
+
 // ---- Requests -------------------------------------------------------------------------------
 
 export const LoginUser = Type.Object({
-  email: Type.String({ maxLength: limits.email }),
-  password: Type.String({ maxLength: limits.password.max }),
+  email: Text({ maxLength: limits.email }),
+  password: Text({ maxLength: limits.password.max }),
 });
 export const LoginRequest = Type.Object({ user: LoginUser });
 
 export const NewUser = Type.Object({
-  username: Type.String({ maxLength: limits.username }),
-  email: Type.String({ maxLength: limits.email }),
-  password: Type.String({ maxLength: limits.password.max }),
+  username: Text({ maxLength: limits.username }),
+  email: Text({ maxLength: limits.email }),
+  password: Text({ maxLength: limits.password.max }),
 });
 export const NewUserRequest = Type.Object({ user: NewUser });
 
 export const UpdateUser = Type.Object({
-  email: Type.Optional(Type.String({ maxLength: limits.email })),
-  username: Type.Optional(Type.String({ maxLength: limits.username })),
-  password: Type.Optional(Type.String({ maxLength: limits.password.max })),
-  bio: Type.Optional(Nullable({ maxLength: limits.bio })),
-  image: Type.Optional(Nullable({ maxLength: limits.image })),
+  email: Type.Optional(Text({ maxLength: limits.email })),
+  username: Type.Optional(Text({ maxLength: limits.username })),
+  password: Type.Optional(Text({ maxLength: limits.password.max })),
+  bio: Type.Optional(Nullable({ maxLength: limits.bio, pattern: NO_NUL })),
+  image: Type.Optional(Nullable({ maxLength: limits.image, pattern: NO_NUL })),
 });
 export const UpdateUserRequest = Type.Object({ user: UpdateUser });
 
 export const NewArticle = Type.Object({
-  title: Type.String({ maxLength: limits.title }),
-  description: Type.String({ maxLength: limits.description }),
-  body: Type.String({ maxLength: limits.body }),
+  title: Text({ maxLength: limits.title }),
+  description: Text({ maxLength: limits.description }),
+  body: Text({ maxLength: limits.body }),
   tagList: Type.Optional(
-    Type.Array(Type.String({ maxLength: limits.tag }), { maxItems: limits.tagsPerArticle }),
+    Type.Array(Text({ maxLength: limits.tag }), { maxItems: limits.tagsPerArticle }),
   ),
 });
 export const NewArticleRequest = Type.Object({ article: NewArticle });
 
 export const UpdateArticle = Type.Object({
-  title: Type.Optional(Type.String({ maxLength: limits.title })),
-  description: Type.Optional(Type.String({ maxLength: limits.description })),
-  body: Type.Optional(Type.String({ maxLength: limits.body })),
+  title: Type.Optional(Text({ maxLength: limits.title })),
+  description: Type.Optional(Text({ maxLength: limits.description })),
+  body: Type.Optional(Text({ maxLength: limits.body })),
 });
 export const UpdateArticleRequest = Type.Object({ article: UpdateArticle });
 
-export const NewComment = Type.Object({ body: Type.String({ maxLength: limits.comment }) });
+export const NewComment = Type.Object({ body: Text({ maxLength: limits.comment }) });
 export const NewCommentRequest = Type.Object({ comment: NewComment });
 
 /** Query strings stay strings here; `@journey/conduit-rules` parses them so every pattern rejects the same values. */
 export const ListArticlesQuery = Type.Object({
-  tag: Type.Optional(Type.String()),
-  author: Type.Optional(Type.String()),
-  favorited: Type.Optional(Type.String()),
-  limit: Type.Optional(Type.String()),
-  offset: Type.Optional(Type.String()),
+  tag: Type.Optional(Text()),
+  author: Type.Optional(Text()),
+  favorited: Type.Optional(Text()),
+  limit: Type.Optional(Text()),
+  offset: Type.Optional(Text()),
 });
 export const FeedQuery = Type.Object({
-  limit: Type.Optional(Type.String()),
-  offset: Type.Optional(Type.String()),
+  limit: Type.Optional(Text()),
+  offset: Type.Optional(Text()),
 });
 
-export const SlugParams = Type.Object({ slug: Type.String() });
-export const UsernameParams = Type.Object({ username: Type.String() });
-export const CommentParams = Type.Object({ slug: Type.String(), id: Type.String() });
+export const SlugParams = Type.Object({ slug: Text() });
+export const UsernameParams = Type.Object({ username: Text() });
+export const CommentParams = Type.Object({ slug: Text(), id: Text() });
 
 // ---- Responses ------------------------------------------------------------------------------
 

@@ -82,6 +82,9 @@ function describe(issue: SchemaIssue, field: string): string {
         : `must be ${params.type === 'array' ? 'an array' : `a ${params.type}`}`;
     case 'maxLength':
       return `is too long (maximum is ${params.limit} characters)`;
+    case 'pattern':
+      // The contract's only pattern is the one that refuses NUL characters.
+      return 'must not contain NUL characters';
     case 'maxItems':
       return `has too many items (maximum is ${params.limit})`;
     default:
