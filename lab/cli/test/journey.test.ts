@@ -48,18 +48,7 @@ describe('journey CLI', () => {
   it('when the roadmap is printed, then the eight stages show with difficulty and status', async () => {
     const { code, stdout } = await journey('roadmap');
     expect(code).toBe(0);
-    for (const slug of [
-      'monolith',
-      'layered',
-      'hexagonal',
-      'soa',
-      'microservices',
-      'event-driven',
-      'serverless',
-      'service-mesh',
-    ]) {
-      expect(stdout).toContain(slug);
-    }
+    for (const slug of STAGE_SLUGS) expect(stdout).toContain(slug);
     expect(stdout).toMatch(/monolith\s+Beginner\s+runnable/);
   });
 
