@@ -55,9 +55,7 @@ export const NewArticle = Type.Object({
   title: Text({ maxLength: limits.title }),
   description: Text({ maxLength: limits.description }),
   body: Text({ maxLength: limits.body }),
-  tagList: Type.Optional(
-    Type.Array(Text({ maxLength: limits.tag }), { maxItems: limits.tagsPerArticle }),
-  ),
+  tagList: Type.Optional(Type.Array(Text({ maxLength: limits.tag }), { maxItems: limits.tagsPerArticle })),
 });
 export const NewArticleRequest = Type.Object({ article: NewArticle });
 
