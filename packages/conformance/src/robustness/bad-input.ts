@@ -283,6 +283,9 @@ function build(original: Plan, ctx: Context): Built {
     }
   }
   if (plan.query) path += `?${plan.query.text}`;
+  // A NUL byte in a path parameter or filter is text no resource can carry (PostgreSQL cannot even
+  // store it): refusing it as invalid input is as acceptable as "not found" or an empty list.
+  if (/%00/i.test(path)) checks.push(maybe(400, 422));
 
   const failing = checks.filter((c) => c.level === 'fail');
   const allowed = new Set(checks.flatMap((c) => (c.level === 'pass' ? [] : c.codes)));
