@@ -40,7 +40,6 @@ export async function buildApp(options: AppOptions): Promise<Monolith> {
   const profiles = createProfilesModule(tablesOf<ProfilesTables>(db), users.api);
   const articles = createArticlesModule({
     db: tablesOf<ArticlesTables>(db),
-    dialect: connection.dialect,
     uow,
     users: users.api,
     profiles: profiles.api,

@@ -18,6 +18,8 @@ export const articlesMigrations: ModuleMigrations = (dialect) => {
           .addColumn('author_id', 'integer', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('favorites_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('tag_list', 'text', (c) => c.notNull().defaultTo('[]'))
           // Last on purpose: SQLite stores a row's columns in order, and a list that skips the body
           // then never walks the body's overflow pages to reach the columns after it.
           .addColumn('body', 'text', (c) => c.notNull())

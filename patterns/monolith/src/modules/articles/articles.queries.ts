@@ -1,6 +1,5 @@
 import type { Page } from '@journey/conduit-rules';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { Dialect } from '../../database/connection.js';
 import type { ArticlesTables } from './articles.tables.js';
 
 type Eb = ExpressionBuilder<ArticlesTables & { a: ArticlesTables['articles'] }, 'a'>;
@@ -23,15 +22,9 @@ export interface ArticleRow {
   updated_at: string;
   favorites_count: number;
   favorited: number | boolean;
-  tag_names: string | string[] | null;
+  /** JSON array text, sorted when written. */
+  tag_list: string;
 }
-
-const favoritesCount = (eb: Eb) =>
-  eb
-    .selectFrom('favorites as f')
-    .whereRef('f.article_id', '=', 'a.id')
-    .select((inner) => inner.cast<number>(inner.fn.countAll(), 'integer').as('n'))
-    .as('favorites_count');
 
 const favoritedBy = (eb: Eb, viewerId: number | null) =>
   viewerId === null
@@ -46,26 +39,7 @@ const favoritedBy = (eb: Eb, viewerId: number | null) =>
         )
         .as('favorited');
 
-/**
- * The article's tags as one JSON array column, so a page of articles and their tags is one query.
- * SQLite returns JSON text, PostgreSQL a parsed array; `tagList()` accepts both.
- */
-const tagNames = (dialect: Dialect) => {
-  const aggregate = dialect === 'postgres' ? sql`json_agg(t.name)` : sql`json_group_array(t.name)`;
-  return sql<
-    string | string[] | null
-  >`(select ${aggregate} from article_tags as at2 inner join tags as t on t.id = at2.tag_id where at2.article_id = a.id)`.as(
-    'tag_names',
-  );
-};
-
-/** Sorted tag names from the `tag_names` column (SQLite's aggregate of no rows is `[]`, PostgreSQL's is null). */
-export function tagList(raw: string | string[] | null): string[] {
-  const names = typeof raw === 'string' ? (JSON.parse(raw) as string[]) : (raw ?? []);
-  return names.sort();
-}
-
-export function createArticleQueries(db: Kysely<ArticlesTables>, dialect: Dialect) {
+export function createArticleQueries(db: Kysely<ArticlesTables>) {
   const filtered = (filter: ArticleFilter) => {
     let query = db.selectFrom('articles as a');
     if (filter.authorIds)
@@ -97,9 +71,9 @@ export function createArticleQueries(db: Kysely<ArticlesTables>, dialect: Dialec
     'a.author_id' as const,
     'a.created_at' as const,
     'a.updated_at' as const,
-    favoritesCount(eb),
+    'a.favorites_count' as const,
+    'a.tag_list' as const,
     favoritedBy(eb, viewerId),
-    tagNames(dialect),
   ];
 
   return {

@@ -14,7 +14,7 @@ import { now } from '../../shared/clock.js';
 import { Forbidden, NotFound } from '../../shared/errors.js';
 import type { ProfilesApi } from '../profiles/index.js';
 import type { UsersApi } from '../users/index.js';
-import { type ArticleFilter, type ArticleQueries, type ArticleRow, tagList } from './articles.queries.js';
+import type { ArticleFilter, ArticleQueries, ArticleRow } from './articles.queries.js';
 import type { ArticlesTables } from './articles.tables.js';
 
 /** Called inside the deleting transaction, so another module's cleanup commits or rolls back with it. */
@@ -46,7 +46,7 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
         title: row.title,
         description: row.description,
         body: row.body ?? '',
-        tagList: tagList(row.tag_names),
+        tagList: JSON.parse(row.tag_list) as string[],
         createdAt: row.created_at,
         updatedAt: row.updated_at,
         favorited: Boolean(row.favorited),
@@ -78,6 +78,14 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
     const row = await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst();
     if (!row) throw new NotFound('article');
     return row.id;
+  }
+
+  async function adjustFavoritesCount(tx: Kysely<Database>, articleId: number, delta: 1 | -1) {
+    await tx
+      .updateTable('articles')
+      .set((eb) => ({ favorites_count: eb('favorites_count', '+', delta) }))
+      .where('id', '=', articleId)
+      .execute();
   }
 
   async function tagIds(tx: Kysely<Database>, names: string[]): Promise<number[]> {
@@ -167,6 +175,7 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
         .required('description', input.description)
         .required('body', input.body)
         .check();
+      const tagNames = normaliseTags(input.tagList);
       const slug = await withUniqueSlug(input.title, async (slug, tx) => {
         const at = now();
         const { id } = await tx
@@ -179,10 +188,11 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
             author_id: authorId,
             created_at: at,
             updated_at: at,
+            tag_list: JSON.stringify(tagNames),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const tags = await tagIds(tx, normaliseTags(input.tagList));
+        const tags = await tagIds(tx, tagNames);
         if (tags.length) {
           await tx
             .insertInto('article_tags')
@@ -235,21 +245,28 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
 
     async favorite(userId: number, slug: string): Promise<Article> {
       const articleId = await idOf(slug);
-      await db
-        .insertInto('favorites')
-        .values({ user_id: userId, article_id: articleId })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await uow(async (tx) => {
+        const { numInsertedOrUpdatedRows } = await tx
+          .insertInto('favorites')
+          .values({ user_id: userId, article_id: articleId })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        // Only a new favorite moves the counter, so favoriting twice (or racing) cannot overcount.
+        if (numInsertedOrUpdatedRows) await adjustFavoritesCount(tx, articleId, 1);
+      });
       return one(userId, slug);
     },
 
     async unfavorite(userId: number, slug: string): Promise<Article> {
       const articleId = await idOf(slug);
-      await db
-        .deleteFrom('favorites')
-        .where('user_id', '=', userId)
-        .where('article_id', '=', articleId)
-        .execute();
+      await uow(async (tx) => {
+        const { numDeletedRows } = await tx
+          .deleteFrom('favorites')
+          .where('user_id', '=', userId)
+          .where('article_id', '=', articleId)
+          .executeTakeFirst();
+        if (numDeletedRows) await adjustFavoritesCount(tx, articleId, -1);
+      });
       return one(userId, slug);
     },
 

@@ -9,6 +9,14 @@ export interface ArticlesTable {
   author_id: number;
   created_at: string;
   updated_at: string;
+  /**
+   * Read-optimised copies, kept in the same transaction as their source rows: the number of
+   * `favorites` rows, and the article's tags as a JSON array (Conduit never edits tags after
+   * publishing). A page of articles is then one plain scan; the `favorites` and `article_tags`
+   * tables stay the truth for filtering and for the tag cloud.
+   */
+  favorites_count: Generated<number>;
+  tag_list: string;
 }
 
 export interface TagsTable {

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../../database/connection.js';
 import type { UnitOfWork } from '../../database/unit-of-work.js';
 import type { Authenticated } from '../../http/authentication.js';
 import type { App } from '../../http/server.js';
@@ -20,19 +19,18 @@ export interface ArticlesApi {
 
 interface Deps {
   db: Kysely<ArticlesTables>;
-  dialect: Dialect;
   uow: UnitOfWork;
   users: UsersApi;
   profiles: ProfilesApi;
 }
 
-export function createArticlesModule({ db, dialect, uow, users, profiles }: Deps) {
+export function createArticlesModule({ db, uow, users, profiles }: Deps) {
   const service = createArticlesService({
     db,
     uow,
     users,
     profiles,
-    queries: createArticleQueries(db, dialect),
+    queries: createArticleQueries(db),
   });
   const api: ArticlesApi = { idOf: service.idOf, onDeleted: service.onDeleted };
   return { api, routes: (app: App, auth: Authenticated) => articlesRoutes(app, service, auth) };
