@@ -7,6 +7,7 @@ import { dbArg, integerArg, parse, patternArg } from '../usage.js';
 
 export const benchOptions = {
   duration: { type: 'string' },
+  rounds: { type: 'string' },
   warmup: { type: 'string' },
   connections: { type: 'string' },
   users: { type: 'string' },
@@ -23,7 +24,8 @@ export async function bench(args: string[]): Promise<number> {
   const report = await runBench({
     patterns,
     db: dbArg(values.db),
-    durationSec: integerArg('duration', values.duration, 10, 1, 600),
+    durationSec: integerArg('duration', values.duration, 5, 1, 600),
+    rounds: integerArg('rounds', values.rounds, 2, 1, 20),
     warmupSec: integerArg('warmup', values.warmup, 2, 0, 60),
     connections: integerArg('connections', values.connections, 50, 1, 1_000),
     users: integerArg('users', values.users, 100, 1, 10_000),
@@ -72,7 +74,8 @@ export function formatReport(report: BenchReport): string {
     cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   const s = report.settings;
   return [
-    `Benchmark ${report.at} — ${s.connections} connections, ${s.durationSec}s per row after ${s.warmupSec}s warm-up, ` +
+    `Benchmark ${report.at} — ${s.connections} connections, best of ${s.rounds} interleaved rounds of ${s.durationSec}s ` +
+      `per row (each after ${s.warmupSec}s warm-up), ` +
       `${s.db}, ${s.users} users / ${s.articles} articles seeded`,
     `Machine: ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}. ` +
       'The load generator (autocannon) runs on the same machine and shares its cores with the server under test.',
