@@ -14,7 +14,6 @@ import {
   planArbitrary,
 } from './bad-input.plans.js';
 import { type Account, Conduit, enc, unique } from './conduit.js';
-import { eventually } from './eventually.js';
 import {
   createFixture,
   diffSnapshots,
@@ -25,6 +24,7 @@ import {
 } from './fixture.js';
 import { createHttpClient, excerpt, type Outcome, parseJson, type RawRequest } from './http.js';
 import { type ForgedToken, forgeTokens } from './jwt.js';
+import { settle } from './settle.js';
 
 export interface BadInputOptions {
   /** The server's root; the API is under `${baseUrl}/api`. */
@@ -505,7 +505,7 @@ async function afterwards(
   if (failures.length > 0) return failures;
 
   const { fixture } = ctx;
-  const settled = await eventually(
+  const settled = await settle(
     () => takeSnapshot(api, fixture),
     (after) => diffSnapshots(before, after).length === 0,
     { timeoutMs: settleMs },

@@ -1,6 +1,6 @@
 import { type Account, Conduit, enc, type JsonReply, unique } from './conduit.js';
-import { eventually } from './eventually.js';
 import { createHttpClient, excerpt } from './http.js';
+import { settle } from './settle.js';
 
 export interface ConcurrencyOptions {
   baseUrl: string;
@@ -104,14 +104,14 @@ async function scenario(name: string, run: (s: Scenario) => Promise<void>): Prom
 const is2xx = (status: number) => status >= 200 && status < 300;
 
 /** Waits for a count to reach `expected`, then records what was last seen. */
-async function settle(
+async function expectCount(
   s: Scenario,
   what: string,
   expected: number,
   read: () => Promise<number>,
   settleMs: number,
 ) {
-  const settled = await eventually(read, (n) => n === expected, { timeoutMs: settleMs });
+  const settled = await settle(read, (n) => n === expected, { timeoutMs: settleMs });
   s.check(what, expected, settled.value);
 }
 
@@ -134,8 +134,8 @@ async function favorites(api: Conduit, pool: Account[], s: Scenario, settleMs: n
     pool.length + doubles.length,
     s.count(`POST ${path}`, favs, is2xx),
   );
-  await settle(s, 'favoritesCount after everyone favorited', pool.length, count, settleMs);
-  await settle(
+  await expectCount(s, 'favoritesCount after everyone favorited', pool.length, count, settleMs);
+  await expectCount(
     s,
     'users who see favorited: true',
     pool.length,
@@ -158,7 +158,13 @@ async function favorites(api: Conduit, pool: Account[], s: Scenario, settleMs: n
     leavers.length + twice.length,
     s.count(`DELETE ${path}`, unfavs, is2xx),
   );
-  await settle(s, 'favoritesCount after half unfavorited', pool.length - leavers.length, count, settleMs);
+  await expectCount(
+    s,
+    'favoritesCount after half unfavorited',
+    pool.length - leavers.length,
+    count,
+    settleMs,
+  );
 }
 
 // (b) Racing registrations: same username with different emails, then same email with different usernames.
@@ -198,7 +204,7 @@ async function registrations(api: Conduit, racers: number, s: Scenario, settleMs
       );
       return results.map((r) => r.status === 200);
     };
-    const settled = await eventually(
+    const settled = await settle(
       logins,
       (ok) => ok.filter(Boolean).length === 1 && (winner < 0 || ok[winner] === true),
       {
@@ -260,7 +266,7 @@ async function followPublishComment(api: Conduit, pool: Account[], s: Scenario, 
   const slugs = publishes.map((r) => r.body?.article?.slug).filter((x): x is string => typeof x === 'string');
   s.check('distinct slugs for articles with the same title', articles, new Set(slugs).size);
 
-  await settle(
+  await expectCount(
     s,
     "author's articles listed",
     articles + 1,
@@ -268,7 +274,7 @@ async function followPublishComment(api: Conduit, pool: Account[], s: Scenario, 
       (await api.expect(200, 'GET', `/articles?author=${enc(author.username)}&limit=100`)).body.articlesCount,
     settleMs,
   );
-  await settle(
+  await expectCount(
     s,
     'distinct comments on the article with the expected bodies',
     bodies.length,
@@ -282,14 +288,14 @@ async function followPublishComment(api: Conduit, pool: Account[], s: Scenario, 
     },
     settleMs,
   );
-  await settle(
+  await expectCount(
     s,
     'total comments on the article',
     bodies.length,
     async () => (await api.expect(200, 'GET', commentPath)).body.comments.length,
     settleMs,
   );
-  await settle(
+  await expectCount(
     s,
     'followers whose profile view says following: true',
     pool.length,
@@ -302,7 +308,7 @@ async function followPublishComment(api: Conduit, pool: Account[], s: Scenario, 
     settleMs,
   );
   const expectedFeed = new Set([baseSlug, ...slugs]);
-  await settle(
+  await expectCount(
     s,
     "followers whose feed holds all the author's articles",
     pool.length,

@@ -1,5 +1,5 @@
 import { type Account, type Conduit, enc, type JsonReply, unique } from './conduit.js';
-import { eventually } from './eventually.js';
+import { settle } from './settle.js';
 
 /**
  * Data the fuzzer must not be able to change: an owner with an article (with tags), a comment and a
@@ -67,7 +67,7 @@ export async function takeSnapshot(api: Conduit, f: Fixture): Promise<Snapshot> 
 
 /** Waits until the fixture's own writes are visible (eventually consistent patterns), then snapshots it. */
 export async function settledSnapshot(api: Conduit, f: Fixture, timeoutMs: number): Promise<Snapshot> {
-  const settled = await eventually(
+  const settled = await settle(
     () => takeSnapshot(api, f),
     (s) => {
       const article = s[`GET /articles/${enc(f.slug)} as ${f.friend.username}`]?.body?.article;

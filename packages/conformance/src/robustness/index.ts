@@ -17,4 +17,4 @@ export {
   runConcurrency,
   type ScenarioReport,
 } from './concurrency.js';
-export { type EventuallyOptions, eventually, type Settled } from './eventually.js';
+export { type Settled, type SettleOptions, settle } from './settle.js';
