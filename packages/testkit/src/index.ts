@@ -1,1 +1,2 @@
+export * from './conduit-contract.js';
 export * from './services.js';

@@ -1,0 +1,13 @@
+import type { Storage } from '../storage.js';
+import { memoryRepositories } from './memory-repositories.js';
+import { MemoryStore } from './memory-store.js';
+
+/** `DATABASE_URL=memory:` — everything in this process's heap, gone when it stops. */
+export function memoryStorage(store = new MemoryStore()): Storage {
+  return {
+    ...memoryRepositories(store),
+    describe: 'memory (lost on restart)',
+    ping: async () => {},
+    close: async () => {},
+  };
+}

@@ -1,0 +1,16 @@
+import { requireArticle } from '../lookups.js';
+import type { DrivenPorts } from '../ports/driven/index.js';
+import type { UseCase } from '../ports/driving/use-cases.port.js';
+import { articleView } from '../presenters.js';
+
+type Ports = Pick<DrivenPorts, 'users' | 'follows' | 'articles' | 'uow'>;
+
+export const unfavoriteArticle =
+  (ports: Ports): UseCase<'unfavoriteArticle'> =>
+  async (viewer, slug) => {
+    const { id } = await requireArticle(ports.articles, slug);
+    await ports.uow.run(async (tx) => {
+      if (await tx.articles.removeFavorite(id, viewer)) await tx.articles.changeFavoritesCount(id, -1);
+    });
+    return articleView(ports, viewer, await requireArticle(ports.articles, slug));
+  };
