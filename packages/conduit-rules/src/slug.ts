@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 const MAX_SLUG_BASE = 80;
 
 /**
@@ -19,9 +17,13 @@ export function slugify(title: string): string {
   return base || 'article';
 }
 
-/** A slug for a title whose plain slug is already taken. */
+/**
+ * A slug for a title whose plain slug is already taken. Web Crypto (a global), not `node:crypto`,
+ * so this package stays free of Node I/O modules and a hexagonal core may use it.
+ */
 export function withSuffix(slug: string): string {
-  return `${slug}-${randomBytes(4).toString('hex')}`;
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(4));
+  return `${slug}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** Slugs we generate only ever contain these characters; anything else cannot exist. */
