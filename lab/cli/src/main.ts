@@ -11,6 +11,7 @@ const HELP = `journey — run, measure and break the eight backend architecture 
                                            realistic demo data through the API
   journey bench <pattern…> [--duration S] [--connections N]
                                            load test, side by side with baselines measured in the same run
+  journey check <pattern>                  the pattern's dependency rules, violations in plain words
   journey start                            the monolith with demo data (what npm start runs)`;
 
 type Command = (args: string[]) => Promise<number>;
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   test: async () => (await import('./commands/test.js')).test,
   seed: async () => (await import('./commands/seed.js')).seed,
   bench: async () => (await import('./commands/bench.js')).bench,
+  check: async () => (await import('./commands/check.js')).check,
   start: async () => (await import('./commands/start.js')).start,
 };
 

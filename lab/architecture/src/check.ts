@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
+import { PATTERN_RULES } from './rules/index.js';
+import type { PatternRules, Violation } from './types.js';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** Where a pattern lives in this repository: `patterns/<slug>`. */
+export const patternFolder = (pattern: string) => join(repoRoot, 'patterns', pattern);
+
+/** The slugs that have dependency rules. */
+export const patternsWithRules = () => Object.keys(PATTERN_RULES);
+
+export function rulesOf(pattern: string): PatternRules {
+  const rules = PATTERN_RULES[pattern];
+  if (!rules) {
+    throw new Error(
+      `no dependency rules for "${pattern}"; rules exist for: ${patternsWithRules().join(', ')}`,
+    );
+  }
+  return rules;
+}
+
+/** The pattern's source folder does not exist (yet): there is nothing to check, which is not a pass. */
+export class PatternNotBuilt extends Error {
+  constructor(
+    readonly pattern: string,
+    readonly folder: string,
+  ) {
+    super(
+      `${folder}/src does not exist yet: the ${pattern} pattern is not built, so there is nothing to check`,
+    );
+    this.name = 'PatternNotBuilt';
+  }
+}
+
+export interface CheckReport {
+  pattern: string;
+  /** The folder that was checked (its `src/`), relative to the repository when inside it. */
+  folder: string;
+  /** Source files of the pattern that were read and checked (dependency-cruiser calls each a module). */
+  modulesChecked: number;
+  violations: Violation[];
+}
+
+/**
+ * Checks a pattern's source against its rules. `folder` defaults to `patterns/<pattern>`; tests pass a
+ * fixture tree instead, so the very same rules run on both.
+ */
+export async function checkArchitecture(
+  pattern: string,
+  folder = patternFolder(pattern),
+): Promise<CheckReport> {
+  const { rules } = rulesOf(pattern);
+  // Absolute: dependency-cruiser resolves packages from a relative baseDir as if it started at the cwd.
+  folder = resolve(folder);
+  const shown = displayPath(folder);
+  if (!existsSync(join(folder, 'src'))) throw new PatternNotBuilt(pattern, shown);
+
+  // One dependency-cruiser rule per condition; they share the name of the rule they belong to.
+  const forbidden: IForbiddenRuleType[] = rules.flatMap((rule) =>
+    rule.forbidden.map(({ from, to }) => ({
+      name: rule.name,
+      comment: rule.comment,
+      severity: 'error',
+      from,
+      to,
+    })),
+  );
+  const { output } = await cruise(
+    ['src'],
+    {
+      baseDir: folder,
+      validate: true,
+      ruleSet: { forbidden },
+      // `import type` couples as much as any import: a rule that ignored it would miss half the monolith.
+      tsPreCompilationDeps: true,
+      // Keep workspace packages (@journey/*) as packages in node_modules instead of following them.
+      preserveSymlinks: true,
+      doNotFollow: { path: 'node_modules' },
+      enhancedResolveOptions: {
+        exportsFields: ['exports'],
+        conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      },
+    },
+    undefined,
+    undefined,
+  );
+  const result = output as ICruiseResult;
+  const modules = new Map(result.modules.map((m) => [m.source, m]));
+  const named = (path: string) => {
+    const module = modules.get(path);
+    if (module?.coreModule) return path.startsWith('node:') ? path : `node:${path}`;
+    // A package: its name, not the file it resolved to (`../../node_modules/kysely/dist/cjs/index.js`).
+    return /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path;
+  };
+
+  const seen = new Set<string>();
+  const violations: Violation[] = [];
+  for (const found of result.summary.violations) {
+    const rule = rules.find((r) => r.name === found.rule.name);
+    if (!rule) continue;
+    const key = `${rule.name}\0${found.from}\0${found.to}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const broken = { from: found.from, to: named(found.to), cycle: (found.cycle ?? []).map((s) => s.name) };
+    violations.push({ rule: rule.name, explanation: rule.explain(broken), from: broken.from, to: broken.to });
+  }
+  violations.sort(
+    (a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.rule.localeCompare(b.rule),
+  );
+  return {
+    pattern,
+    folder: shown,
+    modulesChecked: result.modules.filter((m) => m.source.startsWith('src/')).length,
+    violations,
+  };
+}
+
+/** The violations of a pattern's rules in `patterns/<pattern>` (or another folder laid out like it). */
+export async function checkPattern(pattern: string, folder?: string): Promise<Violation[]> {
+  return (await checkArchitecture(pattern, folder)).violations;
+}
+
+function displayPath(folder: string): string {
+  const inRepo = relative(repoRoot, folder);
+  return inRepo.startsWith('..') ? folder : inRepo.split('\\').join('/');
+}

@@ -1,0 +1,51 @@
+import type { IRegularForbiddenRuleType } from 'dependency-cruiser';
+
+/** dependency-cruiser's conditions on each end of an import (its package exports the rule, not these). */
+export type FromCondition = IRegularForbiddenRuleType['from'];
+export type ToCondition = IRegularForbiddenRuleType['to'];
+
+/** One import that breaks a rule, as `journey check` prints it. */
+export interface Violation {
+  /** The rule's name, e.g. `module-through-public-api`. */
+  rule: string;
+  /** What is wrong and what to do instead, in plain words. */
+  explanation: string;
+  /** The importing file, relative to the pattern's folder: `src/modules/articles/articles.service.ts`. */
+  from: string;
+  /** The imported file, relative to the pattern's folder, or a package: `kysely`, `node:fs`. */
+  to: string;
+}
+
+/** An import that broke a rule, handed to the rule's `explain`. */
+export interface BrokenImport {
+  /** The importing file, relative to the pattern's folder. */
+  from: string;
+  /** The imported file, relative to the pattern's folder, or the package's name (`kysely`, `node:fs`). */
+  to: string;
+  /** For rules about cycles: the files of the cycle, starting after `from` and ending with it. */
+  cycle: string[];
+}
+
+/**
+ * One architecture rule: a name a learner can search for, the reason it exists, the imports it forbids
+ * and how to say that an import broke it.
+ */
+export interface ArchitectureRule {
+  name: string;
+  /** Why the rule exists: shown to whoever broke it, so it gives the reason rather than repeating the rule. */
+  comment: string;
+  /**
+   * dependency-cruiser conditions (paths relative to the pattern's folder); an import matching any
+   * of them breaks the rule. Several when one condition cannot say it, e.g. "each layer its own list".
+   */
+  forbidden: { from: FromCondition; to: ToCondition }[];
+  explain: (broken: BrokenImport) => string;
+}
+
+/** The rules of one pattern, checked on `<pattern folder>/src`. */
+export interface PatternRules {
+  pattern: string;
+  /** One sentence: the shape the rules protect. */
+  shape: string;
+  rules: ArchitectureRule[];
+}
