@@ -1,3 +1,4 @@
+export * from './failures.js';
 export * from './pagination.js';
 export * from './slug.js';
 export * from './validation.js';

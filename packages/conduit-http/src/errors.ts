@@ -1,16 +1,18 @@
-import { type FieldErrors, messages, ValidationFailed } from '@journey/conduit-rules';
+import {
+  type FieldErrors,
+  Forbidden,
+  messages,
+  NotFound,
+  Unauthorized,
+  ValidationFailed,
+} from '@journey/conduit-rules';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Forbidden, NotFound, Unauthorized } from '../../domain/errors.js';
 
 type SchemaIssue = NonNullable<FastifyError['validation']>[number];
 
-const errorBody = (key: string, message: string) => ({ errors: { [key]: [message] } });
+export const errorBody = (key: string, message: string) => ({ errors: { [key]: [message] } });
 
-/**
- * The HTTP adapter's half of error handling: the core throws in its own words (NotFound, Forbidden,
- * ValidationFailed…), and this is the one place that turns each into a status and the RealWorld
- * shape `{"errors":{key:[messages]}}` — never a stack, never HTML.
- */
+/** Every failure leaves as the RealWorld shape `{"errors":{key:[messages]}}` — never a stack, never HTML. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody('route', `${request.method} ${request.url.split('?')[0]} does not exist`)),
@@ -23,16 +25,19 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error instanceof Forbidden) return reply.code(403).send(errorBody('body', error.message));
     if (error instanceof Unauthorized) return reply.code(401).send(errorBody('token', error.message));
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500)
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON (400), body too large (413), media type (415).
       return reply.code(status).send(errorBody('body', clientMessage(error)));
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(errorBody('body', 'internal error, see the server log'));
   });
 }
 
 /**
- * Failures of the router itself, before any route runs (Fastify's `frameworkErrors`). A path
- * parameter longer than any id we issue names nothing that exists: 404. Bad percent-encoding: 400.
+ * The router's own failures, before any route runs (Fastify's `frameworkErrors`). A path parameter
+ * longer than any id we issue names nothing that can exist: 404, like any unknown slug. A malformed
+ * percent-encoding is the client's 400.
  */
 export function routerError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
@@ -41,7 +46,6 @@ export function routerError(error: FastifyError, _request: FastifyRequest, reply
   return reply.code(400).send(errorBody('route', 'the URL is not validly encoded'));
 }
 
-/** Fastify's own client errors: malformed JSON (400), body too large (413), wrong media type (415). */
 function clientMessage(error: FastifyError): string {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -56,7 +60,7 @@ function clientMessage(error: FastifyError): string {
   }
 }
 
-/** Schema failures keyed by the field they are about, with the spec's wording where it has one. */
+/** Schema failures keyed by the field they are about, in the spec's wording where it has one. */
 function fieldErrors(issues: SchemaIssue[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
@@ -74,14 +78,15 @@ function describe(
   keyword: string,
   params: { type?: string; limit?: number },
   field: string,
-  fallback: string | undefined,
-): string {
+  fallback?: string,
+) {
   switch (keyword) {
     case 'required':
       return messages.blank;
     case 'type':
-      if (field === 'body') return 'must be a JSON object';
-      return `must be ${params.type === 'array' ? 'an array' : `a ${params.type}`}`;
+      return field === 'body'
+        ? 'must be a JSON object'
+        : `must be ${params.type === 'array' ? 'an array' : `a ${params.type}`}`;
     case 'maxLength':
       return `is too long (maximum is ${params.limit} characters)`;
     case 'pattern':

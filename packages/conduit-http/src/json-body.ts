@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
  * empty JSON body means "no body" here. Anything else goes through Fastify's own parser, which also
  * guards against `__proto__` poisoning.
  */
-export function registerJsonBody(app: FastifyInstance) {
+export function acceptEmptyJsonBody(app: FastifyInstance) {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {

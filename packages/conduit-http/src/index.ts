@@ -1,0 +1,2 @@
+export { errorBody } from './errors.js';
+export { type ConduitServer, createConduitServer } from './server.js';
