@@ -1,4 +1,5 @@
 export * from './config.js';
 export * from './data-dir.js';
+export * from './jwt-tokens.js';
 export * from './logger.js';
 export * from './shutdown.js';
