@@ -10,9 +10,17 @@ export type BuildConduit = (options: { databaseUrl: string; jwtSecret: string; l
   close(): Promise<void>;
 }>;
 
+/** A storage the lab provisions fresh, or one a pattern names by URL alone (e.g. `memory:`). */
+export type ContractTarget = DatabaseChoice | { name: string; url: string };
+
+const targetName = (target: ContractTarget) => (typeof target === 'string' ? target : target.name);
+
 /** A pattern's app inside the test process, on a fresh database, on a free port (practica style). */
-export async function startInProcess(pattern: string, db: DatabaseChoice, build: BuildConduit) {
-  const database = await provisionDatabase(pattern, 'test', db, { fresh: true });
+export async function startInProcess(pattern: string, target: ContractTarget, build: BuildConduit) {
+  const database =
+    typeof target === 'string'
+      ? await provisionDatabase(pattern, 'test', target, { fresh: true })
+      : { url: target.url, dispose: async () => {} };
   const { app, close } = await build({
     databaseUrl: database.url,
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
@@ -31,16 +39,20 @@ export async function startInProcess(pattern: string, db: DatabaseChoice, build:
 /**
  * One contract, every pattern, both databases: our conformance suite, the official Postman suite,
  * generated bad input and concurrent writers, against a fresh in-process build. Only DATABASE_URL
- * differs between the two runs.
+ * differs between the runs; `extraTargets` adds storages of the pattern's own (hexagonal's memory).
  */
-export async function describeConduitContract(pattern: string, build: BuildConduit): Promise<void> {
+export async function describeConduitContract(
+  pattern: string,
+  build: BuildConduit,
+  extraTargets: ContractTarget[] = [],
+): Promise<void> {
   const pg = await postgres();
-  for (const db of ['sqlite', 'postgres'] as const) {
-    const skip = db === 'postgres' && !pg.available;
-    describe.skipIf(skip)(`${pattern} on ${db}${skip ? ` (${pg.reason})` : ''}`, () => {
+  for (const target of ['sqlite', 'postgres', ...extraTargets] as ContractTarget[]) {
+    const skip = target === 'postgres' && !pg.available;
+    describe.skipIf(skip)(`${pattern} on ${targetName(target)}${skip ? ` (${pg.reason})` : ''}`, () => {
       let server: Awaited<ReturnType<typeof startInProcess>>;
       beforeAll(async () => {
-        server = await startInProcess(pattern, db, build);
+        server = await startInProcess(pattern, target, build);
       });
       afterAll(() => server?.stop());
 
