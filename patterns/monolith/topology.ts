@@ -1,4 +1,4 @@
-import { defineTopology } from '@journey/topology';
+import { defineTopology, everyCapability } from '@journey/topology';
 
 // pattern: one process, one database. Everything the other patterns split apart lives here together.
 export default defineTopology({
@@ -19,5 +19,18 @@ export default defineTopology({
   edges: [
     { from: 'client', to: 'app', protocol: 'http' },
     { from: 'app', to: 'db', protocol: 'sql' },
+  ],
+  experiments: [
+    {
+      name: 'comments-down',
+      title: 'the process that serves comments crashes',
+      kill: ['app'],
+      expect: everyCapability('down (no answer)'),
+      lesson:
+        'Comments share one process with everything else, so a crash there is a crash everywhere: sign-in, ' +
+        'articles, profiles and favorites go down with it. Nothing acknowledged is lost (each write was ' +
+        'committed before its answer) and one restart brings everything back. Run the same experiment on ' +
+        'microservices for the opposite trade-off.',
+    },
   ],
 });

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
+import { importedNames, WHOLE_MODULE } from './imported-names.js';
 import { PATTERN_RULES } from './rules/index.js';
-import type { PatternRules, Violation } from './types.js';
+import type { ArchitectureRule, BrokenImport, PatternRules, Violation } from './types.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -12,6 +13,9 @@ export const patternFolder = (pattern: string) => join(repoRoot, 'patterns', pat
 
 /** The slugs that have dependency rules. */
 export const patternsWithRules = () => Object.keys(PATTERN_RULES);
+
+/** The folders of a pattern that hold its code: `src/` unless its rules name others. */
+export const sourcesOf = (pattern: string) => rulesOf(pattern).sources ?? ['src'];
 
 export function rulesOf(pattern: string): PatternRules {
   const rules = PATTERN_RULES[pattern];
@@ -28,9 +32,10 @@ export class PatternNotBuilt extends Error {
   constructor(
     readonly pattern: string,
     readonly folder: string,
+    source = 'src',
   ) {
     super(
-      `${folder}/src does not exist yet: the ${pattern} pattern is not built, so there is nothing to check`,
+      `${folder}/${source} does not exist yet: the ${pattern} pattern is not built, so there is nothing to check`,
     );
     this.name = 'PatternNotBuilt';
   }
@@ -54,10 +59,11 @@ export async function checkArchitecture(
   folder = patternFolder(pattern),
 ): Promise<CheckReport> {
   const { rules } = rulesOf(pattern);
+  const sources = sourcesOf(pattern);
   // Absolute: dependency-cruiser resolves packages from a relative baseDir as if it started at the cwd.
   folder = resolve(folder);
   const shown = displayPath(folder);
-  if (!existsSync(join(folder, 'src'))) throw new PatternNotBuilt(pattern, shown);
+  if (!existsSync(join(folder, sources[0]!))) throw new PatternNotBuilt(pattern, shown, sources[0]);
 
   // One dependency-cruiser rule per condition; they share the name of the rule they belong to.
   const forbidden: IForbiddenRuleType[] = rules.flatMap((rule) =>
@@ -70,7 +76,7 @@ export async function checkArchitecture(
     })),
   );
   const { output } = await cruise(
-    ['src'],
+    sources.filter((source) => existsSync(join(folder, source))),
     {
       baseDir: folder,
       validate: true,
@@ -99,14 +105,38 @@ export async function checkArchitecture(
 
   const seen = new Set<string>();
   const violations: Violation[] = [];
+  const report = (rule: ArchitectureRule, broken: BrokenImport) =>
+    violations.push({ rule: rule.name, explanation: rule.explain(broken), from: broken.from, to: broken.to });
   for (const found of result.summary.violations) {
     const rule = rules.find((r) => r.name === found.rule.name);
     if (!rule) continue;
     const key = `${rule.name}\0${found.from}\0${found.to}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const broken = { from: found.from, to: named(found.to), cycle: (found.cycle ?? []).map((s) => s.name) };
-    violations.push({ rule: rule.name, explanation: rule.explain(broken), from: broken.from, to: broken.to });
+    report(rule, {
+      from: found.from,
+      to: named(found.to),
+      cycle: (found.cycle ?? []).map((s) => s.name),
+      names: [],
+    });
+  }
+  for (const rule of rules) {
+    for (const condition of rule.forbiddenNames ?? []) {
+      const [from, to] = [new RegExp(condition.from), new RegExp(condition.to)];
+      for (const module of result.modules.filter((m) => from.test(m.source))) {
+        for (const dependency of module.dependencies.filter((d) => to.test(d.resolved))) {
+          const imported = importedNames(join(folder, module.source), dependency.module);
+          const names = imported.includes(WHOLE_MODULE)
+            ? [WHOLE_MODULE]
+            : condition.names.filter((name) => imported.includes(name));
+          const key = `${rule.name}\0${module.source}\0${dependency.resolved}`;
+          if (names.length > 0 && !seen.has(key)) {
+            seen.add(key);
+            report(rule, { from: module.source, to: named(dependency.resolved), cycle: [], names });
+          }
+        }
+      }
+    }
   }
   violations.sort(
     (a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.rule.localeCompare(b.rule),
@@ -114,7 +144,8 @@ export async function checkArchitecture(
   return {
     pattern,
     folder: shown,
-    modulesChecked: result.modules.filter((m) => m.source.startsWith('src/')).length,
+    modulesChecked: result.modules.filter((m) => sources.some((source) => m.source.startsWith(`${source}/`)))
+      .length,
     violations,
   };
 }

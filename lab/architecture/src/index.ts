@@ -6,6 +6,7 @@ export {
   patternFolder,
   patternsWithRules,
   rulesOf,
+  sourcesOf,
 } from './check.js';
 export { MODULE_ORDER } from './rules/monolith.rules.js';
 export type { ArchitectureRule, BrokenImport, PatternRules, Violation } from './types.js';

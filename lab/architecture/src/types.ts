@@ -24,6 +24,21 @@ export interface BrokenImport {
   to: string;
   /** For rules about cycles: the files of the cycle, starting after `from` and ending with it. */
   cycle: string[];
+  /** For rules about imported names: the forbidden names the import brings in (`*` for all of them). */
+  names: string[];
+}
+
+/**
+ * Names a file may not import from a module it may otherwise import (views may read the outbox's
+ * types, not its `appendToOutbox`). dependency-cruiser sees which files import which, not which names,
+ * so the check reads these imports itself.
+ */
+export interface ForbiddenNames {
+  /** Path regex of the importing files, relative to the pattern's folder. */
+  from: string;
+  /** Path regex of the imported module as resolved: a pattern file or `node_modules/<package>/…`. */
+  to: string;
+  names: string[];
 }
 
 /**
@@ -39,12 +54,16 @@ export interface ArchitectureRule {
    * of them breaks the rule. Several when one condition cannot say it, e.g. "each layer its own list".
    */
   forbidden: { from: FromCondition; to: ToCondition }[];
+  /** Names that may not be imported even where the module may; an import bringing one in breaks the rule. */
+  forbiddenNames?: ForbiddenNames[];
   explain: (broken: BrokenImport) => string;
 }
 
-/** The rules of one pattern, checked on `<pattern folder>/src`. */
+/** The rules of one pattern, checked on `<pattern folder>/src` (or its `sources`). */
 export interface PatternRules {
   pattern: string;
+  /** Folders of the pattern that hold its code, when it is not one `src/` (microservices: services/, gateway/, libs/). */
+  sources?: string[];
   /** One sentence: the shape the rules protect. */
   shape: string;
   rules: ArchitectureRule[];

@@ -1,12 +1,15 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
+  BROKER_CHOICES,
+  type BrokerChoice,
   DATABASE_CHOICES,
   type DatabaseChoice,
   isPatternSlug,
   PATTERN_SLUGS,
   type PatternSlug,
   runnablePatterns,
-} from '@journey/orchestrator';
+} from '@journey/orchestrator/runtime';
+import type { Topology } from '@journey/topology';
 
 /** A mistake in how the command was called: printed as one line plus the valid choices, exit code 2. */
 export class UsageError extends Error {
@@ -48,6 +51,23 @@ export function dbArg(value: string | undefined): DatabaseChoice {
   }
   return choice as DatabaseChoice;
 }
+
+/**
+ * `--broker embedded|rabbitmq|nats`; undefined when not given (the lab's default, embedded). A pattern
+ * named with it must have a broker: the flag would otherwise be silently ignored.
+ */
+export function brokerArg(value: string | undefined, topology?: Topology): BrokerChoice | undefined {
+  if (value === undefined) return undefined;
+  if (!(BROKER_CHOICES as readonly string[]).includes(value)) {
+    throw new UsageError(`--broker must be one of the brokers, not "${value}"`, BROKER_CHOICES);
+  }
+  if (topology && !hasBroker(topology)) {
+    throw new UsageError(`--broker: pattern "${topology.id}" has no broker`);
+  }
+  return value as BrokerChoice;
+}
+
+export const hasBroker = (topology: Topology) => topology.infrastructure.some((i) => i.kind === 'broker');
 
 export function integerArg(
   name: string,

@@ -39,10 +39,32 @@ describe('journey CLI', () => {
     expect(stderr).toContain('--db, --port, --workers');
   });
 
+  it('when npm start gets --workers out of range or npm kept the flag for itself, then each is one clear line', async () => {
+    const outOfRange = await journey('start', '--workers', '0');
+    expect(outOfRange.code).toBe(2);
+    expect(outOfRange.stderr.trim()).toBe('--workers must be a whole number from 1 to 64, not "0"');
+    // `npm start --workers 2` without `--` reaches us as a bare "2".
+    const eatenByNpm = await journey('start', '2');
+    expect(eatenByNpm.code).toBe(2);
+    expect(eatenByNpm.stderr).toContain('npm start -- --workers 2');
+  });
+
   it('when --db names no database we support, then it says which ones exist', async () => {
     const { code, stderr } = await journey('test', 'monolith', '--db', 'mysql');
     expect(code).toBe(2);
     expect(stderr).toContain('sqlite, postgres');
+  });
+
+  it('when --broker names no broker we support, then it says which ones exist', async () => {
+    const { code, stderr } = await journey('up', 'monolith', '--broker', 'kafka');
+    expect(code).toBe(2);
+    expect(stderr).toContain('embedded, rabbitmq, nats');
+  });
+
+  it('when --broker is given for a pattern without a broker, then it says so instead of ignoring it', async () => {
+    const { code, stderr } = await journey('test', 'monolith', '--broker', 'nats');
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('--broker: pattern "monolith" has no broker');
   });
 
   it('when the roadmap is printed, then the eight stages show with difficulty and status', async () => {

@@ -59,10 +59,24 @@ export async function provisionDatabase(
     url: url.toString(),
     describe: `PostgreSQL ${url.host}/${database}`,
     dispose: async () => {
-      if (fresh)
-        await withAdmin((client) => client.query(`drop database if exists "${database}" with (force)`));
+      if (fresh) await withAdmin((client) => dropWhenLeft(client, database));
     },
   };
+}
+
+/**
+ * A pool's `end()` resolves before its connections have said goodbye; dropping WITH (FORCE) at that
+ * moment terminates them mid-close and their owner sees an uncaught "terminating connection". So the
+ * drop waits (bounded) for the database's sessions to leave, and forces only what is still there.
+ */
+async function dropWhenLeft(client: pg.Client, database: string, patienceMs = 5_000): Promise<void> {
+  const deadline = Date.now() + patienceMs;
+  while (Date.now() < deadline) {
+    const sessions = await client.query('select 1 from pg_stat_activity where datname = $1', [database]);
+    if (sessions.rowCount === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await client.query(`drop database if exists "${database}" with (force)`);
 }
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {

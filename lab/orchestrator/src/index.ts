@@ -1,11 +1,7 @@
 export * from './bench/bench.js';
 export { groupPids, groupRss } from './bench/process-memory.js';
-export * from './database.js';
-export * from './log-format.js';
-export * from './managed-process.js';
-export * from './patterns.js';
-export * from './ports.js';
-export * from './repo-root.js';
-export * from './run-state.js';
+export * from './bench/propagation.js';
+export * from './events/event-admin.js';
+export * from './experiments/index.js';
+export * from './runtime.js';
 export * from './seed/seed.js';
-export * from './topology-runner.js';

@@ -5,13 +5,22 @@ import { repoRoot } from './repo-root.js';
 
 export type LogSink = (process: string, line: string, stream: 'stdout' | 'stderr') => void;
 
+/** How a process ended: an exit code, or the signal that ended it (one of the two is null). */
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export const describeExit = (exit: ExitStatus) =>
+  exit.signal ? `signal ${exit.signal}` : `code ${exit.code ?? 'unknown'}`;
+
 export interface ManagedProcess {
   name: string;
   port: number;
   url: string;
   child: ChildProcess;
-  /** Resolves with the exit code (or signal) once the process is gone. */
-  exited: Promise<number | NodeJS.Signals | null>;
+  /** Resolves once the process is gone. */
+  exited: Promise<ExitStatus>;
 }
 
 /** `node` in a topology command means this very Node binary, so the lab and its patterns share a runtime. */
@@ -45,18 +54,36 @@ export function spawnProcess(
   for (const stream of ['stdout', 'stderr'] as const) {
     createInterface({ input: child[stream]! }).on('line', (line) => log(spec.name, line, stream));
   }
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => {
-    child.once('exit', (code, signal) => resolve(signal ?? code));
+  const exited = new Promise<ExitStatus>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', (error) => {
       log(spec.name, `could not start ${command}: ${error.message}`, 'stderr');
-      resolve(null);
+      resolve({ code: null, signal: null });
     });
   });
   return { name: spec.name, port, url: `http://127.0.0.1:${port}`, child, exited };
 }
 
-/** Polls the health path until it answers 200, the process dies, or the deadline passes. */
-export async function waitHealthy(proc: ManagedProcess, path: string, timeoutMs = 60_000): Promise<void> {
+export const isAlive = (proc: ManagedProcess) =>
+  proc.child.pid !== undefined && proc.child.exitCode === null && proc.child.signalCode === null;
+
+/** Sends a signal to the process and everything in its group; a group that is already gone is fine. */
+export function signalGroup(proc: ManagedProcess, signal: NodeJS.Signals): void {
+  if (proc.child.pid === undefined) return;
+  try {
+    process.kill(-proc.child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Polls the health path until it answers 200, the process dies, `signal` aborts, or the deadline passes. */
+export async function waitHealthy(
+  proc: ManagedProcess,
+  path: string,
+  signal?: AbortSignal,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void proc.exited.then(() => {
@@ -64,7 +91,8 @@ export async function waitHealthy(proc: ManagedProcess, path: string, timeoutMs 
   });
   let lastError = 'no answer yet';
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`${proc.name} exited before it became healthy (see its log lines above)`);
+    signal?.throwIfAborted();
+    if (exited) throw new Error(`${proc.name} exited before it became healthy (its log lines say why)`);
     try {
       const response = await fetch(`${proc.url}${path}`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
@@ -77,21 +105,24 @@ export async function waitHealthy(proc: ManagedProcess, path: string, timeoutMs 
   throw new Error(`${proc.name} was not healthy at ${proc.url}${path} after ${timeoutMs} ms (${lastError})`);
 }
 
-/** SIGTERM to the whole process group, then SIGKILL after the grace period: nothing is left behind. */
-export async function stopProcess(proc: ManagedProcess, graceMs = 10_000): Promise<void> {
-  if (proc.child.exitCode !== null || proc.child.signalCode !== null || proc.child.pid === undefined) return;
-  const group = -proc.child.pid;
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(group, name);
-    } catch {
-      // Already gone.
-    }
-  };
-  signal('SIGTERM');
-  const timer = setTimeout(() => signal('SIGKILL'), graceMs);
-  await proc.exited;
+/**
+ * `signal` (SIGTERM unless told) to the whole process group, then SIGKILL after the grace period:
+ * nothing is left behind. Resolves with how the process ended.
+ */
+export async function stopProcess(
+  proc: ManagedProcess,
+  graceMs = 10_000,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<ExitStatus> {
+  if (!isAlive(proc)) {
+    signalGroup(proc, 'SIGKILL');
+    return proc.exited;
+  }
+  signalGroup(proc, signal);
+  const timer = setTimeout(() => signalGroup(proc, 'SIGKILL'), graceMs);
+  const exit = await proc.exited;
   clearTimeout(timer);
   // Cluster workers may outlive a primary killed hard; make sure the group is empty.
-  signal('SIGKILL');
+  signalGroup(proc, 'SIGKILL');
+  return exit;
 }

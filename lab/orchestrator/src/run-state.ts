@@ -1,8 +1,11 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from '@journey/platform';
 
-/** What `journey up` writes so other commands (seed, later ps/logs/kill) find the running topology. */
+/**
+ * What `journey up` writes so other commands (seed, ps, logs, kill, restart, down) find the running
+ * topology: through this file and the control socket it names, never by process name.
+ */
 export interface RunState {
   pattern: string;
   url: string;
@@ -10,21 +13,55 @@ export interface RunState {
   /** The `journey up` process that owns the topology. */
   ownerPid: number;
   startedAt: string;
-  processes: Array<{ name: string; pid: number; port: number }>;
+  /** Unix socket of the control channel served by the owner (see control-server.ts). */
+  socket: string;
+  /** `JOURNEY_RUN_DIR` of every process; log files are under `logs/`. */
+  runDir: string;
+  processes: Array<{ name: string; pid: number | null; port: number }>;
 }
 
-const stateFile = (pattern: string) => join(dataDir(), 'run', `${pattern}.json`);
+const runRoot = () => join(dataDir(), 'run');
+const stateFile = (pattern: string) => join(runRoot(), `${pattern}.json`);
+
+/** Where a pattern's processes may write what the lab reads back (log files, trace spans). */
+export const runDirectory = (pattern: string) => join(runRoot(), pattern);
+
+// Linux keeps a unix socket path in 108 bytes, the last one a NUL.
+const MAX_SOCKET_PATH = 107;
+
+export function controlSocketPath(pattern: string): string {
+  const path = join(runRoot(), `${pattern}.sock`);
+  if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
+    throw new Error(
+      `the control socket path ${path} is longer than the ${MAX_SOCKET_PATH} bytes a unix socket allows; set JOURNEY_HOME to a shorter directory`,
+    );
+  }
+  return path;
+}
 
 export function writeRunState(state: RunState): void {
-  mkdirSync(join(dataDir(), 'run'), { recursive: true });
-  writeFileSync(stateFile(state.pattern), `${JSON.stringify(state, null, 2)}\n`);
+  mkdirSync(runRoot(), { recursive: true });
+  // Written whole then renamed, so a reader never sees half a file.
+  const temporary = `${stateFile(state.pattern)}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(temporary, stateFile(state.pattern));
 }
 
 export function removeRunState(pattern: string): void {
   rmSync(stateFile(pattern), { force: true });
 }
 
-/** The running topology of a pattern, or undefined; a state file left by a crashed `up` is ignored. */
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export const processExists = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The running topology of a pattern, or undefined; what a crashed `up` left behind is removed. */
 export function readRunState(pattern: string): RunState | undefined {
   let state: RunState;
   try {
@@ -32,11 +69,23 @@ export function readRunState(pattern: string): RunState | undefined {
   } catch {
     return undefined;
   }
+  if (processExists(state.ownerPid)) return state;
+  removeRunState(pattern);
+  if (state.socket) rmSync(state.socket, { force: true });
+  return undefined;
+}
+
+/** Every topology running now, by pattern name. */
+export function runningTopologies(): RunState[] {
+  let entries: string[];
   try {
-    process.kill(state.ownerPid, 0);
-    return state;
+    entries = readdirSync(runRoot());
   } catch {
-    removeRunState(pattern);
-    return undefined;
+    return [];
   }
+  return entries
+    .filter((entry) => entry.endsWith('.json'))
+    .map((entry) => readRunState(entry.slice(0, -'.json'.length)))
+    .filter((state): state is RunState => state !== undefined)
+    .sort((a, b) => a.pattern.localeCompare(b.pattern));
 }

@@ -1,2 +1,11 @@
+export type { TokenVerifier } from './authentication.js';
+export {
+  type ConduitHandler,
+  type ConduitHandlers,
+  type ConduitRequest,
+  registerConduitApi,
+} from './conduit-api.js';
 export { errorBody } from './errors.js';
+export { requireViewer, VIEWER_HEADER, viewerHeaders, viewerOf } from './forwarded-viewer.js';
 export { type ConduitServer, createConduitServer } from './server.js';
+export { createServiceServer, type Readiness } from './service-server.js';

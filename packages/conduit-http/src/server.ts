@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { limits } from '@journey/contract';
+import { instrumentServer } from '@journey/telemetry';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -47,6 +48,8 @@ export async function createConduitServer(logger: FastifyBaseLogger): Promise<Co
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // First, so a request's span and duration cover everything below (CORS, parsing, errors) too.
+  instrumentServer(app);
   app.decorateRequest('viewerId', null);
   await app.register(cors, {
     origin: '*',

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  articleDraft,
+  articleEdit,
   isWellFormedSlug,
+  needsNewSlug,
   normaliseTags,
   parsePage,
   slugify,
@@ -59,5 +62,51 @@ describe('parsePage', () => {
 describe('normaliseTags', () => {
   it('when tags repeat, carry spaces or are blank, then they are trimmed, de-duplicated and sorted', () => {
     expect(normaliseTags([' dragons', 'training', 'dragons ', '', '  '])).toEqual(['dragons', 'training']);
+  });
+});
+
+describe('articleDraft', () => {
+  it('when every field is given, then the title is trimmed and the tags normalised', () => {
+    expect(
+      articleDraft({ title: '  Dragons ', description: 'd', body: 'b', tagList: [' x', 'x', ''] }),
+    ).toEqual({
+      title: 'Dragons',
+      description: 'd',
+      body: 'b',
+      tagList: ['x'],
+    });
+  });
+
+  it('when fields are blank, then each is named in one ValidationFailed', () => {
+    expect(() => articleDraft({ title: ' ', description: '', body: 'b' })).toThrow(
+      expect.objectContaining({
+        name: 'ValidationFailed',
+        errors: { title: ["can't be blank"], description: ["can't be blank"] },
+      }),
+    );
+  });
+});
+
+describe('articleEdit', () => {
+  it('when fields are sent, then only those come back, the title trimmed', () => {
+    expect(articleEdit({ title: '  New title ', body: 'b' })).toEqual({ title: 'New title', body: 'b' });
+  });
+
+  it('when a sent field is blank, then it is refused by name', () => {
+    const error = (() => {
+      try {
+        articleEdit({ title: ' ', description: '' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ValidationFailed);
+    expect(Object.keys((error as ValidationFailed).errors).sort()).toEqual(['description', 'title']);
+  });
+
+  it('when the new title slugs to the same words, then the slug stays', () => {
+    expect(needsNewSlug({ title: 'Hello, world' }, 'Hello world')).toBe(false);
+    expect(needsNewSlug({ title: 'Goodbye world' }, 'Hello world')).toBe(true);
+    expect(needsNewSlug({ body: 'x' }, 'Hello world')).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { POSTGRES_ADMIN_URL, postgresAvailable } from '@journey/orchestrator';
 
 export interface ServiceAvailability {
@@ -23,3 +24,26 @@ async function requireService(
 
 export const postgres = () =>
   requireService('PostgreSQL', new URL(POSTGRES_ADMIN_URL).host, postgresAvailable);
+
+/** Whether something accepts TCP connections at `url`'s host and port (a broker, before its handshake). */
+function acceptsConnections(url: string, defaultPort: number): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port || defaultPort) });
+    const done = (up: boolean) => {
+      socket.destroy();
+      resolve(up);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** RabbitMQ at `url` (amqp://…), for the event-driven broker tests. */
+export const rabbitmq = (url: string) =>
+  requireService('RabbitMQ', new URL(url).host, () => acceptsConnections(url, 5672));
+
+/** NATS at `url` (nats://…); the tests also need JetStream enabled on it (`nats-server -js`). */
+export const nats = (url: string) =>
+  requireService('NATS', new URL(url).host, () => acceptsConnections(url, 4222));

@@ -29,13 +29,30 @@ export interface InfrastructureSpec {
   kind: InfrastructureKind;
   /** Environment variable that carries the connection URL to the processes that use it. */
   urlEnv: string;
+  /**
+   * A broker's durable consumer groups, as the processes name them when they subscribe. A throw-away
+   * run removes their queues when it stops; RabbitMQ cannot list them, so the topology says.
+   */
+  groups?: string[];
 }
 
+/**
+ * Who talks to whom. For an `http` edge between two processes the lab hands `from` the base URL of
+ * `to` in `processUrlEnv(to)` (e.g. `COMMENTS_URL=http://127.0.0.1:41234`), since internal ports are
+ * picked at start.
+ */
 export interface EdgeSpec {
   from: string;
   to: string;
-  protocol: 'http' | 'sql' | 'amqp' | 'nats' | 'in-process';
+  /**
+   * `events`: publishing to or consuming from a broker whose kind is picked at start (`--broker`), so
+   * the wire protocol (AMQP, NATS, a shared SQLite log) is not the topology's to say.
+   */
+  protocol: 'http' | 'sql' | 'amqp' | 'nats' | 'in-process' | 'events';
 }
+
+/** The environment variable that carries a process's base URL to its callers: `comments` → `COMMENTS_URL`. */
+export const processUrlEnv = (process: string) => `${process.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
 
 export interface Topology {
   /** The pattern slug. */
@@ -44,6 +61,43 @@ export interface Topology {
   processes: ProcessSpec[];
   infrastructure: InfrastructureSpec[];
   edges: EdgeSpec[];
+  /** Faults the lab can inject into this topology (`journey experiment <pattern> <name>`). */
+  experiments?: ExperimentSpec[];
+}
+
+/** What a learner does with Conduit, grouped by the part of the system that answers it. */
+export const CAPABILITIES = ['users', 'profiles', 'articles', 'favorites', 'comments'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** What a capability can be seen doing while part of the topology is down. */
+export type ExpectedBehaviour = 'kept working' | 'failed fast (503)' | 'down (no answer)';
+
+/**
+ * The same prediction for every capability: what a topology whose one process serves everything
+ * expects when that process dies (`everyCapability('down (no answer)')`).
+ */
+export const everyCapability = (behaviour: ExpectedBehaviour): Record<Capability, ExpectedBehaviour> =>
+  Object.fromEntries(CAPABILITIES.map((capability) => [capability, behaviour])) as Record<
+    Capability,
+    ExpectedBehaviour
+  >;
+
+/**
+ * A fault and the outcome the pattern's design predicts. The lab runs probe load against every
+ * capability, kills `kill`, restarts it, and checks the prediction, so a topology's claims about
+ * failure isolation are tested rather than asserted.
+ */
+export interface ExperimentSpec {
+  /** Used on the command line, e.g. `comments-down`. */
+  name: string;
+  /** One line: what breaks. */
+  title: string;
+  /** Processes killed with SIGKILL (a crash) while the probes run, then restarted. */
+  kill: string[];
+  /** What each capability should do while they are down; capabilities left out are only reported. */
+  expect: Partial<Record<Capability, ExpectedBehaviour>>;
+  /** The trade-off the outcome shows, printed after the run. */
+  lesson: string;
 }
 
 export class TopologyError extends Error {
@@ -70,10 +124,20 @@ export function defineTopology(topology: Topology): Topology {
     for (const use of p.uses ?? [])
       if (!infra.has(use)) problems.push(`"${p.name}" uses unknown infrastructure "${use}"`);
   }
+  for (const i of topology.infrastructure)
+    if (i.groups && i.kind !== 'broker') problems.push(`"${i.name}" has consumer groups but is no broker`);
   const nodes = new Set([...names, ...infra, 'client']);
   for (const e of topology.edges) {
     if (!nodes.has(e.from) || !nodes.has(e.to))
       problems.push(`edge ${e.from} → ${e.to} names an unknown node`);
+  }
+  const experimentNames = new Set<string>();
+  for (const experiment of topology.experiments ?? []) {
+    if (experimentNames.has(experiment.name))
+      problems.push(`experiment "${experiment.name}" is declared twice`);
+    experimentNames.add(experiment.name);
+    for (const name of experiment.kill)
+      if (!names.has(name)) problems.push(`experiment "${experiment.name}" kills unknown process "${name}"`);
   }
   const publicCount = topology.processes.filter((p) => p.public).length;
   if (publicCount !== 1) problems.push(`exactly one process must be public, found ${publicCount}`);

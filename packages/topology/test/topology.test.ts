@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineTopology, startOrder, type Topology, TopologyError } from '../src/index.js';
+import { defineTopology, processUrlEnv, startOrder, type Topology, TopologyError } from '../src/index.js';
 
 const process = (name: string, extra: Partial<Topology['processes'][number]> = {}) => ({
   name,
@@ -34,10 +34,27 @@ describe('defineTopology', () => {
     expect(() => defineTopology(broken)).toThrow(/"gateway" depends on unknown "comments"/);
   });
 
+  it('when an experiment kills an unknown process or is declared twice, then both are named', () => {
+    const experiment = { name: 'down', title: 'down', kill: ['comments'], expect: {}, lesson: '' };
+    expect(() => defineTopology({ ...base, experiments: [experiment, experiment] })).toThrow(
+      /experiment "down" kills unknown process "comments".*experiment "down" is declared twice/,
+    );
+  });
+
   it('when no process is public, then it is rejected', () => {
     expect(() => defineTopology({ ...base, processes: [process('a'), process('b')], edges: [] })).toThrow(
       TopologyError,
     );
+  });
+
+  it('when a database declares consumer groups, then it is rejected; a broker may', () => {
+    const withGroups = (kind: 'database' | 'broker') =>
+      defineTopology({
+        ...base,
+        infrastructure: [{ name: 'db', kind, urlEnv: 'DATABASE_URL', groups: ['views'] }],
+      });
+    expect(() => withGroups('database')).toThrow(/"db" has consumer groups but is no broker/);
+    expect(withGroups('broker').infrastructure[0]!.groups).toEqual(['views']);
   });
 
   it('when an edge names an unknown node, then it is rejected', () => {
@@ -59,5 +76,12 @@ describe('startOrder', () => {
       edges: [],
     };
     expect(() => startOrder(cyclic)).toThrow(/a → b → a/);
+  });
+});
+
+describe('processUrlEnv', () => {
+  it('when a process name has dashes, then its URL variable is upper case with underscores', () => {
+    expect(processUrlEnv('comments')).toBe('COMMENTS_URL');
+    expect(processUrlEnv('read-model')).toBe('READ_MODEL_URL');
   });
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { dataDir, env } from '@journey/platform';
+import { dataDir, serverSettings } from '@journey/platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { httpAdapter } from './adapters/http/http-app.js';
 import type { App } from './adapters/http/server.js';
@@ -15,33 +15,11 @@ import { createConduit } from './application/conduit.js';
 import type { DrivenPorts } from './application/ports/driven/index.js';
 import type { Conduit } from './application/ports/driving/use-cases.port.js';
 
-export interface Config {
-  port: number;
-  host: string;
-  /** `memory:`, `postgres://…`, or a SQLite file path (`:memory:` too). */
-  databaseUrl: string;
-  jwtSecret: string;
-  /** True when the secret is the built-in development default. */
-  insecureSecret: boolean;
-}
-
-// Safe only because the lab binds to localhost; main.ts warns whenever it is used.
-const DEV_SECRET = 'backend-journey-dev-secret-change-me';
-
 /**
  * Settings from the environment. The SQLite default is the file `journey up hexagonal` uses, so the
  * admin CLI and the server see the same data without being told where it is.
  */
-export function loadConfig(): Config {
-  const jwtSecret = env.string('JWT_SECRET');
-  return {
-    port: env.integer('PORT', 3000, { max: 65_535 }),
-    host: env.string('HOST', '127.0.0.1')!,
-    databaseUrl: env.string('DATABASE_URL', join(dataDir(), 'data', 'hexagonal', 'db.sqlite'))!,
-    jwtSecret: jwtSecret ?? DEV_SECRET,
-    insecureSecret: jwtSecret === undefined,
-  };
-}
+export const loadConfig = () => serverSettings(join(dataDir(), 'data', 'hexagonal', 'db.sqlite'));
 
 export interface BootstrapOptions {
   databaseUrl: string;

@@ -1,10 +1,11 @@
+import { registerConduitApi } from '@journey/conduit-http';
+import { openDatabase } from '@journey/conduit-sql';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
-import { connect } from './database/connection.js';
 import { migrate } from './database/migrations.js';
 import { tablesOf } from './database/module-tables.js';
+import type { Database } from './database/schema.js';
 import { unitOfWork } from './database/unit-of-work.js';
-import { authentication } from './http/authentication.js';
 import { type App, createServer } from './http/server.js';
 import { type ArticlesTables, createArticlesModule } from './modules/articles/index.js';
 import { type CommentsTables, createCommentsModule } from './modules/comments/index.js';
@@ -25,47 +26,52 @@ export interface Monolith {
   close(): Promise<void>;
 }
 
+/** Brings the database to the latest schema, then closes it: what the cluster primary does before forking. */
+export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  const { db, dialect } = openDatabase<Database>(databaseUrl);
+  try {
+    await migrate(db as Kysely<unknown>, dialect);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /**
  * The composition root: one database connection, four modules wired through their public APIs,
  * one HTTP server. Builds without listening, so tests can start it on port 0.
  */
 export async function buildApp(options: AppOptions): Promise<Monolith> {
-  const connection = connect(options.databaseUrl);
-  const { db } = connection;
-  if (options.migrate !== false) await migrate(db as Kysely<unknown>, connection.dialect);
+  const { db, dialect, describe } = openDatabase<Database>(options.databaseUrl);
+  if (options.migrate !== false) await migrate(db as Kysely<unknown>, dialect);
 
-  const uow = unitOfWork(connection);
+  const uow = unitOfWork(db, dialect);
   const tokens = createTokenService(options.jwtSecret);
   const users = createUsersModule(tablesOf<UsersTables>(db), tokens);
   const profiles = createProfilesModule(tablesOf<ProfilesTables>(db), users.api);
   const articles = createArticlesModule({
     db: tablesOf<ArticlesTables>(db),
-    uow,
+    uow: uow<ArticlesTables>(),
     users: users.api,
     profiles: profiles.api,
   });
-  const comments = createCommentsModule(tablesOf<CommentsTables>(db), articles.api, profiles.api);
+  const comments = createCommentsModule({
+    db: tablesOf<CommentsTables>(db),
+    tablesIn: (tx) => tablesOf<CommentsTables>(tx),
+    articles: articles.api,
+    profiles: profiles.api,
+  });
 
   const app = await createServer(options.logger);
-  const auth = authentication(tokens);
   app.get('/health', async (_req, reply) => {
     await sql`select 1`.execute(db);
-    return reply.send({ status: 'ok', database: connection.describe });
+    return reply.send({ status: 'ok', database: describe });
   });
-  await app.register(
-    async (api) => {
-      const typed = api as App;
-      users.routes(typed, auth);
-      profiles.routes(typed, auth);
-      articles.routes(typed, auth);
-      comments.routes(typed, auth);
-    },
-    { prefix: '/api' },
+  await registerConduitApi(
+    app,
+    { ...users.handlers, ...profiles.handlers, ...articles.handlers, ...comments.handlers },
+    tokens.verify,
   );
 
   app.addHook('onClose', async () => db.destroy());
   return { app, close: () => app.close() };
 }
-
-export { connect } from './database/connection.js';
-export { migrate } from './database/migrations.js';

@@ -1,18 +1,10 @@
 import cluster from 'node:cluster';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createLogger, onShutdown } from '@journey/platform';
-import type { Kysely } from 'kysely';
-import { buildApp, connect, migrate } from './app.js';
+import { buildApp, migrateDatabase } from './app.js';
 import { loadConfig } from './config.js';
 
 const config = loadConfig();
 const log = createLogger(cluster.isPrimary ? 'monolith' : `monolith-worker-${cluster.worker?.id}`);
-
-function prepareSqliteFile(url: string) {
-  if (!/^postgres(ql)?:/.test(url) && url !== ':memory:')
-    mkdirSync(dirname(url.replace(/^(sqlite|file):(\/\/)?/, '')), { recursive: true });
-}
 
 async function serve(runMigrations: boolean) {
   const { app, close } = await buildApp({
@@ -33,14 +25,11 @@ async function serve(runMigrations: boolean) {
 async function primary() {
   if (config.insecureSecret)
     log.warn('JWT_SECRET is not set: using the development secret. Never expose this server.');
-  prepareSqliteFile(config.databaseUrl);
   if (config.workers === 1) return serve(true);
 
   if (config.databaseUrl === ':memory:')
     throw new Error('--workers needs a database file or PostgreSQL, not :memory:');
-  const connection = connect(config.databaseUrl);
-  await migrate(connection.db as Kysely<unknown>, connection.dialect);
-  await connection.db.destroy();
+  await migrateDatabase(config.databaseUrl);
 
   let stopping = false;
   for (let i = 0; i < config.workers; i++) cluster.fork();

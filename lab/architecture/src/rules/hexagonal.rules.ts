@@ -1,5 +1,5 @@
 import type { PatternRules } from '../types.js';
-import { anyPackageExcept, inSrc, topOf } from './shared.js';
+import { anyFileExcept, anyPackageExcept, inSrc, topOf } from './shared.js';
 
 /**
  * The hexagonal pattern (patterns/hexagonal/README.md): a core (`src/domain/`, `src/application/`)
@@ -46,6 +46,18 @@ export const hexagonalRules: PatternRules = {
       explain: ({ from, to }) =>
         `${inSrc(from)} (core) imports ${to}; the core uses no framework, driver or I/O: ` +
         'declare a port for what it needs and implement it in an adapter',
+    },
+    {
+      name: 'core-imports-only-the-core',
+      comment:
+        'The core is domain/ and application/. A file it imports from anywhere else (another folder of ' +
+        'src/, a test helper, another workspace’s source by a relative path) is code outside the hexagon ' +
+        'that the core now depends on and no rule watches.',
+      // Adapters and the composition root have their own rules above.
+      forbidden: [{ from: { path: CORE }, to: anyFileExcept(CORE, '^src/adapters/', '^src/[^/]+\\.ts$') }],
+      explain: ({ from, to }) =>
+        `${inSrc(from)} (core) imports ${to}, which is outside the core; ` +
+        'move it into domain/ or application/, or declare a port for it',
     },
     {
       name: 'domain-does-not-know-the-application',

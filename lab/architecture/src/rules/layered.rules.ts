@@ -1,5 +1,5 @@
 import type { BrokenImport, PatternRules } from '../types.js';
-import { anyPackageExcept, inSrc, packages, topOf } from './shared.js';
+import { anyFileExcept, anyPackageExcept, inSrc, packages, topOf } from './shared.js';
 
 /**
  * The layered pattern (patterns/layered/README.md): four folders, every arrow pointing down.
@@ -14,6 +14,8 @@ import { anyPackageExcept, inSrc, packages, topOf } from './shared.js';
 
 /** The composition root: files directly in `src/` (app.ts, main.ts, config.ts). */
 const ROOT = '^src/[^/]+\\.ts$';
+
+const LAYERS = '^src/(http|application|domain|persistence)/';
 
 const layerName = (path: string) => (/^src\/[^/]+\.ts$/.test(path) ? 'the composition root' : topOf(path));
 
@@ -109,6 +111,21 @@ export const layeredRules: PatternRules = {
         const door = topOf(to) === 'persistence' ? 'persistence/data-access.ts' : `${topOf(to)}/index.ts`;
         return `${inSrc(from)} (${layerName(from)}) reaches into ${inSrc(to)}; enter ${topOf(to)} through ${door}`;
       },
+    },
+    {
+      name: 'code-lives-in-a-layer',
+      comment:
+        'Every file the pattern uses sits in one of the four layers or in the composition root. A file ' +
+        'imported from another folder of src/ or from outside src/ (a test helper, another workspace’s ' +
+        'source) is a fifth layer no rule looks at.',
+      forbidden: [
+        { from: { path: '^src/', pathNot: '^src/domain/' }, to: anyFileExcept(LAYERS, ROOT) },
+        // Imports inside src/ from the domain are covered by domain-depends-on-nothing.
+        { from: { path: '^src/domain/' }, to: anyFileExcept('^src/') },
+      ],
+      explain: ({ from, to }) =>
+        `${inSrc(from)} (${layerName(from)}) imports ${to}, which is in no layer; ` +
+        'move it into the layer that owns it (http, application, domain or persistence)',
     },
     {
       name: 'technology-stays-in-its-layer',

@@ -7,6 +7,7 @@ import { inSrc } from './shared.js';
  * `src/http` are infrastructure every module may use. Two infrastructure files are registries that
  * must know every module: `database/schema.ts` (the table types) and `database/migrations.ts` (the
  * migrations, run in one order). `app.ts` is the composition root and wires modules by their `index.ts`.
+ * The tables themselves come from @journey/conduit-sql, one group per module (ADR 5).
  */
 
 /** Modules in dependency order: each may use those before it, never one after it. */
@@ -126,6 +127,33 @@ export const monolithRules: PatternRules = {
       explain: ({ to }) =>
         `database/migrations.ts imports ${inModules(to)}; it may take only a module's *.migrations.ts ` +
         `(modules/${moduleOf(to)}/${moduleOf(to)}.migrations.ts)`,
+    },
+    {
+      name: 'module-queries-only-its-own-tables',
+      comment:
+        'Each module owns one group of the shared Conduit schema (@journey/conduit-sql/<module>, ADR 5) and is ' +
+        'handed a connection typed to that group by app.ts. A module importing another group, the whole ' +
+        'schema, or the narrowing itself could type-check queries against tables it does not own.',
+      forbidden: [
+        {
+          from: { path: '^src/modules/([^/]+)/' },
+          to: {
+            path: `(^|/)node_modules/@journey/conduit-sql/src/(${MODULE_ORDER.join('|')})/`,
+            pathNot: '(^|/)node_modules/@journey/conduit-sql/src/$1/',
+          },
+        },
+        {
+          from: { path: '^src/modules/' },
+          to: { path: '(^|/)node_modules/@journey/conduit-sql/src/conduit-schema\\.ts$' },
+        },
+        { from: { path: '^src/modules/' }, to: { path: '^src/database/(schema|module-tables)\\.ts$' } },
+      ],
+      explain: ({ from, to }) =>
+        to.startsWith('src/')
+          ? `${moduleOf(from)} imports ${inSrc(to)}, which reaches every module's tables; a module gets its ` +
+            'own tables from app.ts (tablesOf) and takes nothing else from the database'
+          : `${inModules(from)} imports tables it does not own from ${to}; the ${moduleOf(from)} module may ` +
+            `import only its own group, ${to}/${moduleOf(from)}`,
     },
     {
       name: 'shared-knows-no-module',

@@ -1,5 +1,5 @@
 import type { DependencyType } from 'dependency-cruiser';
-import type { ToCondition } from '../types.js';
+import type { ArchitectureRule, ToCondition } from '../types.js';
 
 /**
  * Helpers the rule files share. Paths in rules are relative to the pattern's folder (`src/…`); a
@@ -38,8 +38,40 @@ export function anyPackageExcept(...allowed: string[]): ToCondition {
   };
 }
 
+/**
+ * Matches an import of a file (not a package) outside the listed paths: another folder of `src/`, a
+ * test helper, another workspace's source reached by a relative path.
+ */
+export function anyFileExcept(...allowed: string[]): ToCondition {
+  return { dependencyTypesNot: EXTERNAL, pathNot: allowed };
+}
+
 /** `src/modules/users/users.service.ts` → `modules/users/users.service.ts`: shorter, still findable. */
 export const inSrc = (path: string) => path.replace(/^src\//, '');
 
 /** The folder right below `src/` (`http`, `domain`, …), or the file's name when it sits in `src/` itself. */
 export const topOf = (path: string) => inSrc(path).split('/')[0]!;
+
+/**
+ * Matches any code of another pattern: its folder reached by a relative path (`../<slug>/…`, paths
+ * being relative to the checked pattern's folder) or one of its packages (`@journey/<slug>-*`,
+ * `@journey/pattern-<slug>`).
+ */
+function patternCode(slug: string): ToCondition {
+  const name = escapeRegExp(slug);
+  return { path: `^\\.\\./${name}/|(^|/)node_modules/@journey/(${name}-[^/]+|pattern-${name})/` };
+}
+
+/** The rule that `pattern` imports no code of `other`: patterns with the same shape of folders drift into sharing. */
+export function importsNothingFrom(other: string, pattern: string): ArchitectureRule {
+  return {
+    name: `imports-nothing-from-${other}`,
+    comment:
+      'Each pattern is run, measured and compared alone, so each must stand alone: what patterns share ' +
+      'lives in packages/ (contract, conduit-http, conduit-sql, platform), never in one pattern’s code.',
+    forbidden: [{ from: { path: '.' }, to: patternCode(other) }],
+    explain: ({ from, to }) =>
+      `${from} imports ${to}, code of the ${other} pattern; ` +
+      `move what both need to packages/ or give ${pattern} its own version`,
+  };
+}

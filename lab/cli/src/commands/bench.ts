@@ -1,9 +1,15 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type BenchReport, runBench } from '@journey/orchestrator';
-import { dataDir } from '@journey/platform';
+import {
+  BENCH_ENDPOINTS,
+  type BenchEndpoint,
+  type BenchReport,
+  BROKER_CHOICES,
+  formatPropagation,
+  runBench,
+  runPropagationBench,
+  saveBenchReport,
+} from '@journey/orchestrator';
 import { progressBar } from '../progress.js';
-import { dbArg, integerArg, parse, patternArg } from '../usage.js';
+import { brokerArg, dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
 
 export const benchOptions = {
   duration: { type: 'string' },
@@ -13,45 +19,95 @@ export const benchOptions = {
   users: { type: 'string' },
   articles: { type: 'string' },
   db: { type: 'string' },
+  broker: { type: 'string' },
+  rate: { type: 'string' },
+  followers: { type: 'string' },
+  only: { type: 'string' },
 } as const;
 
-/** `journey bench <pattern…>`: every pattern and both baselines, measured in one run, printed side by side. */
-export async function bench(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, benchOptions, 'bench');
-  const patterns = (positionals.length ? positionals : ['monolith']).map((p) => patternArg(p, 'bench'));
-  const bar = progressBar('seeding');
-  let seeding = false;
-  const report = await runBench({
-    patterns,
+type BenchValues = { [K in keyof typeof benchOptions]?: string };
+
+/** The load settings of a bench run from its flags (shared by `journey bench` and `journey compare`). */
+export function benchSettings(values: BenchValues) {
+  return {
     db: dbArg(values.db),
+    broker: brokerArg(values.broker),
     durationSec: integerArg('duration', values.duration, 5, 1, 600),
     rounds: integerArg('rounds', values.rounds, 2, 1, 20),
     warmupSec: integerArg('warmup', values.warmup, 2, 0, 60),
     connections: integerArg('connections', values.connections, 50, 1, 1_000),
     users: integerArg('users', values.users, 100, 1, 10_000),
     articles: integerArg('articles', values.articles, 2_000, 1, 1_000_000),
-    onProgress: (message, seed) => {
-      if (seed) {
-        seeding = true;
-        bar.update(seed.done, seed.total);
-        return;
-      }
-      if (seeding) {
-        bar.stop();
-        seeding = false;
-      }
-      console.error(`• ${message}`);
-    },
+  };
+}
+
+/** `--only list,feed`: some rows of the workload, by their short names. */
+function onlyArg(value: string | undefined): BenchEndpoint[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((name) => {
+    if (!(BENCH_ENDPOINTS as readonly string[]).includes(name))
+      throw new UsageError(`--only: unknown row "${name}"`, BENCH_ENDPOINTS);
+    return name as BenchEndpoint;
+  });
+}
+
+/**
+ * Progress of a bench run on stderr: a bar while seeding, one line per measured row after. Returns the
+ * callback for runBench's `onProgress`.
+ */
+export function benchProgress() {
+  const bar = progressBar('seeding');
+  let seeding = false;
+  return (message: string, seed?: { done: number; total: number }) => {
+    if (seed) {
+      seeding = true;
+      bar.update(seed.done, seed.total);
+      return;
+    }
+    if (seeding) {
+      bar.stop();
+      seeding = false;
+    }
+    console.error(`• ${message}`);
+  };
+}
+
+/** `journey bench <pattern…>`: every pattern and both baselines, measured in one run, printed side by side. */
+export async function bench(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, benchOptions, 'bench');
+  const patterns = (positionals.length ? positionals : ['monolith']).map((p) => patternArg(p, 'bench'));
+  const only = onlyArg(values.only);
+  const report = await runBench({
+    patterns,
+    ...benchSettings(values),
+    ...(only && { only }),
+    onProgress: benchProgress(),
   });
   console.log(`\n${formatReport(report)}`);
-  const file = join(dataDir(), 'bench', `${report.at.replace(/[:.]/g, '-')}.json`);
-  mkdirSync(join(dataDir(), 'bench'), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const comparison = formatPatternComparison(report, patterns);
+  if (comparison) console.log(`\n${comparison}`);
+  const file = saveBenchReport(report);
   console.log(`\nfull report: ${file}`);
   const invalid = report.rows.filter((r) => r.failures > 0);
   for (const row of invalid)
     console.error(`✗ ${row.target} ${row.endpoint}: ${row.failures} of ${row.total} requests failed`);
+  if (patterns.includes('event-driven')) await propagation(values);
   return invalid.length === 0 ? 0 : 1;
+}
+
+/** Event-driven's own figure, per broker (all three unless --broker names one): publish → followers' feeds. */
+async function propagation(values: BenchValues) {
+  const settings = benchSettings(values);
+  const chosen = brokerArg(values.broker);
+  const options = {
+    brokers: chosen ? [chosen] : BROKER_CHOICES,
+    db: settings.db,
+    ratePerSec: integerArg('rate', values.rate, 100, 1, 2_000),
+    durationSec: settings.durationSec,
+    followers: integerArg('followers', values.followers, 20, 0, 1_000),
+    onProgress: (message: string) => console.error(`• ${message}`),
+  };
+  console.log(`\n${formatPropagation(await runPropagationBench(options), options)}`);
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -76,7 +132,7 @@ export function formatReport(report: BenchReport): string {
   return [
     `Benchmark ${report.at} — ${s.connections} connections, best of ${s.rounds} interleaved rounds of ${s.durationSec}s ` +
       `per row (each after ${s.warmupSec}s warm-up), ` +
-      `${s.db}, ${s.users} users / ${s.articles} articles seeded`,
+      `${s.db}${s.broker ? ` (${s.broker} broker)` : ''}, ${s.users} users / ${s.articles} articles seeded`,
     `Machine: ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}. ` +
       'The load generator (autocannon) runs on the same machine and shares its cores with the server under test.',
     '',
@@ -84,4 +140,35 @@ export function formatReport(report: BenchReport): string {
     row(widths.map((w) => '-'.repeat(w))),
     ...lines.map(row),
   ].join('\n');
+}
+
+const times = (value: number, reference: number) =>
+  reference > 0 ? `${(value / reference).toFixed(1)}×` : 'n/a';
+
+/**
+ * What a pattern's process layout costs next to a reference pattern measured in the same run (the
+ * monolith when it is there): the price of network hops, extra processes and duplicated runtimes.
+ */
+export function formatPatternComparison(
+  report: BenchReport,
+  patterns: readonly string[],
+): string | undefined {
+  if (patterns.length < 2) return undefined;
+  const reference = patterns.includes('monolith') ? 'monolith' : patterns[0]!;
+  const rowsOf = (target: string) =>
+    new Map(report.rows.filter((r) => r.target === target).map((r) => [r.endpoint, r]));
+  const referenceRows = rowsOf(reference);
+  const lines = [`Relative to ${reference} (same run): req/s as a share, latency and memory as multiples`];
+  for (const pattern of patterns.filter((p) => p !== reference)) {
+    for (const [endpoint, row] of rowsOf(pattern)) {
+      const base = referenceRows.get(endpoint);
+      if (!base) continue;
+      lines.push(
+        `  ${pattern.padEnd(14)} ${endpoint.padEnd(34)} req/s ${((row.requestsPerSec / base.requestsPerSec) * 100).toFixed(0).padStart(4)}%` +
+          `  p50 ${times(row.p50Ms, base.p50Ms).padStart(6)}  p99 ${times(row.p99Ms, base.p99Ms).padStart(6)}` +
+          `  RSS ${times(row.peakRssBytes, base.peakRssBytes).padStart(6)}  processes ${row.processes} vs ${base.processes}`,
+      );
+    }
+  }
+  return lines.join('\n');
 }

@@ -6,13 +6,14 @@ import {
   startTopology,
 } from '@journey/orchestrator';
 import { progressBar } from '../progress.js';
-import { dbArg, integerArg, parse, patternArg } from '../usage.js';
+import { brokerArg, dbArg, integerArg, parse, patternArg } from '../usage.js';
 
 export const seedOptions = {
   users: { type: 'string' },
   articles: { type: 'string' },
   seed: { type: 'string' },
   db: { type: 'string' },
+  broker: { type: 'string' },
 } as const;
 
 /** Seeds through the API, with a progress bar; used by `journey seed`, `npm start` and the benchmark. */
@@ -53,6 +54,7 @@ export async function seed(args: string[]): Promise<number> {
   const topology = await loadTopology(pattern);
   const started = await startTopology(topology, {
     db: dbArg(values.db),
+    broker: brokerArg(values.broker, topology),
     fresh: false,
     log: () => {},
     onEvent: (e) => e.kind === 'provisioned' && console.error(`• ${pattern} ${e.name}: ${e.describe}`),

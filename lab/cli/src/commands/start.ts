@@ -1,22 +1,67 @@
+import { DEFAULT_DASHBOARD_PORT, startDashboard } from '@journey/dashboard';
+import { dbArg, integerArg, parse, UsageError } from '../usage.js';
+import { untilStopped } from './dashboard.js';
 import { seedWithProgress } from './seed.js';
-import { up } from './up.js';
 
 const DEMO = { users: 12, articles: 60 };
 
+export const startOptions = {
+  db: { type: 'string' },
+  port: { type: 'string' },
+  'dashboard-port': { type: 'string' },
+  workers: { type: 'string' },
+} as const;
+
 /**
- * `npm start`: the first stage, running. The monolith on its persistent SQLite file, with a small
- * demo data set the first time (an empty article list is a poor first impression).
+ * `npm start`: the first stage, running, and the dashboard to watch and break it. The monolith runs on
+ * its persistent SQLite file under the dashboard's lab (so its page can kill and restart it), with a
+ * small demo data set the first time (an empty article list is a poor first impression). `--workers N`
+ * runs N copies of it on the one port, as `journey up --workers` does. Its log is printed here; Ctrl-C
+ * stops both.
  */
-export function start(args: string[]): Promise<number> {
-  return up(['monolith', ...args], async (running) => {
-    const response = await fetch(`${running.url}/api/articles?limit=1`);
-    const { articlesCount } = (await response.json()) as { articlesCount: number };
-    if (articlesCount === 0) {
-      console.error('• first start: adding demo data');
-      const summary = await seedWithProgress(running.url, DEMO.users, DEMO.articles);
-      console.error(
-        `✓ demo data ready: sign in as ${summary.sampleUser.email} / ${summary.sampleUser.password}`,
-      );
-    }
+export async function start(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, startOptions, 'start');
+  // `npm start --workers 2` keeps the flag for npm and hands us only the "2".
+  if (positionals.length > 0)
+    throw new UsageError(
+      'journey start takes no pattern: it starts the monolith (with npm, options go after `--`: npm start -- --workers 2)',
+      ['journey up <pattern>'],
+    );
+  const port = integerArg('port', values.port, 3000, 0, 65_535);
+  const workers = values.workers === undefined ? undefined : integerArg('workers', values.workers, 1, 1, 64);
+  const dashboardPort = integerArg(
+    'dashboard-port',
+    values['dashboard-port'],
+    DEFAULT_DASHBOARD_PORT,
+    0,
+    65_535,
+  );
+  console.error('• building the dashboard…');
+  const dashboard = await startDashboard({ port: dashboardPort, db: dbArg(values.db) });
+  dashboard.lab.subscribe((event) => {
+    if (event.kind === 'log' && event.pattern === 'monolith')
+      process.stdout.write(`[${event.process}] ${event.line}\n`);
   });
+  let url: string;
+  try {
+    console.error('• starting the monolith…');
+    url = (await dashboard.lab.start('monolith', { port, workers })).url!;
+    await seedDemoData(url);
+  } catch (error) {
+    await dashboard.close();
+    throw error;
+  }
+  console.error(
+    `\nThe monolith serves the Conduit API at ${url}/api\nDashboard: ${dashboard.url}\n(Ctrl-C stops both)`,
+  );
+  return untilStopped(dashboard);
+}
+
+async function seedDemoData(url: string) {
+  const response = await fetch(`${url}/api/articles?limit=1`);
+  const { articlesCount } = (await response.json()) as { articlesCount: number };
+  if (articlesCount > 0) return;
+  console.error('• first start: adding demo data');
+  const summary = await seedWithProgress(url, DEMO.users, DEMO.articles);
+  console.error(`✓ demo data ready: sign in as ${summary.sampleUser.email} / ${summary.sampleUser.password}`);
 }

@@ -1,8 +1,8 @@
 import { runConformance, runOfficialSuite } from '@journey/conformance';
-import { formatLogLine, loadTopology, startTopology } from '@journey/orchestrator';
-import { dbArg, parse, patternArg } from '../usage.js';
+import { DEFAULT_BROKER, formatLogLine, loadTopology, startTopology } from '@journey/orchestrator';
+import { brokerArg, dbArg, hasBroker, parse, patternArg } from '../usage.js';
 
-export const testOptions = { db: { type: 'string' } } as const;
+export const testOptions = { db: { type: 'string' }, broker: { type: 'string' } } as const;
 
 /**
  * Starts a fresh copy of a pattern on throw-away databases, runs our conformance suite and then the
@@ -13,10 +13,13 @@ export async function test(args: string[]): Promise<number> {
   const pattern = patternArg(positionals[0], 'test');
   const db = dbArg(values.db);
   const topology = await loadTopology(pattern);
+  const broker = brokerArg(values.broker, topology);
   const logs: string[] = [];
-  console.error(`• starting a fresh ${pattern} on ${db}…`);
+  const on = hasBroker(topology) ? `${db} and the ${broker ?? DEFAULT_BROKER} broker` : db;
+  console.error(`• starting a fresh ${pattern} on ${on}…`);
   const running = await startTopology(topology, {
     db,
+    broker,
     fresh: true,
     log: (name, line) => logs.push(`[${name}] ${formatLogLine(line)}`),
   });

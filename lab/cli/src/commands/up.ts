@@ -1,82 +1,103 @@
 import {
+  describeExit,
   formatLogLine,
   loadTopology,
-  type RunningTopology,
-  removeRunState,
+  publishRun,
+  readRunState,
+  type Supervisor,
   startTopology,
-  writeRunState,
-} from '@journey/orchestrator';
-import { dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
+} from '@journey/orchestrator/runtime';
+import { brokerArg, dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
 
 export const upOptions = {
   db: { type: 'string' },
   port: { type: 'string' },
   workers: { type: 'string' },
+  broker: { type: 'string' },
 } as const;
 
-/** Starts a pattern with its persistent data, prints where it serves, streams its logs, stops on Ctrl-C. */
-export async function up(
-  args: string[],
-  afterStart?: (running: RunningTopology) => Promise<void>,
-): Promise<number> {
+/**
+ * Starts a pattern with its persistent data, prints where it serves and streams its logs. A process
+ * that dies stays down (`journey restart` brings it back) while the rest keeps serving; Ctrl-C,
+ * SIGTERM or `journey down` stop everything.
+ */
+export async function up(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, upOptions, 'up');
   const pattern = patternArg(positionals[0], 'up');
   const topology = await loadTopology(pattern);
   const workers = integerArg('workers', values.workers, 1, 1, 64);
+  const broker = brokerArg(values.broker, topology);
   if (values.workers !== undefined && !topology.processes.some((p) => p.workersEnv)) {
     throw new UsageError(`journey up: pattern "${pattern}" does not support --workers`);
   }
-  const running = await startTopology(topology, {
-    db: dbArg(values.db),
-    port: integerArg('port', values.port, 3000, 0, 65_535),
-    workers,
-    fresh: false,
-    log: (name, line) => process.stdout.write(`[${name}] ${formatLogLine(line)}\n`),
-    onEvent: (event) => {
-      if (event.kind === 'provisioned') console.error(`• ${event.name}: ${event.describe}`);
-      if (event.kind === 'starting')
-        console.error(
-          `• starting ${event.process} (${event.index + 1}/${event.total}) on port ${event.port}…`,
-        );
-      if (event.kind === 'healthy') console.error(`✓ ${event.process} healthy in ${event.ms} ms`);
-    },
+  // Before anything starts: a second run would truncate the first one's log files.
+  const already = readRunState(pattern);
+  if (already) {
+    throw new Error(
+      `${pattern} is already running at ${already.url} (journey up, pid ${already.ownerPid}); stop it with: journey down ${pattern}`,
+    );
+  }
+  // Ctrl-C or SIGTERM while processes are still starting aborts the start-up, which stops what started.
+  const startUp = new AbortController();
+  let supervisor: Supervisor | undefined;
+  let stopRequested = false;
+  const stop = (reason: string) => {
+    if (stopRequested) return;
+    stopRequested = true;
+    console.error(`\n• ${reason}: stopping ${pattern}…`);
+    if (supervisor) void supervisor.stop();
+    else startUp.abort(new Error(`${reason} during start-up`));
+  };
+  process.on('SIGINT', () => stop('Ctrl-C'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  try {
+    supervisor = await startTopology(topology, {
+      db: dbArg(values.db),
+      broker,
+      port: integerArg('port', values.port, 3000, 0, 65_535),
+      workers,
+      fresh: false,
+      logFiles: true,
+      signal: startUp.signal,
+      log: (name, line) => process.stdout.write(`[${name}] ${formatLogLine(line)}\n`),
+      onEvent: (event) => {
+        if (event.kind === 'provisioned') console.error(`• ${event.name}: ${event.describe}`);
+        if (event.kind === 'starting')
+          console.error(
+            `• starting ${event.process} (${event.index + 1}/${event.total}) on port ${event.port}…`,
+          );
+        if (event.kind === 'healthy') console.error(`✓ ${event.process} healthy in ${event.ms} ms`);
+      },
+    });
+  } catch (error) {
+    if (!startUp.signal.aborted) throw error;
+    console.error('✓ stopped, nothing left running');
+    return 0;
+  }
+  const running = supervisor;
+  running.on('state', (p) => {
+    if (p.state === 'exited' && p.exit)
+      console.error(
+        `✗ ${p.name} exited (${describeExit(p.exit)}) and stays down until: journey restart ${pattern} ${p.name}`,
+      );
+    if (p.state === 'running' && p.restarts > 0)
+      console.error(`✓ ${p.name} is healthy again (restarts: ${p.restarts})`);
+    if (p.state === 'stopped') console.error(`• ${p.name} stopped`);
   });
-  writeRunState({
-    pattern,
-    url: running.url,
-    database: running.databases.map((d) => d.describe).join(', '),
-    ownerPid: process.pid,
-    startedAt: new Date().toISOString(),
-    processes: running.processes.map((p) => ({ name: p.name, pid: p.child.pid ?? 0, port: p.port })),
+  const published = await publishRun(running).catch(async (error: unknown) => {
+    await running.stop();
+    throw error;
   });
 
-  // Resolves once everything is stopped: on Ctrl-C, on SIGTERM, or when a process dies on its own.
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = async (reason: string, code: number) => {
-      if (stopping) return;
-      stopping = true;
-      console.error(`\n• ${reason}: stopping ${pattern}…`);
-      await running.stop();
-      removeRunState(pattern);
-      console.error('✓ stopped, nothing left running');
-      resolve(code);
-    };
-    process.on('SIGINT', () => void stop('Ctrl-C', 0));
-    process.on('SIGTERM', () => void stop('SIGTERM', 0));
-    for (const proc of running.processes) {
-      void proc.exited.then((exit) => void stop(`${proc.name} exited (${exit})`, 1));
-    }
-    const ready = afterStart ? afterStart(running) : Promise.resolve();
-    ready.then(
-      () =>
-        console.error(
-          `\n${topology.title} is serving the Conduit API at ${running.url}/api  (Ctrl-C to stop)`,
-        ),
-      (error: unknown) => {
-        console.error(`✗ ${(error as Error).message}`);
-        void stop('start-up failed', 1);
-      },
-    );
-  });
+  console.error(
+    `\n${topology.title} is serving the Conduit API at ${running.url}/api  (Ctrl-C to stop; ` +
+      `from another terminal: journey ps|logs|kill|restart|down ${pattern})`,
+  );
+
+  // Whoever stops it: Ctrl-C, SIGTERM, or `journey down` through the control socket.
+  await running.stopped;
+  await published.close();
+  console.error('✓ stopped, nothing left running');
+  return 0;
 }

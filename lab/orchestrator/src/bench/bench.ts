@@ -1,4 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { dataDir } from '@journey/platform';
+import type { BrokerChoice } from '../broker.js';
 import type { DatabaseChoice } from '../database.js';
 import { type ManagedProcess, spawnProcess, stopProcess, waitHealthy } from '../managed-process.js';
 import { loadTopology, type PatternSlug } from '../patterns.js';
@@ -13,8 +17,12 @@ export interface BenchOptions extends LoadSettings {
   rounds: number;
   patterns: PatternSlug[];
   db: DatabaseChoice;
+  /** The broker of the patterns that have one; embedded unless told. */
+  broker?: BrokerChoice;
   users: number;
   articles: number;
+  /** Only these rows of the Conduit workload (all when absent); the baselines always run. */
+  only?: BenchEndpoint[];
   onProgress?: (message: string, seed?: { done: number; total: number }) => void;
 }
 
@@ -32,7 +40,14 @@ export interface BenchRow {
 
 export interface BenchReport {
   at: string;
-  settings: LoadSettings & { rounds: number; db: DatabaseChoice; users: number; articles: number };
+  settings: LoadSettings & {
+    rounds: number;
+    db: DatabaseChoice;
+    broker?: BrokerChoice;
+    users: number;
+    articles: number;
+    only?: BenchEndpoint[];
+  };
   machine: { cpus: number; model: string; node: string };
   rows: BenchRow[];
   /** Throughput of the raw SQLite baseline, the denominator of every pattern row's ratio. */
@@ -46,8 +61,15 @@ interface Target {
   requests: Array<{ endpoint: string; request: LoadRequest }>;
 }
 
+/** Short names of the Conduit workload's rows, so a run can load only some of them (`--only list`). */
+export const BENCH_ENDPOINTS = ['list', 'article', 'feed', 'tags', 'publish', 'favorite'] as const;
+export type BenchEndpoint = (typeof BENCH_ENDPOINTS)[number];
+
 /** The Conduit workload every pattern gets: reads first, then writes (which grow the data set). */
-function conduitRequests(url: string, data: SeedSummary): Target['requests'] {
+function conduitRequests(
+  url: string,
+  data: SeedSummary,
+): Array<Target['requests'][number] & { name: BenchEndpoint }> {
   const api = `${url}/api`;
   const auth = { authorization: `Token ${data.sampleUser.token}`, 'content-type': 'application/json' };
   const article = JSON.stringify({
@@ -59,15 +81,25 @@ function conduitRequests(url: string, data: SeedSummary): Target['requests'] {
     },
   });
   return [
-    { endpoint: 'GET /api/articles?limit=20', request: { url: `${api}/articles?limit=20` } },
-    { endpoint: 'GET /api/articles/:slug', request: { url: `${api}/articles/${data.sampleSlug}` } },
-    { endpoint: 'GET /api/articles/feed', request: { url: `${api}/articles/feed`, headers: auth } },
-    { endpoint: 'GET /api/tags', request: { url: `${api}/tags` } },
+    { name: 'list', endpoint: 'GET /api/articles?limit=20', request: { url: `${api}/articles?limit=20` } },
     {
+      name: 'article',
+      endpoint: 'GET /api/articles/:slug',
+      request: { url: `${api}/articles/${data.sampleSlug}` },
+    },
+    {
+      name: 'feed',
+      endpoint: 'GET /api/articles/feed',
+      request: { url: `${api}/articles/feed`, headers: auth },
+    },
+    { name: 'tags', endpoint: 'GET /api/tags', request: { url: `${api}/tags` } },
+    {
+      name: 'publish',
       endpoint: 'POST /api/articles',
       request: { url: `${api}/articles`, method: 'POST', headers: auth, body: article },
     },
     {
+      name: 'favorite',
       endpoint: 'POST /api/articles/:slug/favorite',
       request: { url: `${api}/articles/${data.sampleSlug}/favorite`, method: 'POST', headers: auth },
     },
@@ -105,6 +137,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       progress(`starting ${slug} on a fresh ${options.db} database`);
       const topology = await startTopology(await loadTopology(slug), {
         db: options.db,
+        broker: options.broker,
         fresh: true,
         log: () => {},
       });
@@ -120,7 +153,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         name: slug,
         pgids: topology.processes.map((p) => p.child.pid!),
         processes: topology.processes.length,
-        requests: conduitRequests(topology.url, data),
+        requests: conduitRequests(topology.url, data).filter(
+          ({ name }) => !options.only || options.only.includes(name),
+        ),
       });
     }
 
@@ -134,7 +169,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         requests: [{ endpoint: 'GET /', request: { url: hello.url } }],
       },
     ];
-    const sqliteFile = running[0]?.databases[0]?.url;
+    // (b) reads the Conduit articles table of a single-database pattern; a pattern that splits its
+    // data across services has no such table to read.
+    const sqliteFile = running.find((topology) => topology.databases.length === 1)?.databases[0]?.url;
     if (options.db === 'sqlite' && sqliteFile) {
       const raw = await startBaseline('raw-sqlite.ts', { DATABASE_PATH: sqliteFile });
       baselines.push(raw);
@@ -186,8 +223,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         durationSec: options.durationSec,
         warmupSec: options.warmupSec,
         db: options.db,
+        ...(options.broker && { broker: options.broker }),
         users: options.users,
         articles: options.articles,
+        ...(options.only && { only: options.only }),
       },
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
       rows,
@@ -197,4 +236,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     for (const proc of baselines) await stopProcess(proc);
     for (const topology of running) await topology.stop();
   }
+}
+
+/** Where every bench run's JSON report is kept, by `journey bench` and the dashboard alike: one history. */
+export const benchReportsDir = () => join(dataDir(), 'bench');
+
+/** Saves the report as `<data dir>/bench/<its time>.json` and returns the file's path. */
+export function saveBenchReport(report: BenchReport): string {
+  const dir = benchReportsDir();
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${report.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
 }

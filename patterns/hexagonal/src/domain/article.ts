@@ -1,4 +1,4 @@
-import { normaliseTags, Rules, slugify } from '@journey/conduit-rules';
+import { articleDraft, Rules, slugify } from '@journey/conduit-rules';
 import { Forbidden } from './errors.js';
 import type { UserId } from './user.js';
 
@@ -36,12 +36,8 @@ export interface ArticleEdit {
 }
 
 export function checkDraft(draft: Draft): { title: string; tagList: string[] } {
-  new Rules()
-    .required('title', draft.title)
-    .required('description', draft.description)
-    .required('body', draft.body)
-    .check();
-  return { title: draft.title.trim(), tagList: normaliseTags(draft.tagList) };
+  const { title, tagList } = articleDraft(draft);
+  return { title, tagList };
 }
 
 export function checkEdit(edit: ArticleEdit): void {

@@ -128,8 +128,8 @@ export function createArticlesService({ data, clock }: ServiceDeps) {
     async remove(viewerId: number, slug: string): Promise<void> {
       const current = await existing(slug);
       authorize(new OnlyTheAuthorMayChangeTheArticle(current, viewerId));
-      // One statement: comments, favorites and tag links go with it by ON DELETE CASCADE.
-      await data.articles.delete(current.id);
+      // Comments, favorites and tag links go with it: all or nothing.
+      await data.transaction((tx) => tx.articles.delete(current.id));
     },
 
     async favorite(userId: number, slug: string): Promise<ArticleView> {

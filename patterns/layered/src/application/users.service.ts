@@ -1,5 +1,12 @@
-import { messages, ValidationFailed } from '@journey/conduit-rules';
-import { changeUser, checkLogin, registerUser, type User, type UserChanges } from '../domain/user.js';
+import {
+  fieldTaken,
+  loginCredentials,
+  type UserEditInput,
+  userEdit,
+  userRegistration,
+  wrongCredentials,
+} from '@journey/conduit-rules';
+import type { User } from '../domain/user.js';
 import { UniqueViolation } from '../persistence/data-access.js';
 import type { ServiceDeps } from './deps.js';
 import { NotFound, Unauthorized } from './errors.js';
@@ -7,8 +14,7 @@ import type { UserView } from './views.js';
 
 /** The database's UNIQUE constraints are the real guard: two racing registrations cannot both pass. */
 function taken(error: unknown): never {
-  if (error instanceof UniqueViolation)
-    throw new ValidationFailed({ [error.column ?? 'username']: [messages.taken] });
+  if (error instanceof UniqueViolation) throw fieldTaken(error.column ?? 'username');
   throw error;
 }
 
@@ -17,21 +23,16 @@ export function createUsersService({ data, passwords, tokens, clock }: ServiceDe
 
   return {
     async register(input: { username: string; email: string; password: string }): Promise<UserView> {
-      const registration = registerUser(input);
-      const passwordHash = await passwords.hash(registration.password);
-      const user = await data.users
-        .insert({ username: registration.username, email: registration.email, passwordHash }, clock())
-        .catch(taken);
+      const { username, email, password } = userRegistration(input);
+      const passwordHash = await passwords.hash(password);
+      const user = await data.users.insert({ username, email, passwordHash }, clock()).catch(taken);
       return view(user);
     },
 
     async login(input: { email: string; password: string }): Promise<UserView> {
-      checkLogin(input);
-      const user = await data.users.byEmail(input.email.trim().toLowerCase());
-      // One answer for "no such email" and "wrong password", so a client cannot probe for accounts.
-      if (!user || !(await passwords.verify(input.password, user.passwordHash))) {
-        throw new ValidationFailed({ 'email or password': [messages.credentials] });
-      }
+      const { email, password } = loginCredentials(input);
+      const user = await data.users.byEmail(email);
+      if (!user || !(await passwords.verify(password, user.passwordHash))) throw wrongCredentials();
       return view(user);
     },
 
@@ -42,8 +43,8 @@ export function createUsersService({ data, passwords, tokens, clock }: ServiceDe
       return view(user);
     },
 
-    async update(userId: number, input: UserChanges): Promise<UserView> {
-      const { password, ...rest } = changeUser(input);
+    async update(userId: number, input: UserEditInput): Promise<UserView> {
+      const { password, ...rest } = userEdit(input);
       const passwordHash = password === undefined ? undefined : await passwords.hash(password);
       const user = await data.users
         .update(userId, { ...rest, ...(passwordHash !== undefined && { passwordHash }) }, clock())

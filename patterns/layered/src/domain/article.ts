@@ -1,4 +1,4 @@
-import { normaliseTags, Rules, slugify, withSuffix } from '@journey/conduit-rules';
+import { articleDraft, Rules, slugify, withSuffix } from '@journey/conduit-rules';
 import type { Permission } from './business-rule.js';
 
 export interface Article {
@@ -40,19 +40,8 @@ export function draftArticle(input: {
   body: string;
   tagList?: string[];
 }) {
-  new Rules()
-    .required('title', input.title)
-    .required('description', input.description)
-    .required('body', input.body)
-    .check();
-  const title = input.title.trim();
-  return {
-    title,
-    description: input.description,
-    body: input.body,
-    tagList: normaliseTags(input.tagList),
-    slug: slugify(title),
-  } satisfies ArticleDraft;
+  const draft = articleDraft(input);
+  return { ...draft, slug: slugify(draft.title) } satisfies ArticleDraft;
 }
 
 export function reviseArticle(

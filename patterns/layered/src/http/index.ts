@@ -1,27 +1,26 @@
-import { API_PREFIX } from '@journey/contract';
+import { registerConduitApi } from '@journey/conduit-http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Application } from '../application/index.js';
-import { articlesRoutes } from './articles.routes.js';
-import { authentication } from './authentication.js';
-import { commentsRoutes } from './comments.routes.js';
-import { profilesRoutes } from './profiles.routes.js';
+import { articlesHandlers } from './articles.handlers.js';
+import { commentsHandlers } from './comments.handlers.js';
+import { profilesHandlers } from './profiles.handlers.js';
 import { createServer, type Server } from './server.js';
-import { usersRoutes } from './users.routes.js';
+import { usersHandlers } from './users.handlers.js';
 
 /** The presentation layer: a Fastify server whose every route calls into `application` and nothing lower. */
 export async function createHttpServer(application: Application, logger: FastifyBaseLogger): Promise<Server> {
   const server = await createServer(logger);
-  const auth = authentication(application.auth);
   server.get('/health', async () => application.health.check());
-  await server.register(
-    async (api) => {
-      const typed = api as Server;
-      usersRoutes(typed, application, auth);
-      profilesRoutes(typed, application, auth);
-      articlesRoutes(typed, application, auth);
-      commentsRoutes(typed, application, auth);
+  // Reading the Authorization header is HTTP's business; whether the token is good is the application's.
+  await registerConduitApi(
+    server,
+    {
+      ...usersHandlers(application),
+      ...profilesHandlers(application),
+      ...articlesHandlers(application),
+      ...commentsHandlers(application),
     },
-    { prefix: API_PREFIX },
+    application.auth.viewerOf,
   );
   server.addHook('onClose', async () => application.close());
   return server;

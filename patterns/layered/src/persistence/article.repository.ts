@@ -1,8 +1,9 @@
 import type { Page } from '@journey/conduit-rules';
+import { moveFavoritesCount } from '@journey/conduit-sql/articles';
+import type { ConduitDatabase as Database } from '@journey/conduit-sql/schema';
 import type { Kysely } from 'kysely';
 import type { Article, ArticleSummary } from '../domain/article.js';
 import { translateUniqueViolation } from './errors.js';
-import type { Database } from './schema.js';
 
 /** Which articles a list shows. Usernames are resolved here, in SQL, rather than by a round trip above. */
 export interface ArticleFilter {
@@ -33,7 +34,7 @@ export interface ArticleUpdate {
 export interface ArticleRepository {
   insert(article: NewArticleRecord, at: string): Promise<number>;
   update(id: number, changes: ArticleUpdate, at: string): Promise<void>;
-  /** Comments, tags links and favorites go with it (ON DELETE CASCADE). */
+  /** Comments, tag links and favorites go with it; run it in a transaction, it is several statements. */
   delete(id: number): Promise<void>;
   byId(id: number): Promise<Article | undefined>;
   bySlug(slug: string): Promise<Article | undefined>;
@@ -81,6 +82,8 @@ const toSummary = (row: SummaryRow): ArticleSummary => ({
 });
 
 export function articleRepository(db: Kysely<Database>): ArticleRepository {
+  // Unlike the shared articlesMatching (ids only), layered filters by username in the same query: one
+  // data layer over one schema may join users, where the monolith's articles module may not.
   const filtered = (filter: ArticleFilter) => {
     let query = db.selectFrom('articles as a');
     const { tag, authorUsername, favoritedByUsername, followedBy } = filter;
@@ -146,6 +149,9 @@ export function articleRepository(db: Kysely<Database>): ArticleRepository {
         .catch(translateUniqueViolation);
     },
     async delete(id) {
+      // The shared schema gives comments no foreign key (ADR 5), so no cascade reaches them: they go
+      // first, in the caller's transaction. Favorites and tag links cascade with the article.
+      await db.deleteFrom('comments').where('article_id', '=', id).execute();
       await db.deleteFrom('articles').where('id', '=', id).execute();
     },
     byId: async (id) =>
@@ -184,12 +190,6 @@ export function articleRepository(db: Kysely<Database>): ArticleRepository {
       ]);
       return { articles: rows.map(toSummary), total: Number(count.n) };
     },
-    async adjustFavoritesCount(id, delta) {
-      await db
-        .updateTable('articles')
-        .set((eb) => ({ favorites_count: eb('favorites_count', '+', delta) }))
-        .where('id', '=', id)
-        .execute();
-    },
+    adjustFavoritesCount: (id, delta) => moveFavoritesCount(db, id, delta),
   };
 }

@@ -1,6 +1,6 @@
+import type { ConduitDatabase as Database } from '@journey/conduit-sql/schema';
 import type { Kysely, Selectable } from 'kysely';
 import type { Comment } from '../domain/comment.js';
-import type { Database } from './schema.js';
 
 export interface CommentRepository {
   insert(comment: { articleId: number; authorId: number; body: string }, at: string): Promise<Comment>;

@@ -1,11 +1,10 @@
+import { migrateToLatest, openDatabase, writeTransaction } from '@journey/conduit-sql';
+import { conduitMigrations, type ConduitDatabase as Database } from '@journey/conduit-sql/schema';
 import { type Kysely, sql } from 'kysely';
 import { type ArticleRepository, articleRepository } from './article.repository.js';
 import { type CommentRepository, commentRepository } from './comment.repository.js';
-import { connect } from './connection.js';
 import { type FavoriteRepository, favoriteRepository } from './favorite.repository.js';
 import { type FollowRepository, followRepository } from './follow.repository.js';
-import { migrate } from './migrations.js';
-import type { Database } from './schema.js';
 import { type TagRepository, tagRepository } from './tag.repository.js';
 import { type UserRepository, userRepository } from './user.repository.js';
 
@@ -40,32 +39,14 @@ const repositoriesOn = (db: Kysely<Database>): Repositories => ({
 });
 
 export async function openDataAccess(url: string, options: { migrate?: boolean } = {}): Promise<DataAccess> {
-  const { db, dialect, describe } = connect(url);
-  if (options.migrate !== false) await migrate(db as Kysely<unknown>, dialect);
-
-  const transaction =
-    dialect === 'postgres'
-      ? <T>(work: (tx: Repositories) => Promise<T>) =>
-          db.transaction().execute((tx) => work(repositoriesOn(tx)))
-      : // Kysely's transaction() issues a deferred BEGIN; two writers that both read first could then
-        // fail to upgrade their lock (SQLITE_BUSY_SNAPSHOT). IMMEDIATE takes the write lock up front,
-        // so a second writer (another process) waits its turn under busy_timeout instead.
-        <T>(work: (tx: Repositories) => Promise<T>) =>
-          db.connection().execute(async (conn) => {
-            await sql`begin immediate`.execute(conn);
-            try {
-              const result = await work(repositoriesOn(conn));
-              await sql`commit`.execute(conn);
-              return result;
-            } catch (error) {
-              await sql`rollback`.execute(conn);
-              throw error;
-            }
-          });
+  const { db, dialect, describe } = openDatabase<Database>(url);
+  if (options.migrate !== false) await migrateToLatest(db as Kysely<unknown>, dialect, conduitMigrations);
+  // BEGIN IMMEDIATE on SQLite, so writers from several processes queue instead of failing.
+  const inTransaction = writeTransaction(db, dialect);
 
   return {
     ...repositoriesOn(db),
-    transaction,
+    transaction: (work) => inTransaction((tx) => work(repositoriesOn(tx))),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -1,7 +1,7 @@
+import type { ConduitDatabase as Database } from '@journey/conduit-sql/schema';
 import type { Kysely, Selectable } from 'kysely';
 import type { User } from '../domain/user.js';
 import { translateUniqueViolation } from './errors.js';
-import type { Database } from './schema.js';
 
 type UserRow = Selectable<Database['users']>;
 

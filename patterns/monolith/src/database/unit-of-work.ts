@@ -1,32 +1,29 @@
-import { type Kysely, sql } from 'kysely';
-import type { Connection } from './connection.js';
-import type { Database } from './schema.js';
+import { type Dialect, writeTransaction } from '@journey/conduit-sql';
+import type { Kysely } from 'kysely';
 
-export type Work<T> = (tx: Kysely<Database>) => Promise<T>;
+declare const opened: unique symbol;
 
 /**
- * Runs a write that may span several modules as one transaction.
- *
- * On SQLite the transaction starts with BEGIN IMMEDIATE: it takes the write lock up front, so two
- * worker processes never both read and then fail to upgrade (SQLITE_BUSY_SNAPSHOT); the second one
- * waits for busy_timeout instead. Kysely's own `transaction()` issues a deferred BEGIN.
+ * A transaction in progress as another module receives it: nothing can be queried through it until
+ * the composition root narrows it to that module's tables (`tablesOf`). A module handing its
+ * transaction to a listener thus never hands over its own tables, nor anyone else's.
  */
-export function unitOfWork({ db, dialect }: Connection) {
-  if (dialect === 'postgres') {
-    return <T>(work: Work<T>) => db.transaction().execute(work);
-  }
-  return <T>(work: Work<T>) =>
-    db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
-      try {
-        const result = await work(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (error) {
-        await sql`rollback`.execute(conn);
-        throw error;
-      }
-    });
+export interface OpenTransaction {
+  readonly [opened]: true;
 }
 
-export type UnitOfWork = ReturnType<typeof unitOfWork>;
+/** The module's own tables inside the transaction, and the transaction as listeners may receive it. */
+export type Work<Tables, T> = (tx: Kysely<Tables>, open: OpenTransaction) => Promise<T>;
+
+export type UnitOfWork<Tables> = <T>(work: Work<Tables, T>) => Promise<T>;
+
+/**
+ * Runs a write that may span several modules as one transaction (BEGIN IMMEDIATE on SQLite, see
+ * @journey/conduit-sql). Each module gets a unit of work typed to its own tables.
+ */
+export function unitOfWork<Database>(db: Kysely<Database>, dialect: Dialect) {
+  const transaction = writeTransaction(db, dialect);
+  return <Tables>(): UnitOfWork<Tables> =>
+    (work) =>
+      transaction((tx) => work(tx as never, tx as never));
+}

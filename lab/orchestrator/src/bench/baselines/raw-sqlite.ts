@@ -1,3 +1,4 @@
+import { createLogger, onShutdown } from '@journey/platform';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 
@@ -12,4 +13,5 @@ const latest = db.prepare(
 const app = Fastify();
 app.get('/', async () => ({ articles: latest.all() }));
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+// Like every lab process: stops on SIGTERM, and on its own when the lab that started it is gone.
+onShutdown(createLogger('baseline-raw-sqlite'), () => app.close());

@@ -1,11 +1,10 @@
-import { API_PREFIX } from '@journey/contract';
+import { registerConduitApi } from '@journey/conduit-http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Conduit } from '../../application/ports/driving/use-cases.port.js';
-import { authentication } from './authentication.js';
-import { articlesRoutes } from './routes/articles.routes.js';
-import { commentsRoutes } from './routes/comments.routes.js';
-import { profilesRoutes } from './routes/profiles.routes.js';
-import { usersRoutes } from './routes/users.routes.js';
+import { articlesHandlers } from './handlers/articles.handlers.js';
+import { commentsHandlers } from './handlers/comments.handlers.js';
+import { profilesHandlers } from './handlers/profiles.handlers.js';
+import { usersHandlers } from './handlers/users.handlers.js';
 import { type App, createServer } from './server.js';
 
 export interface HttpAdapterOptions {
@@ -19,17 +18,17 @@ export interface HttpAdapterOptions {
 /** The Conduit API over HTTP, built but not listening. */
 export async function httpAdapter({ conduit, logger, health }: HttpAdapterOptions): Promise<App> {
   const app = await createServer(logger);
-  const auth = authentication(conduit);
   app.get('/health', async () => ({ status: 'ok', ...(await health()) }));
-  await app.register(
-    async (api) => {
-      const typed = api as App;
-      usersRoutes(typed, conduit, auth);
-      profilesRoutes(typed, conduit, auth);
-      articlesRoutes(typed, conduit, auth);
-      commentsRoutes(typed, conduit, auth);
+  // Reading the Authorization header is HTTP's business; deciding whether the token is good is the core's.
+  await registerConduitApi(
+    app,
+    {
+      ...usersHandlers(conduit),
+      ...profilesHandlers(conduit),
+      ...articlesHandlers(conduit),
+      ...commentsHandlers(conduit),
     },
-    { prefix: API_PREFIX },
+    conduit.authenticate,
   );
   return app;
 }

@@ -1,7 +1,18 @@
+import { violatedField } from '@journey/conduit-sql';
+import {
+  articlesMatching,
+  deleteFavorite,
+  favoritedAmong,
+  insertFavorite,
+  linkTags,
+  moveFavoritesCount,
+  popularTagNames,
+} from '@journey/conduit-sql/articles';
+import { deleteFollow, followedAmong, followeeIdsOf, insertFollow } from '@journey/conduit-sql/profiles';
+import type { ConduitDatabase as Database } from '@journey/conduit-sql/schema';
 import type { Kysely, Selectable } from 'kysely';
 import {
   AlreadyTaken,
-  type ArticleFilter,
   type ArticleRepository,
   type CommentRepository,
   type FollowRepository,
@@ -12,29 +23,27 @@ import {
 import type { Article, ArticleSummary } from '../../domain/article.js';
 import type { Comment } from '../../domain/comment.js';
 import type { User } from '../../domain/user.js';
-import type { Database, SqlDialect } from './schema.js';
 
 type Db = Kysely<Database>;
 
 /**
- * The repositories of both SQL adapters: Kysely writes the dialect's SQL; what still differs (how a
- * unique violation is reported) comes in as `dialect`. `db` is either the pool or one open transaction.
+ * The repositories of both SQL adapters: Kysely writes the dialect's SQL. `db` is either the pool or
+ * one open transaction.
  */
-export function sqlRepositories(db: Db, dialect: SqlDialect): Repositories {
-  /** A broken UNIQUE constraint becomes the port's `AlreadyTaken`; anything else goes on unchanged. */
-  const translate = (error: unknown): never => {
-    const field = dialect.violatedUnique(error);
-    throw field ? new AlreadyTaken(field) : error;
-  };
+export function sqlRepositories(db: Db): Repositories {
   return {
-    users: users(db, translate),
+    users: users(db),
     follows: follows(db),
-    articles: articles(db, translate),
+    articles: articles(db),
     comments: comments(db),
   };
 }
 
-type Translate = (error: unknown) => never;
+/** A broken UNIQUE constraint becomes the port's `AlreadyTaken`; anything else goes on unchanged. */
+const translate = (error: unknown): never => {
+  const field = violatedField(error);
+  throw field ? new AlreadyTaken(field) : error;
+};
 
 const toUser = (row: Selectable<Database['users']>): User => ({
   id: row.id,
@@ -47,7 +56,7 @@ const toUser = (row: Selectable<Database['users']>): User => ({
   updatedAt: row.updated_at,
 });
 
-function users(db: Db, translate: Translate): UserRepository {
+function users(db: Db): UserRepository {
   const columns = (u: UserUpdate) => ({
     ...(u.username !== undefined && { username: u.username }),
     ...(u.email !== undefined && { email: u.email }),
@@ -109,39 +118,11 @@ function users(db: Db, translate: Translate): UserRepository {
 
 function follows(db: Db): FollowRepository {
   return {
-    async follow(followerId, followeeId) {
-      await db
-        .insertInto('follows')
-        // When the relation began is bookkeeping for people reading the table, not something the core asks for.
-        .values({ follower_id: followerId, followee_id: followeeId, created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    },
-    async unfollow(followerId, followeeId) {
-      await db
-        .deleteFrom('follows')
-        .where('follower_id', '=', followerId)
-        .where('followee_id', '=', followeeId)
-        .execute();
-    },
-    async followedAmong(followerId, ids) {
-      if (ids.length === 0) return new Set();
-      const rows = await db
-        .selectFrom('follows')
-        .select('followee_id')
-        .where('follower_id', '=', followerId)
-        .where('followee_id', 'in', [...new Set(ids)])
-        .execute();
-      return new Set(rows.map((r) => r.followee_id));
-    },
-    async followeeIds(followerId) {
-      const rows = await db
-        .selectFrom('follows')
-        .select('followee_id')
-        .where('follower_id', '=', followerId)
-        .execute();
-      return rows.map((r) => r.followee_id);
-    },
+    // When the relation began is bookkeeping for people reading the table, not something the core asks for.
+    follow: (followerId, followeeId) => insertFollow(db, followerId, followeeId, new Date().toISOString()),
+    unfollow: (followerId, followeeId) => deleteFollow(db, followerId, followeeId),
+    followedAmong: (followerId, ids) => followedAmong(db, followerId, ids),
+    followeeIds: (followerId) => followeeIdsOf(db, followerId),
   };
 }
 
@@ -171,30 +152,7 @@ const toSummary = (row: SummaryRow): ArticleSummary => ({
   updatedAt: row.updated_at,
 });
 
-function articles(db: Db, translate: Translate): ArticleRepository {
-  const filtered = (filter: ArticleFilter) => {
-    let query = db.selectFrom('articles as a');
-    if (filter.authorIds)
-      query = query.where('a.author_id', 'in', filter.authorIds.length ? filter.authorIds : [-1]);
-    if (filter.tag !== undefined) {
-      const tag = filter.tag;
-      query = query.where('a.id', 'in', (eb) =>
-        eb
-          .selectFrom('article_tags as at')
-          .innerJoin('tags as t', 't.id', 'at.tag_id')
-          .where('t.name', '=', tag)
-          .select('at.article_id'),
-      );
-    }
-    if (filter.favoritedBy !== undefined) {
-      const userId = filter.favoritedBy;
-      query = query.where('a.id', 'in', (eb) =>
-        eb.selectFrom('favorites as f').where('f.user_id', '=', userId).select('f.article_id'),
-      );
-    }
-    return query;
-  };
-
+function articles(db: Db): ArticleRepository {
   return {
     async create(article) {
       const { id } = await db
@@ -212,18 +170,7 @@ function articles(db: Db, translate: Translate): ArticleRepository {
         .returning('id')
         .executeTakeFirstOrThrow()
         .catch(translate);
-      if (article.tagList.length > 0) {
-        await db
-          .insertInto('tags')
-          .values(article.tagList.map((name) => ({ name })))
-          .onConflict((oc) => oc.column('name').doNothing())
-          .execute();
-        const tags = await db.selectFrom('tags').select('id').where('name', 'in', article.tagList).execute();
-        await db
-          .insertInto('article_tags')
-          .values(tags.map((tag) => ({ article_id: id, tag_id: tag.id })))
-          .execute();
-      }
+      await linkTags(db, id, article.tagList);
       return { ...article, tagList: [...article.tagList], id, favoritesCount: 0 };
     },
     async update(id, changes) {
@@ -258,63 +205,23 @@ function articles(db: Db, translate: Translate): ArticleRepository {
     },
     async page(filter, page) {
       const [rows, total] = await Promise.all([
-        filtered(filter)
+        articlesMatching(db, filter)
           .select(summaryColumns)
           .orderBy('a.id', 'desc')
           .limit(page.limit)
           .offset(page.offset)
           .execute(),
-        filtered(filter)
+        articlesMatching(db, filter)
           .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
           .executeTakeFirstOrThrow(),
       ]);
       return { articles: rows.map(toSummary), total: Number(total.n) };
     },
-    async addFavorite(articleId, userId) {
-      const result = await db
-        .insertInto('favorites')
-        .values({ user_id: userId, article_id: articleId })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-    },
-    async removeFavorite(articleId, userId) {
-      const result = await db
-        .deleteFrom('favorites')
-        .where('user_id', '=', userId)
-        .where('article_id', '=', articleId)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
-    },
-    async changeFavoritesCount(articleId, delta) {
-      // One UPDATE … SET n = n + 1: the database serialises it; a read-then-write would lose updates.
-      await db
-        .updateTable('articles')
-        .set((eb) => ({ favorites_count: eb('favorites_count', '+', delta) }))
-        .where('id', '=', articleId)
-        .execute();
-    },
-    async favoritedAmong(userId, articleIds) {
-      if (articleIds.length === 0) return new Set();
-      const rows = await db
-        .selectFrom('favorites')
-        .select('article_id')
-        .where('user_id', '=', userId)
-        .where('article_id', 'in', [...new Set(articleIds)])
-        .execute();
-      return new Set(rows.map((r) => r.article_id));
-    },
-    async popularTags() {
-      const rows = await db
-        .selectFrom('tags as t')
-        .innerJoin('article_tags as at', 'at.tag_id', 't.id')
-        .select('t.name')
-        .groupBy(['t.id', 't.name'])
-        .orderBy((eb) => eb.fn.countAll(), 'desc')
-        .orderBy('t.name')
-        .execute();
-      return rows.map((r) => r.name);
-    },
+    addFavorite: (articleId, userId) => insertFavorite(db, userId, articleId),
+    removeFavorite: (articleId, userId) => deleteFavorite(db, userId, articleId),
+    changeFavoritesCount: (articleId, delta) => moveFavoritesCount(db, articleId, delta),
+    favoritedAmong: (userId, articleIds) => favoritedAmong(db, userId, articleIds),
+    popularTags: () => popularTagNames(db),
   };
 }
 

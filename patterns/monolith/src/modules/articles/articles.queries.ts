@@ -1,15 +1,16 @@
 import type { Page } from '@journey/conduit-rules';
+import {
+  type ArticleFilter,
+  type ArticlesTables,
+  articlesMatching,
+  popularTagNames,
+} from '@journey/conduit-sql/articles';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { ArticlesTables } from './articles.tables.js';
 
 type Eb = ExpressionBuilder<ArticlesTables & { a: ArticlesTables['articles'] }, 'a'>;
 
-/** Which articles a list shows; ids are resolved by the caller through other modules' public APIs. */
-export interface ArticleFilter {
-  authorIds?: readonly number[];
-  tagName?: string;
-  favoritedBy?: number;
-}
+/** Ids are resolved by the caller through other modules' public APIs. */
+export type { ArticleFilter };
 
 export interface ArticleRow {
   id: number;
@@ -40,28 +41,7 @@ const favoritedBy = (eb: Eb, viewerId: number | null) =>
         .as('favorited');
 
 export function createArticleQueries(db: Kysely<ArticlesTables>) {
-  const filtered = (filter: ArticleFilter) => {
-    let query = db.selectFrom('articles as a');
-    if (filter.authorIds)
-      query = query.where('a.author_id', 'in', filter.authorIds.length ? filter.authorIds : [-1]);
-    if (filter.tagName !== undefined) {
-      const tagName = filter.tagName;
-      query = query.where('a.id', 'in', (eb) =>
-        eb
-          .selectFrom('article_tags as at')
-          .innerJoin('tags as t', 't.id', 'at.tag_id')
-          .where('t.name', '=', tagName)
-          .select('at.article_id'),
-      );
-    }
-    if (filter.favoritedBy !== undefined) {
-      const userId = filter.favoritedBy;
-      query = query.where('a.id', 'in', (eb) =>
-        eb.selectFrom('favorites as fb').where('fb.user_id', '=', userId).select('fb.article_id'),
-      );
-    }
-    return query;
-  };
+  const filtered = (filter: ArticleFilter) => articlesMatching(db, filter);
 
   const summaryColumns = (viewerId: number | null) => (eb: Eb) => [
     'a.id' as const,
@@ -103,18 +83,7 @@ export function createArticleQueries(db: Kysely<ArticlesTables>) {
       return row as ArticleRow | undefined;
     },
 
-    /** Every tag in use, most used first. */
-    async popularTags(): Promise<string[]> {
-      const rows = await db
-        .selectFrom('tags as t')
-        .innerJoin('article_tags as at', 'at.tag_id', 't.id')
-        .select('t.name')
-        .groupBy(['t.id', 't.name'])
-        .orderBy((eb) => eb.fn.countAll(), 'desc')
-        .orderBy('t.name')
-        .execute();
-      return rows.map((r) => r.name);
-    },
+    popularTags: () => popularTagNames(db),
   };
 }
 

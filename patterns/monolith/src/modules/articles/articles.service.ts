@@ -1,4 +1,19 @@
-import { normaliseTags, parsePage, Rules, slugify, withSuffix } from '@journey/conduit-rules';
+import {
+  articleDraft,
+  articleEdit,
+  needsNewSlug,
+  parsePage,
+  slugify,
+  withSuffix,
+} from '@journey/conduit-rules';
+import { isUniqueViolation } from '@journey/conduit-sql';
+import {
+  type ArticlesTables,
+  deleteFavorite,
+  insertFavorite,
+  linkTags,
+  moveFavoritesCount,
+} from '@journey/conduit-sql/articles';
 import type {
   Article,
   ArticleSummary,
@@ -7,22 +22,22 @@ import type {
   UpdateArticle,
 } from '@journey/contract';
 import type { Kysely } from 'kysely';
-import { isUniqueViolation } from '../../database/constraint-errors.js';
-import type { Database } from '../../database/schema.js';
-import type { UnitOfWork } from '../../database/unit-of-work.js';
+import type { OpenTransaction, UnitOfWork } from '../../database/unit-of-work.js';
 import { now } from '../../shared/clock.js';
 import { Forbidden, NotFound } from '../../shared/errors.js';
 import type { ProfilesApi } from '../profiles/index.js';
 import type { UsersApi } from '../users/index.js';
 import type { ArticleFilter, ArticleQueries, ArticleRow } from './articles.queries.js';
-import type { ArticlesTables } from './articles.tables.js';
 
-/** Called inside the deleting transaction, so another module's cleanup commits or rolls back with it. */
-export type ArticleDeletedListener = (tx: Kysely<Database>, articleId: number) => Promise<void>;
+/**
+ * Called inside the deleting transaction, so another module's cleanup commits or rolls back with it.
+ * The listener gets the transaction opaque: it reaches only its own tables, narrowed by app.ts.
+ */
+export type ArticleDeletedListener = (tx: OpenTransaction, articleId: number) => Promise<void>;
 
 interface Deps {
   db: Kysely<ArticlesTables>;
-  uow: UnitOfWork;
+  uow: UnitOfWork<ArticlesTables>;
   queries: ArticleQueries;
   users: UsersApi;
   profiles: ProfilesApi;
@@ -80,25 +95,6 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
     return row.id;
   }
 
-  async function adjustFavoritesCount(tx: Kysely<Database>, articleId: number, delta: 1 | -1) {
-    await tx
-      .updateTable('articles')
-      .set((eb) => ({ favorites_count: eb('favorites_count', '+', delta) }))
-      .where('id', '=', articleId)
-      .execute();
-  }
-
-  async function tagIds(tx: Kysely<Database>, names: string[]): Promise<number[]> {
-    if (names.length === 0) return [];
-    await tx
-      .insertInto('tags')
-      .values(names.map((name) => ({ name })))
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    const rows = await tx.selectFrom('tags').select('id').where('name', 'in', names).execute();
-    return rows.map((r) => r.id);
-  }
-
   /**
    * A readable slug when it is free, a suffixed one when not. The check and the insert share a
    * transaction; if a concurrent writer still wins the race, the UNIQUE constraint stops it and we
@@ -106,7 +102,7 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
    */
   async function withUniqueSlug<T>(
     title: string,
-    write: (slug: string, tx: Kysely<Database>) => Promise<T>,
+    write: (slug: string, tx: Kysely<ArticlesTables>) => Promise<T>,
   ): Promise<T> {
     const attempt = (forceSuffix: boolean) =>
       uow(async (tx) => {
@@ -128,7 +124,7 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
 
   const resolveIds = async (query: ListArticlesQuery): Promise<ArticleFilter | null> => {
     const filter: ArticleFilter = {};
-    if (query.tag !== undefined) filter.tagName = query.tag;
+    if (query.tag !== undefined) filter.tag = query.tag;
     if (query.author !== undefined) {
       const id = await users.idOf(query.author);
       if (id === undefined) return null;
@@ -170,19 +166,14 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
     get: one,
 
     async create(authorId: number, input: NewArticle): Promise<Article> {
-      new Rules()
-        .required('title', input.title)
-        .required('description', input.description)
-        .required('body', input.body)
-        .check();
-      const tagNames = normaliseTags(input.tagList);
-      const slug = await withUniqueSlug(input.title, async (slug, tx) => {
+      const { title, tagList: tagNames } = articleDraft(input);
+      const slug = await withUniqueSlug(title, async (slug, tx) => {
         const at = now();
         const { id } = await tx
           .insertInto('articles')
           .values({
             slug,
-            title: input.title.trim(),
+            title,
             description: input.description,
             body: input.body,
             author_id: authorId,
@@ -192,38 +183,21 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const tags = await tagIds(tx, tagNames);
-        if (tags.length) {
-          await tx
-            .insertInto('article_tags')
-            .values(tags.map((tagId) => ({ article_id: id, tag_id: tagId })))
-            .execute();
-        }
+        await linkTags(tx, id, tagNames);
         return slug;
       });
       return one(authorId, slug);
     },
 
     async update(viewerId: number, slug: string, input: UpdateArticle): Promise<Article> {
-      const rules = new Rules();
-      if (input.title !== undefined) rules.required('title', input.title);
-      if (input.description !== undefined) rules.required('description', input.description);
-      if (input.body !== undefined) rules.required('body', input.body);
-      rules.check();
+      const edit = articleEdit(input);
       const current = await owned(viewerId, slug);
-      const title = input.title?.trim();
-      const changes = {
-        ...(title !== undefined && { title }),
-        ...(input.description !== undefined && { description: input.description }),
-        ...(input.body !== undefined && { body: input.body }),
-        updated_at: now(),
-      };
-      // A new title means a new slug, unless it slugs to the same words (a changed comma keeps the URL).
-      if (title === undefined || slugify(title) === slugify(current.title)) {
+      const changes = { ...edit, updated_at: now() };
+      if (!needsNewSlug(edit, current.title)) {
         await db.updateTable('articles').set(changes).where('id', '=', current.id).execute();
         return one(viewerId, slug);
       }
-      const newSlug = await withUniqueSlug(title, async (fresh, tx) => {
+      const newSlug = await withUniqueSlug(edit.title, async (fresh, tx) => {
         await tx
           .updateTable('articles')
           .set({ ...changes, slug: fresh })
@@ -236,8 +210,8 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
 
     async remove(viewerId: number, slug: string): Promise<void> {
       const { id } = await owned(viewerId, slug);
-      await uow(async (tx) => {
-        for (const listener of deletedListeners) await listener(tx, id);
+      await uow(async (tx, open) => {
+        for (const listener of deletedListeners) await listener(open, id);
         // article_tags and favorites go with it (ON DELETE CASCADE inside this module).
         await tx.deleteFrom('articles').where('id', '=', id).execute();
       });
@@ -246,13 +220,8 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
     async favorite(userId: number, slug: string): Promise<Article> {
       const articleId = await idOf(slug);
       await uow(async (tx) => {
-        const { numInsertedOrUpdatedRows } = await tx
-          .insertInto('favorites')
-          .values({ user_id: userId, article_id: articleId })
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
         // Only a new favorite moves the counter, so favoriting twice (or racing) cannot overcount.
-        if (numInsertedOrUpdatedRows) await adjustFavoritesCount(tx, articleId, 1);
+        if (await insertFavorite(tx, userId, articleId)) await moveFavoritesCount(tx, articleId, 1);
       });
       return one(userId, slug);
     },
@@ -260,12 +229,7 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
     async unfavorite(userId: number, slug: string): Promise<Article> {
       const articleId = await idOf(slug);
       await uow(async (tx) => {
-        const { numDeletedRows } = await tx
-          .deleteFrom('favorites')
-          .where('user_id', '=', userId)
-          .where('article_id', '=', articleId)
-          .executeTakeFirst();
-        if (numDeletedRows) await adjustFavoritesCount(tx, articleId, -1);
+        if (await deleteFavorite(tx, userId, articleId)) await moveFavoritesCount(tx, articleId, -1);
       });
       return one(userId, slug);
     },

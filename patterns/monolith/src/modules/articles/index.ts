@@ -1,13 +1,11 @@
+import type { ArticlesTables } from '@journey/conduit-sql/articles';
 import type { Kysely } from 'kysely';
 import type { UnitOfWork } from '../../database/unit-of-work.js';
-import type { Authenticated } from '../../http/authentication.js';
-import type { App } from '../../http/server.js';
 import type { ProfilesApi } from '../profiles/index.js';
 import type { UsersApi } from '../users/index.js';
+import { articlesHandlers } from './articles.handlers.js';
 import { createArticleQueries } from './articles.queries.js';
-import { articlesRoutes } from './articles.routes.js';
 import { type ArticleDeletedListener, createArticlesService } from './articles.service.js';
-import type { ArticlesTables } from './articles.tables.js';
 
 /** What other modules may ask of the articles module. */
 export interface ArticlesApi {
@@ -19,7 +17,7 @@ export interface ArticlesApi {
 
 interface Deps {
   db: Kysely<ArticlesTables>;
-  uow: UnitOfWork;
+  uow: UnitOfWork<ArticlesTables>;
   users: UsersApi;
   profiles: ProfilesApi;
 }
@@ -33,7 +31,9 @@ export function createArticlesModule({ db, uow, users, profiles }: Deps) {
     queries: createArticleQueries(db),
   });
   const api: ArticlesApi = { idOf: service.idOf, onDeleted: service.onDeleted };
-  return { api, routes: (app: App, auth: Authenticated) => articlesRoutes(app, service, auth) };
+  return { api, handlers: articlesHandlers(service) };
 }
 
-export type { ArticlesTables } from './articles.tables.js';
+// pattern: the articles module owns these tables; no other module may query them (ADR 2). Their
+// definition lives in @journey/conduit-sql, the schema layered and hexagonal share (ADR 5).
+export { type ArticlesTables, articlesMigrations } from '@journey/conduit-sql/articles';

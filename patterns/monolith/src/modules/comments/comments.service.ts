@@ -1,11 +1,11 @@
 import { Rules } from '@journey/conduit-rules';
+import type { CommentsTable, CommentsTables } from '@journey/conduit-sql/comments';
 import type { Comment, NewComment } from '@journey/contract';
 import type { Kysely, Selectable } from 'kysely';
 import { now } from '../../shared/clock.js';
 import { Forbidden, NotFound } from '../../shared/errors.js';
 import type { ArticlesApi } from '../articles/index.js';
 import type { ProfilesApi } from '../profiles/index.js';
-import type { CommentsTable, CommentsTables } from './comments.tables.js';
 
 type CommentRow = Selectable<CommentsTable>;
 

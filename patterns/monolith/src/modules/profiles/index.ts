@@ -1,11 +1,9 @@
+import type { ProfilesTables } from '@journey/conduit-sql/profiles';
 import type { Profile } from '@journey/contract';
 import type { Kysely } from 'kysely';
-import type { Authenticated } from '../../http/authentication.js';
-import type { App } from '../../http/server.js';
 import type { UsersApi } from '../users/index.js';
-import { profilesRoutes } from './profiles.routes.js';
+import { profilesHandlers } from './profiles.handlers.js';
 import { createProfilesService } from './profiles.service.js';
-import type { ProfilesTables } from './profiles.tables.js';
 
 /** What other modules may ask of the profiles module. */
 export interface ProfilesApi {
@@ -17,7 +15,9 @@ export interface ProfilesApi {
 export function createProfilesModule(db: Kysely<ProfilesTables>, users: UsersApi) {
   const service = createProfilesService(db, users);
   const api: ProfilesApi = { profilesByIds: service.profilesByIds, followeeIds: service.followeeIds };
-  return { api, routes: (app: App, auth: Authenticated) => profilesRoutes(app, service, auth) };
+  return { api, handlers: profilesHandlers(service) };
 }
 
-export type { ProfilesTables } from './profiles.tables.js';
+// pattern: the profiles module owns these tables; no other module may query them (ADR 2). Their
+// definition lives in @journey/conduit-sql, the schema layered and hexagonal share (ADR 5).
+export { type ProfilesTables, profilesMigrations } from '@journey/conduit-sql/profiles';

@@ -1,23 +1,18 @@
 import { ValidationFailed } from '@journey/conduit-rules';
+import {
+  deleteFollow,
+  followedAmong,
+  followeeIdsOf,
+  insertFollow,
+  type ProfilesTables,
+} from '@journey/conduit-sql/profiles';
 import type { Profile } from '@journey/contract';
 import type { Kysely } from 'kysely';
 import { now } from '../../shared/clock.js';
 import { NotFound } from '../../shared/errors.js';
 import type { UsersApi } from '../users/index.js';
-import type { ProfilesTables } from './profiles.tables.js';
 
 export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersApi) {
-  async function followedAmong(viewerId: number | null, ids: readonly number[]): Promise<Set<number>> {
-    if (viewerId === null || ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('follows')
-      .select('followee_id')
-      .where('follower_id', '=', viewerId)
-      .where('followee_id', 'in', [...new Set(ids)])
-      .execute();
-    return new Set(rows.map((r) => r.followee_id));
-  }
-
   /** One query for the users and one for the follow flags, however many profiles are asked for. */
   async function profilesByIds(
     viewerId: number | null,
@@ -25,7 +20,7 @@ export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersAp
   ): Promise<Map<number, Profile>> {
     const [summaries, followed] = await Promise.all([
       users.summariesByIds(ids),
-      followedAmong(viewerId, ids),
+      viewerId === null ? new Set<number>() : followedAmong(db, viewerId, ids),
     ]);
     const profiles = new Map<number, Profile>();
     for (const [id, user] of summaries) {
@@ -54,14 +49,7 @@ export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersAp
   return {
     profilesByIds,
 
-    async followeeIds(followerId: number): Promise<number[]> {
-      const rows = await db
-        .selectFrom('follows')
-        .select('followee_id')
-        .where('follower_id', '=', followerId)
-        .execute();
-      return rows.map((r) => r.followee_id);
-    },
+    followeeIds: (followerId: number) => followeeIdsOf(db, followerId),
 
     async get(viewerId: number | null, username: string): Promise<Profile> {
       return profileOf(viewerId, await targetId(username));
@@ -71,21 +59,13 @@ export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersAp
       const followeeId = await targetId(username);
       if (followeeId === followerId) throw new ValidationFailed({ username: ['you cannot follow yourself'] });
       // Idempotent: following twice leaves one row, and racing follows cannot both insert.
-      await db
-        .insertInto('follows')
-        .values({ follower_id: followerId, followee_id: followeeId, created_at: now() })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await insertFollow(db, followerId, followeeId, now());
       return profileOf(followerId, followeeId);
     },
 
     async unfollow(followerId: number, username: string): Promise<Profile> {
       const followeeId = await targetId(username);
-      await db
-        .deleteFrom('follows')
-        .where('follower_id', '=', followerId)
-        .where('followee_id', '=', followeeId)
-        .execute();
+      await deleteFollow(db, followerId, followeeId);
       return profileOf(followerId, followeeId);
     },
   };

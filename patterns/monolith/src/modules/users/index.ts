@@ -1,10 +1,8 @@
+import type { UsersTables } from '@journey/conduit-sql/users';
 import type { Kysely } from 'kysely';
-import type { Authenticated } from '../../http/authentication.js';
-import type { App } from '../../http/server.js';
 import type { TokenService } from './tokens.js';
-import { usersRoutes } from './users.routes.js';
+import { usersHandlers } from './users.handlers.js';
 import { createUsersService } from './users.service.js';
-import type { UsersTables } from './users.tables.js';
 
 export interface UserSummary {
   id: number;
@@ -40,8 +38,10 @@ export function createUsersModule(db: Kysely<UsersTables>, tokens: TokenService)
       return row?.id;
     },
   };
-  return { api, routes: (app: App, auth: Authenticated) => usersRoutes(app, service, auth) };
+  return { api, handlers: usersHandlers(service) };
 }
 
+// pattern: the users module owns these tables; no other module may query them (ADR 2). Their
+// definition lives in @journey/conduit-sql, the schema layered and hexagonal share (ADR 5).
+export { type UsersTables, usersMigrations } from '@journey/conduit-sql/users';
 export { createTokenService, type TokenService } from './tokens.js';
-export type { UsersTables } from './users.tables.js';

@@ -1,12 +1,18 @@
-import { messages, normaliseEmail, Rules, ValidationFailed } from '@journey/conduit-rules';
+import {
+  fieldTaken,
+  loginCredentials,
+  userEdit,
+  userRegistration,
+  wrongCredentials,
+} from '@journey/conduit-rules';
+import { isUniqueViolation, violatedField } from '@journey/conduit-sql';
+import type { UsersTable, UsersTables } from '@journey/conduit-sql/users';
 import type { NewUser, UpdateUser, User } from '@journey/contract';
+import { hashPassword, verifyPassword } from '@journey/platform';
 import type { Kysely, Selectable } from 'kysely';
-import { isUniqueViolation, violatedColumn } from '../../database/constraint-errors.js';
 import { now } from '../../shared/clock.js';
 import { NotFound, Unauthorized } from '../../shared/errors.js';
-import { hashPassword, verifyPassword } from './password.js';
 import type { TokenService } from './tokens.js';
-import type { UsersTable, UsersTables } from './users.tables.js';
 
 type UserRow = Selectable<UsersTable>;
 
@@ -24,28 +30,21 @@ export function createUsersService(db: Kysely<UsersTables>, tokens: TokenService
   /** The database's UNIQUE constraints are the real guard: two racing registrations cannot both pass. */
   const takenField = (error: unknown): never => {
     if (isUniqueViolation(error)) {
-      throw new ValidationFailed({ [violatedColumn(error) ?? 'username']: [messages.taken] });
+      throw fieldTaken(violatedField(error) ?? 'username');
     }
     throw error;
   };
 
   return {
     async register(input: NewUser): Promise<User> {
-      new Rules()
-        .required('username', input.username)
-        .username('username', input.username)
-        .required('email', input.email)
-        .email('email', input.email)
-        .required('password', input.password)
-        .password('password', input.password)
-        .check();
-      const passwordHash = await hashPassword(input.password);
+      const { username, email, password } = userRegistration(input);
+      const passwordHash = await hashPassword(password);
       const at = now();
       const row = await db
         .insertInto('users')
         .values({
-          username: input.username.trim(),
-          email: normaliseEmail(input.email),
+          username,
+          email,
           password_hash: passwordHash,
           bio: null,
           image: null,
@@ -59,15 +58,9 @@ export function createUsersService(db: Kysely<UsersTables>, tokens: TokenService
     },
 
     async login(input: { email: string; password: string }): Promise<User> {
-      new Rules().required('email', input.email).required('password', input.password).check();
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('email', '=', normaliseEmail(input.email))
-        .executeTakeFirst();
-      if (!row || !(await verifyPassword(input.password, row.password_hash))) {
-        throw new ValidationFailed({ 'email or password': [messages.credentials] });
-      }
+      const { email, password } = loginCredentials(input);
+      const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      if (!row || !(await verifyPassword(password, row.password_hash))) throw wrongCredentials();
       return toUser(row);
     },
 
@@ -79,20 +72,10 @@ export function createUsersService(db: Kysely<UsersTables>, tokens: TokenService
     },
 
     async update(userId: number, input: UpdateUser): Promise<User> {
-      const rules = new Rules();
-      if (input.username !== undefined)
-        rules.required('username', input.username).username('username', input.username);
-      if (input.email !== undefined) rules.required('email', input.email).email('email', input.email);
-      if (input.password !== undefined)
-        rules.required('password', input.password).password('password', input.password);
-      rules.check();
+      const { password, ...profile } = userEdit(input);
       const changes = {
-        ...(input.username !== undefined && { username: input.username.trim() }),
-        ...(input.email !== undefined && { email: normaliseEmail(input.email) }),
-        ...(input.password !== undefined && { password_hash: await hashPassword(input.password) }),
-        // An empty string clears bio and image, as the reference front-ends send it.
-        ...(input.bio !== undefined && { bio: input.bio || null }),
-        ...(input.image !== undefined && { image: input.image || null }),
+        ...profile,
+        ...(password !== undefined && { password_hash: await hashPassword(password) }),
         updated_at: now(),
       };
       const row = await db

@@ -1,0 +1,91 @@
+import {
+  listDeadLetters,
+  projectionStates,
+  type RunState,
+  readRunState,
+  replayDeadLetter,
+  replayProjection,
+} from '@journey/orchestrator';
+import { parse, UsageError } from '../usage.js';
+
+export const eventsOptions = { all: { type: 'boolean' } } as const;
+
+const SUBCOMMANDS = ['projections', 'replay', 'dlq'];
+
+/** The running event-driven topology: events commands talk to its services. */
+function eventDriven(): RunState {
+  const state = readRunState('event-driven');
+  if (!state) throw new Error('event-driven is not running; start it with: journey up event-driven');
+  return state;
+}
+
+const oneLine = (text: string, width: number) => {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+};
+
+/**
+ * `journey events projections | replay <projection> | dlq [replay <service> <id>] [--all]`: the read
+ * models of the running event-driven pattern and the messages its consumers gave up on.
+ */
+export async function events(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, eventsOptions, 'events');
+  const [subcommand, ...rest] = positionals;
+  if (subcommand === 'projections') {
+    for (const projection of await projectionStates(eventDriven())) {
+      console.log(
+        `${projection.name.replace(/ /g, '-').padEnd(16)} ${String(projection.rows).padStart(7)} rows  ` +
+          `from ${projection.eventsSeen} events of ${projection.types.join(', ')}`,
+      );
+    }
+    return 0;
+  }
+  if (subcommand === 'replay') {
+    const [name, ...extra] = rest;
+    if (name === undefined || extra.length > 0)
+      throw new UsageError(
+        'journey events replay: name one projection (journey events projections lists them)',
+      );
+    console.error(`• rebuilding ${name} from the event history…`);
+    const outcome = await replayProjection(eventDriven(), name);
+    console.log(
+      `${outcome.projection}: rebuilt from ${outcome.events} events, ${outcome.rowsAfter} rows ` +
+        `(${outcome.rowsBefore} before${outcome.rowsBefore === outcome.rowsAfter ? ', the same as live' : ''})`,
+    );
+    return 0;
+  }
+  if (subcommand === 'dlq') {
+    const [action, service, id, ...extra] = rest;
+    if (action === undefined) {
+      const letters = await listDeadLetters(eventDriven(), { includeReplayed: values.all });
+      if (letters.length === 0) {
+        console.log('no dead letters: every consumer applied every event it was given');
+        return 0;
+      }
+      for (const letter of letters) {
+        const replayed = letter.replayedAt ? `  replayed ${letter.replayedAt}` : '';
+        console.log(
+          `${letter.service} #${letter.id}  ${letter.type} ${letter.eventId}  after ${letter.attempts} attempts ` +
+            `at ${letter.deadAt}${replayed}\n    ${oneLine(letter.error, 110)}`,
+        );
+      }
+      console.log(`\nreplay one with: journey events dlq replay <service> <id>`);
+      return 0;
+    }
+    if (action !== 'replay' || service === undefined || !/^\d+$/.test(id ?? '') || extra.length > 0)
+      throw new UsageError(
+        'journey events dlq: list with no arguments, or: journey events dlq replay <service> <id>',
+      );
+    const { outcome } = await replayDeadLetter(eventDriven(), service, Number(id));
+    console.log(
+      outcome === 'applied'
+        ? `${service} applied dead letter #${id}`
+        : `${service} had already applied that event (a later delivery got through); #${id} is marked replayed`,
+    );
+    return 0;
+  }
+  throw new UsageError(
+    subcommand === undefined ? 'journey events: say what to do' : `journey events: unknown "${subcommand}"`,
+    SUBCOMMANDS,
+  );
+}

@@ -1,0 +1,62 @@
+import { EventEmitter } from 'node:events';
+import { isPatternSlug, isRunnable, type PatternSlug } from '@journey/orchestrator';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { LabPort } from './lab-port.js';
+
+type PatternsQuery = { Querystring: { patterns?: string } };
+
+export type CompareEvent = { kind: 'compare'; message: string };
+
+/**
+ * `journey compare`'s code figures for the compare view. The structural ones (files, code lines,
+ * modules/layers/ports, rule violations) answer a GET in about half a second per pattern; the unit
+ * tests run vitest in a child process, so they wait for a click (a POST, behind the token) and report
+ * their progress on the event stream. One unit-test run at a time: they share the machine's cores.
+ */
+export function compareRoutes(app: FastifyInstance, lab: LabPort) {
+  const events = new EventEmitter().setMaxListeners(0);
+  let unitTestsRunning = false;
+
+  /** `?patterns=monolith,layered`: built patterns only, or an error already sent. */
+  const patternsOf = (
+    query: PatternsQuery['Querystring'],
+    reply: FastifyReply,
+  ): PatternSlug[] | undefined => {
+    const names = [...new Set((query.patterns ?? '').split(',').filter(Boolean))];
+    if (names.length === 0) {
+      void reply.code(400).send({ error: 'name the patterns: ?patterns=monolith,layered' });
+      return undefined;
+    }
+    const unknown = names.filter((name) => !isPatternSlug(name) || !isRunnable(name));
+    if (unknown.length > 0) {
+      void reply.code(404).send({ error: `no built pattern named ${unknown.join(', ')}` });
+      return undefined;
+    }
+    return names as PatternSlug[];
+  };
+
+  app.get<PatternsQuery>('/api/compare/code', async (request, reply) => {
+    const patterns = patternsOf(request.query, reply);
+    if (patterns) return { patterns: await lab.codeFigures(patterns, { unitTests: false }) };
+  });
+
+  app.post<PatternsQuery>('/api/compare/unit-tests', async (request, reply) => {
+    const patterns = patternsOf(request.query, reply);
+    if (!patterns) return;
+    if (unitTestsRunning) return reply.code(409).send({ error: 'the unit tests are already running' });
+    unitTestsRunning = true;
+    try {
+      const onProgress = (message: string) => events.emit('event', { kind: 'compare', message });
+      return { patterns: await lab.codeFigures(patterns, { unitTests: true, onProgress }) };
+    } finally {
+      unitTestsRunning = false;
+    }
+  });
+
+  return {
+    subscribe(listener: (event: CompareEvent) => void) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import {
+  BROKER_CHOICES,
+  type BrokerChoice,
+  isPatternSlug,
+  isRunnable,
+  loadTopology,
+  type PatternSlug,
+} from '@journey/orchestrator';
+import { loadRoadmap } from '@journey/roadmap';
+import type { Topology } from '@journey/topology';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type BenchRuns, QUICK_BENCH } from './bench-runs.js';
+import type { ConformanceRuns } from './conformance-runs.js';
+import type { ExperimentRuns } from './experiment-runs.js';
+import type { LabPort } from './lab-port.js';
+import { patternSummary } from './pattern-summary.js';
+
+export interface TopologyGraph {
+  nodes: Array<{ id: string; kind: 'client' | 'process' | 'database' | 'broker'; public: boolean }>;
+  edges: Array<{ from: string; to: string; protocol: string }>;
+}
+
+/** The topology file as a graph: the client, every process and piece of infrastructure, and who talks to whom. */
+export function topologyGraph(topology: Topology): TopologyGraph {
+  return {
+    nodes: [
+      { id: 'client', kind: 'client', public: false },
+      ...topology.processes.map((p) => ({ id: p.name, kind: 'process' as const, public: p.public === true })),
+      ...topology.infrastructure.map((i) => ({ id: i.name, kind: i.kind, public: false })),
+    ],
+    edges: topology.edges.map((e) => ({ from: e.from, to: e.to, protocol: e.protocol })),
+  };
+}
+
+type PatternParams = { Params: { slug: string } };
+type StartRequest = PatternParams & { Querystring: { broker?: BrokerChoice } };
+
+/** `?broker=` as `journey up --broker` takes it; another value is a 400. */
+const startQuery = {
+  type: 'object',
+  properties: { broker: { type: 'string', enum: BROKER_CHOICES } },
+} as const;
+type ProcessParams = { Params: { slug: string; name: string; action: string } };
+
+/** The runs a stage page starts and follows. */
+export interface StageRuns {
+  conformance: ConformanceRuns;
+  experiments: ExperimentRuns;
+  benches: BenchRuns;
+}
+
+/**
+ * Patterns: what each is, its topology, its run state; start/stop, kill/restart, the conformance suite,
+ * the failure experiments and a quick bench.
+ */
+export function patternRoutes(
+  app: FastifyInstance,
+  lab: LabPort,
+  { conformance, experiments, benches }: StageRuns,
+) {
+  /** The pattern named in the URL, or a 404 already sent. */
+  const pattern = (slug: string, reply: FastifyReply, mustRun = false): PatternSlug | undefined => {
+    if (!isPatternSlug(slug)) {
+      void reply.code(404).send({ error: `no pattern "${slug}"` });
+      return undefined;
+    }
+    if (mustRun && !isRunnable(slug)) {
+      void reply.code(404).send({ error: `pattern "${slug}" is not built yet` });
+      return undefined;
+    }
+    return slug;
+  };
+
+  app.get<PatternParams>('/api/patterns/:slug', async (request, reply) => {
+    const slug = pattern(request.params.slug, reply);
+    if (!slug) return;
+    const stage = loadRoadmap().find((s) => s.slug === slug)!;
+    const topology = isRunnable(slug) ? await loadTopology(slug) : null;
+    return {
+      slug,
+      title: topology?.title ?? stage.title,
+      stageTitle: stage.title,
+      difficulty: stage.difficulty,
+      summary: patternSummary(slug),
+      graph: topology ? topologyGraph(topology) : null,
+      /** The brokers it can start on, the default first; none for a topology without a broker. */
+      brokerChoices: topology?.infrastructure.some((i) => i.kind === 'broker') ? BROKER_CHOICES : [],
+      run: lab.runOf(slug),
+      logs: lab.recentLogs(slug),
+      conformance: conformance.latest(slug),
+      experiments: (topology?.experiments ?? []).map(({ name, title, kill }) => ({ name, title, kill })),
+      experiment: experiments.latest(slug),
+      bench: benches.latest(slug),
+      benchSettings: QUICK_BENCH,
+    };
+  });
+
+  app.post<StartRequest>(
+    '/api/patterns/:slug/start',
+    { schema: { querystring: startQuery } },
+    async (request, reply) => {
+      const slug = pattern(request.params.slug, reply, true);
+      if (!slug) return;
+      const { broker } = request.query;
+      if (broker && !(await loadTopology(slug)).infrastructure.some((i) => i.kind === 'broker'))
+        return reply.code(400).send({ error: `${slug} has no broker to choose: its topology declares none` });
+      return lab.start(slug, broker ? { broker } : {});
+    },
+  );
+
+  app.post<PatternParams>('/api/patterns/:slug/stop', async (request, reply) => {
+    const slug = pattern(request.params.slug, reply, true);
+    if (slug) return lab.stop(slug);
+  });
+
+  app.post<ProcessParams>('/api/patterns/:slug/processes/:name/:action', async (request, reply) => {
+    const slug = pattern(request.params.slug, reply, true);
+    if (!slug) return;
+    const { name, action } = request.params;
+    if (action === 'kill') return lab.kill(slug, name);
+    if (action === 'restart') return lab.restart(slug, name);
+    return reply.code(404).send({ error: `unknown action "${action}" (kill or restart)` });
+  });
+
+  app.post<ProcessParams>('/api/patterns/:slug/experiments/:name', async (request, reply) => {
+    const slug = pattern(request.params.slug, reply, true);
+    if (!slug) return;
+    const { name } = request.params;
+    const declared = ((await loadTopology(slug)).experiments ?? []).map((e) => e.name);
+    if (!declared.includes(name))
+      return reply
+        .code(404)
+        .send({ error: `${slug} declares no experiment "${name}" (${declared.join(', ')})` });
+    const run = lab.runOf(slug);
+    if (run.state !== 'running' && run.state !== 'elsewhere')
+      return reply.code(409).send({ error: `start ${slug} first: the experiment breaks the running copy` });
+    return reply.code(202).send(experiments.start(slug, name));
+  });
+
+  app.post<PatternParams>('/api/patterns/:slug/conformance', async (request, reply) => {
+    const slug = pattern(request.params.slug, reply, true);
+    if (!slug) return;
+    const run = lab.runOf(slug);
+    if (run.state !== 'running' && run.state !== 'elsewhere') {
+      return reply.code(409).send({ error: `start ${slug} first: the suite runs against the running copy` });
+    }
+    return reply.code(202).send(conformance.start(slug, run.url!));
+  });
+
+  // Benches a fresh copy of its own, so the pattern need not be running (and a running copy is left alone).
+  app.post<PatternParams>('/api/patterns/:slug/bench', async (request, reply) => {
+    const slug = pattern(request.params.slug, reply, true);
+    if (slug) return reply.code(202).send(benches.start(slug));
+  });
+}

@@ -1,0 +1,144 @@
+import type { BenchReport } from '@journey/orchestrator';
+import type { PatternFigures } from '@journey/orchestrator/compare';
+import type { BenchRun } from '../server/bench-runs.js';
+import type { CompareEvent } from '../server/compare.routes.js';
+import type { ConformanceRun } from '../server/conformance-runs.js';
+import type { ExperimentRun } from '../server/experiment-runs.js';
+import type {
+  BenchSettings,
+  BrokerStatus,
+  LabEvent,
+  LogLine,
+  PatternRun,
+  ProcessStatus,
+} from '../server/lab-port.js';
+import type { TopologyGraph } from '../server/patterns.routes.js';
+
+export type {
+  BenchReport,
+  BenchRun,
+  BrokerStatus,
+  ConformanceRun,
+  ExperimentRun,
+  LogLine,
+  PatternFigures,
+  PatternRun,
+  ProcessStatus,
+  TopologyGraph,
+};
+
+export interface StageView {
+  slug: string;
+  title: string;
+  difficulty: string;
+  suggestedOrder: number;
+  roadmapOrder: number;
+  prerequisites: string[];
+  objectives: string[];
+  checkpoints: Array<{
+    id: string;
+    description: string;
+    result: { passed: boolean; at: string; detail: string | null } | null;
+  }>;
+  runnable: boolean;
+  status: 'not started' | 'runnable' | 'in progress' | 'done';
+  markedDone: boolean;
+}
+
+export interface PatternView {
+  slug: string;
+  title: string;
+  stageTitle: string;
+  difficulty: string;
+  summary: string[] | null;
+  graph: TopologyGraph | null;
+  /** The brokers it can start on, the default first; empty when its topology has no broker. */
+  brokerChoices: string[];
+  run: PatternRun;
+  logs: LogLine[];
+  conformance: ConformanceRun | null;
+  experiments: Array<{ name: string; title: string; kill: string[] }>;
+  experiment: ExperimentRun | null;
+  bench: BenchRun | null;
+  /** What the bench button runs, said on the page. */
+  benchSettings: BenchSettings;
+}
+
+export type LiveEvent =
+  | LabEvent
+  | { kind: 'conformance'; run: ConformanceRun }
+  | { kind: 'experiment'; run: ExperimentRun }
+  | { kind: 'bench'; run: BenchRun }
+  | CompareEvent;
+
+const TOKEN_KEY = 'journey-dashboard-token';
+
+/**
+ * The per-run token arrives once in the URL the terminal printed; it is kept for this tab and taken out
+ * of the address bar, so it does not end up in bookmarks or screenshots.
+ */
+function readToken(): string | null {
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+const token = readToken();
+export const hasToken = () => token !== null;
+
+async function call<T>(method: 'GET' | 'POST', path: string): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: method === 'POST' && token ? { 'x-journey-token': token } : {},
+  });
+  const body = (await response.json().catch(() => ({}))) as T & { error?: string };
+  if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+  return body;
+}
+
+export const api = {
+  roadmap: () => call<{ stages: StageView[]; progressFile: string }>('GET', '/api/roadmap'),
+  mark: (slug: string, action: 'done' | 'undo') =>
+    call<{ stages: StageView[] }>('POST', `/api/roadmap/${slug}/${action}`),
+  pattern: (slug: string) => call<PatternView>('GET', `/api/patterns/${slug}`),
+  start: (slug: string, broker?: string) =>
+    call<PatternRun>(
+      'POST',
+      `/api/patterns/${slug}/start${broker ? `?broker=${encodeURIComponent(broker)}` : ''}`,
+    ),
+  stop: (slug: string) => call<PatternRun>('POST', `/api/patterns/${slug}/stop`),
+  process: (slug: string, name: string, action: 'kill' | 'restart') =>
+    call<PatternRun>('POST', `/api/patterns/${slug}/processes/${encodeURIComponent(name)}/${action}`),
+  conformance: (slug: string) => call<ConformanceRun>('POST', `/api/patterns/${slug}/conformance`),
+  experiment: (slug: string, name: string) =>
+    call<ExperimentRun>('POST', `/api/patterns/${slug}/experiments/${encodeURIComponent(name)}`),
+  bench: () => call<{ reports: BenchReport[] }>('GET', '/api/bench'),
+  benchPattern: (slug: string) => call<BenchRun>('POST', `/api/patterns/${slug}/bench`),
+  codeFigures: (patterns: string[]) =>
+    call<{ patterns: PatternFigures[] }>('GET', `/api/compare/code?patterns=${patterns.join(',')}`),
+  unitTests: (patterns: string[]) =>
+    call<{ patterns: PatternFigures[] }>('POST', `/api/compare/unit-tests?patterns=${patterns.join(',')}`),
+};
+
+type Listener = (event: LiveEvent) => void;
+const listeners = new Set<Listener>();
+/** The latest run state of every pattern, kept from the event stream for views that open later. */
+export const runs = new Map<string, PatternRun>();
+
+/** One event stream for the whole page; views subscribe and unsubscribe as they come and go. */
+export function live(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const stream = new EventSource('/api/events');
+stream.onmessage = (message) => {
+  const event = JSON.parse(message.data as string) as LiveEvent;
+  if (event.kind === 'run') runs.set(event.run.pattern, event.run);
+  for (const listener of listeners) listener(event);
+};

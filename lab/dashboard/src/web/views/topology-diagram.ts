@@ -1,0 +1,170 @@
+import cytoscape from 'cytoscape';
+import type { PatternRun, TopologyGraph } from '../api.js';
+import { mib, perSecond } from '../dom.js';
+
+type Node = TopologyGraph['nodes'][number];
+
+/** A fresh embedded log is a few KiB: whole MiB would call it empty. */
+const logSize = (bytes: number) => (bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} KiB` : mib(bytes));
+
+/** The facts shown on a node, one per line on the canvas, joined with ` · ` for screen readers. */
+function factsOf(node: Node, health: Health, run: PatternRun): string[] {
+  if (node.kind === 'client') return ['HTTP client'];
+  if (node.kind === 'process') {
+    const status = run.processes.find((p) => p.name === node.id);
+    return [
+      health,
+      status?.rssBytes ? mib(status.rssBytes) : '',
+      status?.requestsPerSecond != null ? perSecond(status.requestsPerSecond) : '',
+    ].filter(Boolean);
+  }
+  const broker = node.kind === 'broker' ? run.brokers.find((b) => b.name === node.id) : undefined;
+  if (!broker) return [node.kind];
+  return [
+    health,
+    broker.choice,
+    broker.logBytes !== null
+      ? `${logSize(broker.logBytes)} log`
+      : broker.rssBytes !== null
+        ? mib(broker.rssBytes)
+        : broker.healthDetail,
+  ];
+}
+
+/** What a node looks like now; also the words screen readers get for it. */
+type Health = 'healthy' | 'unhealthy' | 'starting' | 'down' | 'stopped' | 'infrastructure' | 'client';
+
+function healthOf(node: Node, run: PatternRun): Health {
+  if (node.kind === 'client') return 'client';
+  if (node.kind === 'broker') {
+    // Probed only while this lab runs the topology; otherwise drawn as plain infrastructure.
+    const broker = run.brokers.find((b) => b.name === node.id);
+    return broker ? (broker.healthy ? 'healthy' : 'unhealthy') : 'infrastructure';
+  }
+  if (node.kind !== 'process') return 'infrastructure';
+  const status = run.processes.find((p) => p.name === node.id);
+  if (!status) return 'stopped';
+  if (status.state === 'starting') return 'starting';
+  if (status.state === 'exited') return 'down';
+  if (status.state === 'running' || status.state === 'unknown')
+    return status.healthy ? 'healthy' : 'unhealthy';
+  return 'stopped';
+}
+
+const COLOURS: Record<Health, string> = {
+  healthy: '#1b7f3b',
+  unhealthy: '#b35900',
+  starting: '#1f5fad',
+  down: '#b3261e',
+  stopped: '#5f6368',
+  infrastructure: '#4a3f8c',
+  client: '#37474f',
+};
+
+/**
+ * The topology file drawn as a graph (Cytoscape), each process coloured by its live health. The
+ * canvas is described in words through aria-label, kept current, so the diagram is not sight-only.
+ */
+export function topologyDiagram(graph: TopologyGraph) {
+  const element = document.createElement('div');
+  // Services, their databases and a broker stack up four rows deep: at the usual height each box would
+  // shrink below readable text, so a larger topology gets a taller canvas.
+  element.className = graph.nodes.length > 8 ? 'diagram tall' : 'diagram';
+  element.setAttribute('role', 'img');
+  let cy: cytoscape.Core | undefined;
+  let shown: PatternRun | undefined;
+  // Cytoscape measures its container when it is created: it must be in the page by then.
+  const create = () =>
+    cytoscape({
+      container: element,
+      elements: [
+        ...graph.nodes.map((node) => ({
+          data: { id: node.id, kind: node.kind, label: node.id, health: 'stopped' },
+        })),
+        ...graph.edges.map((edge) => ({
+          data: { id: `${edge.from}->${edge.to}`, source: edge.from, target: edge.to, label: edge.protocol },
+        })),
+      ],
+      style: [
+        {
+          selector: 'node',
+          style: {
+            label: 'data(label)',
+            'text-wrap': 'wrap',
+            'text-valign': 'center',
+            'text-halign': 'center',
+            color: '#ffffff',
+            'font-size': 14,
+            width: 150,
+            height: 76,
+            shape: 'round-rectangle',
+            'background-color': (node: cytoscape.NodeSingular) => COLOURS[node.data('health') as Health],
+          },
+        },
+        { selector: 'node[kind = "database"]', style: { shape: 'barrel' } },
+        { selector: 'node[kind = "broker"]', style: { shape: 'hexagon' } },
+        { selector: 'node[kind = "client"]', style: { shape: 'ellipse' } },
+        {
+          selector: 'edge',
+          style: {
+            label: 'data(label)',
+            'curve-style': 'bezier',
+            'target-arrow-shape': 'triangle',
+            width: 2,
+            'line-color': '#5f6368',
+            'target-arrow-color': '#5f6368',
+            'font-size': 11,
+            color: '#202124',
+            'text-background-color': '#ffffff',
+            'text-background-opacity': 1,
+          },
+        },
+      ],
+      layout: { name: 'breadthfirst', directed: true, roots: ['client'], spacingFactor: 1.1 },
+      userZoomingEnabled: false,
+      userPanningEnabled: false,
+      boxSelectionEnabled: false,
+      autoungrabify: true,
+    });
+
+  const paint = (run: PatternRun) => {
+    const words: string[] = [];
+    for (const node of graph.nodes) {
+      const health = healthOf(node, run);
+      const facts = factsOf(node, health, run);
+      // One fact per line on the canvas, so a long one never spills out of its box.
+      cy?.getElementById(node.id).data({ health, label: [node.id, ...facts].join('\n') });
+      words.push(`${node.id}: ${facts.join(' · ')}`);
+    }
+    // Counted by the caller (or, from the client, by the public process), so each edge has its own rate.
+    const edgeRate = (from: string, to: string) => {
+      const rate = run.edges.find((e) => e.from === from && e.to === to)?.requestsPerSecond;
+      return rate != null ? perSecond(rate) : null;
+    };
+    for (const e of graph.edges) {
+      const rate = edgeRate(e.from, e.to);
+      cy?.getElementById(`${e.from}->${e.to}`).data('label', rate ? `${e.protocol} · ${rate}` : e.protocol);
+    }
+    const edges = graph.edges
+      .map((e) => {
+        const rate = edgeRate(e.from, e.to);
+        return `${e.from} → ${e.to} over ${e.protocol}${rate ? `, ${rate}` : ''}`;
+      })
+      .join(', ');
+    element.setAttribute('aria-label', `Topology diagram. ${words.join('; ')}. Connections: ${edges}.`);
+  };
+
+  return {
+    element,
+    update(run: PatternRun) {
+      shown = run;
+      paint(run);
+    },
+    /** Draws the graph; call once the element is in the page. */
+    mount() {
+      cy = create();
+      if (shown) paint(shown);
+    },
+    destroy: () => cy?.destroy(),
+  };
+}

@@ -1,0 +1,92 @@
+import type { BenchReport, PatternSlug } from '@journey/orchestrator';
+import type { BenchProgress, BenchSettings, LabPort, PatternRun } from '../src/server/lab-port.js';
+
+/** A bench the recording lab has begun: the test reports its progress and finishes it. */
+export interface BenchInFlight {
+  progress: BenchProgress;
+  finish(): void;
+}
+
+const benchReport = (pattern: PatternSlug, settings: BenchSettings): BenchReport => ({
+  at: '2026-01-01T00:00:00.000Z',
+  settings,
+  machine: { cpus: 2, model: 'fake', node: process.version },
+  rows: [
+    {
+      target: pattern,
+      endpoint: 'GET /api/articles?limit=20',
+      requestsPerSec: 1_000,
+      p50Ms: 5,
+      p99Ms: 20,
+      peakRssBytes: 2 ** 27,
+      processes: 1,
+      failures: 0,
+      total: 3_000,
+    },
+  ],
+});
+
+/** A lab that records what it was asked to do and runs nothing: for the server's own tests. */
+export function recordingLab() {
+  const calls: string[] = [];
+  const benches: BenchInFlight[] = [];
+  const run = (pattern: PatternSlug, state: PatternRun['state'] = 'stopped'): PatternRun => ({
+    pattern,
+    state,
+    url: null,
+    database: null,
+    processes: [],
+    edges: [],
+    brokers: [],
+    error: null,
+  });
+  const lab: LabPort = {
+    runOf: (pattern) => run(pattern),
+    recentLogs: () => [],
+    start: async (pattern, options = {}) => {
+      calls.push(`start ${pattern}${options.broker ? ` on ${options.broker}` : ''}`);
+      return run(pattern, 'running');
+    },
+    stop: async (pattern) => {
+      calls.push(`stop ${pattern}`);
+      return run(pattern);
+    },
+    kill: async (pattern, process) => {
+      calls.push(`kill ${pattern} ${process}`);
+      return run(pattern, 'running');
+    },
+    restart: async (pattern, process) => {
+      calls.push(`restart ${pattern} ${process}`);
+      return run(pattern, 'running');
+    },
+    experiment: async (pattern, name) => {
+      calls.push(`experiment ${pattern} ${name}`);
+      throw new Error('the recording lab runs no experiments');
+    },
+    bench: (pattern, settings, onProgress) => {
+      calls.push(`bench ${pattern}`);
+      return new Promise((resolve) => {
+        benches.push({
+          progress: onProgress,
+          finish: () => resolve({ report: benchReport(pattern, settings), file: `/fake/${pattern}.json` }),
+        });
+      });
+    },
+    codeFigures: async (patterns, { unitTests, onProgress }) => {
+      calls.push(`code figures ${patterns.join(',')}${unitTests ? ' with unit tests' : ''}`);
+      onProgress?.('running the unit tests');
+      return patterns.map((pattern, i) => ({
+        pattern,
+        files: 10 + i,
+        codeLines: 100 + i,
+        violations: 0,
+        ...(unitTests && {
+          unitTests: { files: [], tests: 3, passed: 3, failed: 0, skipped: 0, wallMs: 900, inTestsMs: 12 },
+        }),
+      }));
+    },
+    subscribe: () => () => {},
+    close: async () => {},
+  };
+  return { lab, calls, benches };
+}

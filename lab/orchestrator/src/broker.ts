@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrokerKind } from '@journey/event-driven-broker';
+import { createLogger, dataDir } from '@journey/platform';
+
+export type BrokerChoice = BrokerKind;
+export const BROKER_CHOICES = ['embedded', 'rabbitmq', 'nats'] as const satisfies readonly BrokerChoice[];
+export const DEFAULT_BROKER: BrokerChoice = 'embedded';
+
+/** Beside the broker's URL (in the infrastructure's `urlEnv`), every process that uses it gets its namespace here. */
+export const BROKER_NAMESPACE_ENV = 'BROKER_NAMESPACE';
+
+export interface ProvisionedBroker {
+  /** `embedded:<log file>`, `amqp://…` or `nats://…`: what the processes open. */
+  url: string;
+  /** Names the exchange and queues, or the stream, so two runs on one broker server never share them. */
+  namespace: string;
+  /** For the terminal: which broker, where, under which names. */
+  describe: string;
+  /** Removes what a fresh (throw-away) run created on the broker; keeps a persistent one. */
+  dispose(): Promise<void>;
+}
+
+export interface BrokerProvisionOptions {
+  /** A throw-away namespace (and log file), removed by `dispose()`, instead of the learner's persistent one. */
+  fresh: boolean;
+  /** Where a fresh run keeps its embedded log: the run's own directory. */
+  runDir: string;
+  /** The consumer groups the processes will create, so `dispose()` can remove their queues. */
+  groups?: readonly string[];
+  /** The RabbitMQ or NATS server to use instead of the lab's default one (JOURNEY_RABBITMQ_URL, JOURNEY_NATS_URL). */
+  serverUrl?: string;
+}
+
+const SERVER_NAMES: Record<Exclude<BrokerChoice, 'embedded'>, string> = {
+  rabbitmq: 'RabbitMQ',
+  nats: 'NATS JetStream',
+};
+
+let freshNamespaces = 0;
+
+/**
+ * `journey_<pattern>` for the learner's runs (what the services default to); a fresh one adds the
+ * process, the time and a count, so two fresh runs started in the same millisecond never share names.
+ */
+export const brokerNamespace = (slug: string, fresh: boolean) =>
+  `journey_${slug}${fresh ? `_${process.pid}_${Date.now().toString(36)}_${++freshNamespaces}` : ''}`.replace(
+    /[^a-z0-9_]/g,
+    '_',
+  );
+
+/**
+ * Gives a topology's broker a URL and a namespace. The embedded log is a file: in the run directory
+ * for a fresh run, in the data dir for the learner's. RabbitMQ and NATS are the servers on this
+ * machine; they are opened once, as a service would, so an absent or misconfigured server is
+ * reported here, in one line, rather than by every process failing to start.
+ */
+export async function provisionBroker(
+  slug: string,
+  name: string,
+  choice: BrokerChoice,
+  options: BrokerProvisionOptions,
+): Promise<ProvisionedBroker> {
+  // Loaded when a topology has a broker: `journey ps` and the other quick commands never need the clients.
+  const broker = await import('@journey/event-driven-broker');
+  const namespace = brokerNamespace(slug, options.fresh);
+  const remove = (url: string) => async () => {
+    if (options.fresh) await broker.removeNamespace(url, namespace, options.groups ?? []);
+  };
+  if (choice === 'embedded') {
+    const dir = options.fresh ? options.runDir : join(dataDir(), 'data', slug);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${name}.sqlite`);
+    const url = `embedded:${file}`;
+    return { url, namespace, describe: `embedded event log ${file}`, dispose: remove(url) };
+  }
+  const url =
+    options.serverUrl ?? (choice === 'rabbitmq' ? broker.DEFAULT_RABBITMQ_URL : broker.DEFAULT_NATS_URL);
+  const host = new URL(url).host;
+  try {
+    const probe = await broker.openBrokerFromUrl(url, {
+      namespace,
+      logger: createLogger(`${slug}-${name}`, 'silent'),
+    });
+    await probe.close();
+  } catch (error) {
+    // Opening may have created the namespace's exchange or stream before failing.
+    await remove(url)().catch(() => {});
+    throw new Error(
+      `cannot reach ${SERVER_NAMES[choice]} at ${host} (${(error as Error).message}); start it or use --broker embedded`,
+      { cause: error },
+    );
+  }
+  const names =
+    choice === 'nats' ? `stream ${broker.natsStreamName(namespace)}` : `exchange ${namespace}.events`;
+  return { url, namespace, describe: `${SERVER_NAMES[choice]} ${host}, ${names}`, dispose: remove(url) };
+}

@@ -1,0 +1,213 @@
+import { ConduitClient } from '@journey/conformance';
+import { CAPABILITIES, type Capability } from '@journey/topology';
+import { Agent } from 'undici';
+import type { TopologyControl } from '../supervisor.js';
+import { type Outcome, type PhaseFigures, summarise, type Verdict, verdictOf } from './phase-figures.js';
+import { type Ledger, type ProbeFixture, probes } from './probes.js';
+
+export const PHASES = ['steady', 'fault', 'recovered'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The moments between phases, when the fault is being injected or lifted. */
+type Transition = 'injecting' | 'recovering';
+const isMeasured = (phase: Phase | Transition): phase is Phase =>
+  (PHASES as readonly string[]).includes(phase);
+
+export interface ExperimentEvent {
+  phase: Phase | Transition;
+  detail: string;
+}
+
+export interface FaultExperimentOptions {
+  /** Base URL of the running topology's public API (without `/api`). */
+  baseUrl: string;
+  /** Processes killed (SIGKILL: a crash) at the start of the fault phase and restarted at its end. */
+  kill: string[];
+  controls: Pick<TopologyControl, 'kill' | 'restart'>;
+  phaseMs?: Partial<Record<Phase, number>>;
+  /** A probe request with no complete answer after this long counts as hung. Default 5 s. */
+  probeTimeoutMs?: number;
+  /** Longest wait, after the restart, for every capability to answer again. Default 30 s. */
+  recoveryLimitMs?: number;
+  onEvent?: (event: ExperimentEvent) => void;
+}
+
+export interface FaultReport {
+  killed: string[];
+  figures: Record<Phase, Record<Capability, PhaseFigures>>;
+  verdicts: Record<Phase, Record<Capability, Verdict>>;
+  /** From the restart command until the restarted processes were healthy again. */
+  restartMs: number;
+  /** From the restart command until every capability answered 2xx again; undefined if it never did. */
+  recoveryMs: number | undefined;
+  /** Acknowledged writes that could not be found afterwards: must be empty. */
+  lost: string[];
+}
+
+const DEFAULT_PHASE_MS: Record<Phase, number> = { steady: 3_000, fault: 5_000, recovered: 3_000 };
+// Keeps the probe load steady and modest: the experiment observes the topology, it does not benchmark it.
+const PAUSE_BETWEEN_REQUESTS_MS = 10;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs steady probe traffic against every capability, kills processes, restarts them, and reports
+ * per phase what each capability did — the lab's way of showing which failures a topology contains.
+ */
+export async function runFaultExperiment(options: FaultExperimentOptions): Promise<FaultReport> {
+  const phaseMs = { ...DEFAULT_PHASE_MS, ...options.phaseMs };
+  const dispatcher = new Agent({ connect: { timeout: 1_000 }, keepAliveTimeout: 1_000 });
+  const client = new ConduitClient(options.baseUrl, {
+    dispatcher,
+    requestTimeoutMs: options.probeTimeoutMs ?? 5_000,
+  });
+  try {
+    const fixture = await prepareFixture(client);
+    const ledger: Ledger = { acknowledgedComments: new Set(), acknowledgedFavorite: undefined };
+    const outcomes = new Map<Phase, Map<Capability, Outcome[]>>(
+      PHASES.map((phase) => [phase, new Map(CAPABILITIES.map((c) => [c, []]))]),
+    );
+    let phase: Phase | Transition = 'steady';
+    let running = true;
+    let lastAnswerOk = new Map<Capability, boolean>();
+
+    const lane = async (probe: (typeof probes)[number], laneIndex: number) => {
+      for (let sequence = laneIndex; running; sequence += probe.lanes) {
+        const startedIn = phase;
+        const started = performance.now();
+        const outcome = await probe
+          .run(client, fixture, ledger, sequence)
+          .then((reply) => classifyStatus(reply.status, performance.now() - started))
+          .catch((error: unknown) => classifyFailure(error, performance.now() - started));
+        lastAnswerOk.set(probe.capability, outcome.kind === 'ok');
+        // A request in flight while a fault is injected or lifted belongs to neither side: left out.
+        if (startedIn === phase && isMeasured(phase))
+          outcomes.get(phase)!.get(probe.capability)!.push(outcome);
+        await sleep(PAUSE_BETWEEN_REQUESTS_MS);
+      }
+    };
+    const lanes = probes.flatMap((probe) => Array.from({ length: probe.lanes }, (_, i) => lane(probe, i)));
+
+    const enter = (next: Phase | Transition, detail: string) => {
+      phase = next;
+      options.onEvent?.({ phase: next, detail });
+    };
+    enter('steady', `probing ${CAPABILITIES.join(', ')}`);
+    await sleep(phaseMs.steady);
+    enter('injecting', `killing ${options.kill.join(', ')}`);
+    for (const name of options.kill) await options.controls.kill(name);
+    enter('fault', `killed ${options.kill.join(', ')}`);
+    await sleep(phaseMs.fault);
+
+    enter('recovering', `restarting ${options.kill.join(', ')}`);
+    const restartedAt = performance.now();
+    for (const name of options.kill) await options.controls.restart(name);
+    const restartMs = Math.round(performance.now() - restartedAt);
+    lastAnswerOk = new Map();
+    const recoveryMs = await waitUntil(
+      () => CAPABILITIES.every((c) => lastAnswerOk.get(c) === true),
+      options.recoveryLimitMs ?? 30_000,
+    ).then((ok) => (ok ? Math.round(performance.now() - restartedAt) : undefined));
+    enter(
+      'recovered',
+      recoveryMs === undefined
+        ? 'did not recover'
+        : `healthy again after ${restartMs} ms, every capability answering after ${recoveryMs} ms`,
+    );
+    await sleep(phaseMs.recovered);
+    running = false;
+    await Promise.all(lanes);
+
+    const figures = mapPhases((p, c) => summarise(outcomes.get(p)!.get(c)!));
+    return {
+      killed: options.kill,
+      figures,
+      verdicts: mapPhases((p, c) => verdictOf(figures[p][c])),
+      restartMs,
+      recoveryMs,
+      lost: await findLostWrites(client, fixture, ledger),
+    };
+  } finally {
+    await client.close();
+    await dispatcher.close();
+  }
+}
+
+async function prepareFixture(client: ConduitClient): Promise<ProbeFixture> {
+  const run = Date.now().toString(36);
+  const account = async (name: string) => {
+    const username = `${name}${run}`;
+    const reply = await client.register({
+      username,
+      email: `${username}@experiment.test`,
+      password: 'experiment-pw',
+    });
+    const token = (reply.body as { user?: { token?: string } } | undefined)?.user?.token;
+    if (reply.status !== 201 || !token)
+      throw new Error(`experiment set-up: registering ${username} answered ${reply.status} ${reply.text}`);
+    return { username, token };
+  };
+  const author = await account('author');
+  const reader = await account('reader');
+  const published = await client.createArticle(author.token, {
+    title: `Fault experiment ${run}`,
+    description: 'what breaks when one process dies',
+    body: 'Probed while its topology is broken on purpose.',
+    tagList: ['experiment'],
+  });
+  const slug = (published.body as { article?: { slug?: string } } | undefined)?.article?.slug;
+  if (published.status !== 201 || !slug)
+    throw new Error(`experiment set-up: publishing answered ${published.status} ${published.text}`);
+  const follow = await client.follow(reader.token, author.username);
+  if (follow.status !== 200) throw new Error(`experiment set-up: following answered ${follow.status}`);
+  return { author, reader, slug };
+}
+
+/** Every acknowledged comment is still listed, and the favorite state is the last one acknowledged. */
+async function findLostWrites(
+  client: ConduitClient,
+  fixture: ProbeFixture,
+  ledger: Ledger,
+): Promise<string[]> {
+  const lost: string[] = [];
+  const comments = await client.comments(fixture.slug, fixture.reader.token);
+  const listed = new Set(
+    ((comments.body as { comments?: Array<{ id: number }> } | undefined)?.comments ?? []).map((c) => c.id),
+  );
+  for (const id of ledger.acknowledgedComments) if (!listed.has(id)) lost.push(`comment ${id}`);
+  const article = await client.getArticle(fixture.slug, fixture.reader.token);
+  const favorited = (article.body as { article?: { favorited?: boolean } } | undefined)?.article?.favorited;
+  if (ledger.acknowledgedFavorite !== undefined && favorited !== ledger.acknowledgedFavorite)
+    lost.push(`favorite: acknowledged ${ledger.acknowledgedFavorite}, stored ${String(favorited)}`);
+  return lost;
+}
+
+function classifyStatus(status: number, ms: number): Outcome {
+  if (status >= 200 && status < 300) return { kind: 'ok', ms };
+  if (status === 503) return { kind: 'unavailable', ms };
+  return { kind: 'error-status', status, ms };
+}
+
+function classifyFailure(error: unknown, ms: number): Outcome {
+  const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+    ? { kind: 'timeout', ms }
+    : { kind: 'no-answer', ms };
+}
+
+async function waitUntil(condition: () => boolean, limitMs: number): Promise<boolean> {
+  const deadline = performance.now() + limitMs;
+  while (performance.now() < deadline) {
+    if (condition()) return true;
+    await sleep(50);
+  }
+  return condition();
+}
+
+function mapPhases<T>(
+  value: (phase: Phase, capability: Capability) => T,
+): Record<Phase, Record<Capability, T>> {
+  return Object.fromEntries(
+    PHASES.map((p) => [p, Object.fromEntries(CAPABILITIES.map((c) => [c, value(p, c)]))]),
+  ) as Record<Phase, Record<Capability, T>>;
+}

@@ -1,0 +1,74 @@
+import { API_PREFIX, type OperationId, type RouteContract, routes } from '@journey/contract';
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { FastifySchema } from 'fastify';
+import { authenticateWith, type TokenVerifier } from './authentication.js';
+import type { ConduitServer } from './server.js';
+
+type Route<Op extends OperationId> = (typeof routes)[Op];
+type Part<Op extends OperationId, K extends keyof RouteContract> =
+  Route<Op> extends { [P in K]: infer S extends TSchema } ? Static<S> : undefined;
+type Viewer<Op extends OperationId> = Route<Op>['auth'] extends 'required'
+  ? number
+  : Route<Op>['auth'] extends 'optional'
+    ? number | null
+    : null;
+
+/** What a handler receives: the request's parts as the contract validated them, and who asks. */
+export interface ConduitRequest<Op extends OperationId> {
+  viewerId: Viewer<Op>;
+  params: Part<Op, 'params'>;
+  query: Part<Op, 'querystring'>;
+  body: Part<Op, 'body'>;
+}
+
+/** A handler returns the response body; the status comes from the contract (201, 204…). */
+export type ConduitHandler<Op extends OperationId> = (
+  request: ConduitRequest<Op>,
+) => Promise<Route<Op> extends { response: infer S extends TSchema } ? Static<S> : void>;
+
+/** Handlers by operationId; a pattern passes one for every operation, or it does not type-check. */
+export type ConduitHandlers<Op extends OperationId = OperationId> = { [K in Op]: ConduitHandler<K> };
+
+function schemaOf(route: RouteContract): FastifySchema {
+  const schema: FastifySchema = {};
+  if (route.params) schema.params = route.params;
+  if (route.querystring) schema.querystring = route.querystring;
+  if (route.body) schema.body = route.body;
+  if (route.response) schema.response = { [route.status]: route.response };
+  return schema;
+}
+
+/**
+ * Mounts every Conduit operation under /api: the method, path, schemas, auth rule and success
+ * status come from @journey/contract's route table, so a pattern supplies only what runs behind them.
+ */
+export async function registerConduitApi(
+  server: ConduitServer,
+  handlers: ConduitHandlers,
+  verifyToken: TokenVerifier,
+): Promise<void> {
+  const auth = authenticateWith(verifyToken);
+  await server.register(
+    async (api) => {
+      for (const [operationId, route] of Object.entries(routes) as [OperationId, RouteContract][]) {
+        const handle = handlers[operationId] as (request: ConduitRequest<OperationId>) => Promise<unknown>;
+        api.route({
+          method: route.method,
+          url: route.path,
+          schema: schemaOf(route),
+          ...(route.auth !== 'none' && { preHandler: auth[route.auth] }),
+          handler: async (request, reply) => {
+            const body = await handle({
+              viewerId: request.viewerId as never,
+              params: request.params as never,
+              query: request.query as never,
+              body: request.body as never,
+            });
+            return reply.code(route.status).send(body);
+          },
+        });
+      }
+    },
+    { prefix: API_PREFIX },
+  );
+}

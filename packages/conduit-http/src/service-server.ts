@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { errorBody } from './errors.js';
+import { type ConduitServer, createConduitServer } from './server.js';
+
+/** What `/ready` asks of a service's database. */
+export interface Readiness {
+  /** Where the data lives, in the answer and the log; never a password. */
+  describe: string;
+  ping(): Promise<void>;
+}
+
+/**
+ * The server of a service behind a gateway (microservices, event-driven): the same Fastify set-up and
+ * RealWorld error shape as the public API (so the gateway can relay a service's 4xx answer as it is),
+ * plus `/health` (the process is alive) and `/ready` (its own database answers; 503 when it does not),
+ * which is what the lab waits for.
+ */
+export async function createServiceServer(
+  service: string,
+  logger: FastifyBaseLogger,
+  database: Readiness,
+): Promise<ConduitServer> {
+  const app = await createConduitServer(logger);
+  app.get('/health', async () => ({ status: 'ok', service }));
+  app.get('/ready', async (request, reply) => {
+    try {
+      await database.ping();
+      return { status: 'ready', service, database: database.describe };
+    } catch (error) {
+      request.log.warn({ err: error, database: database.describe }, 'database unreachable');
+      return reply.code(503).send(errorBody('database', 'unreachable'));
+    }
+  });
+  return app;
+}

@@ -1,0 +1,12 @@
+export * from './broker.port.js';
+export { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from './default-servers.js';
+export { type EmbeddedBrokerOptions, openEmbeddedBroker } from './embedded.adapter.js';
+export { type NatsBrokerOptions, openNatsBroker } from './nats.adapter.js';
+export {
+  BROKER_URL_FORMS,
+  type BrokerUrlOptions,
+  natsStreamName,
+  openBrokerFromUrl,
+} from './open-broker-from-url.js';
+export { openRabbitMqBroker, type RabbitMqBrokerOptions } from './rabbitmq.adapter.js';
+export { removeNamespace } from './remove-namespace.js';

@@ -1,0 +1,47 @@
+import type { Logger } from '@journey/platform';
+import type { Broker } from './broker.port.js';
+import { openEmbeddedBroker } from './embedded.adapter.js';
+import { openNatsBroker } from './nats.adapter.js';
+import { openRabbitMqBroker } from './rabbitmq.adapter.js';
+
+export interface BrokerUrlOptions {
+  /** Names the exchange/queues (RabbitMQ) or stream/subjects (NATS), so two runs never share them. */
+  namespace: string;
+  logger: Logger;
+  visibilityTimeoutMs?: number;
+}
+
+/** What `BROKER_URL` may be; anything else is refused with this list. */
+export const BROKER_URL_FORMS = ['embedded:<path of the log file>', 'amqp://…', 'nats://…'] as const;
+
+/** A JetStream stream name allows letters, digits, `_` and `-` only. */
+export const natsStreamName = (namespace: string) =>
+  `${namespace.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_EVENTS`;
+
+/**
+ * The broker a process is told about in one `BROKER_URL`: `embedded:<path>` (the SQLite log every
+ * process of the topology opens), `amqp://…` (RabbitMQ) or `nats://…` (NATS JetStream).
+ */
+export async function openBrokerFromUrl(url: string, options: BrokerUrlOptions): Promise<Broker> {
+  const { namespace, logger, visibilityTimeoutMs } = options;
+  if (url.startsWith('embedded:')) {
+    const path = url.slice('embedded:'.length);
+    if (path === '') throw new Error(`BROKER_URL ${url} names no log file: use embedded:<path>`);
+    return openEmbeddedBroker({ path, logger, visibilityTimeoutMs });
+  }
+  if (/^amqps?:\/\//.test(url)) {
+    return openRabbitMqBroker({ url, exchange: `${namespace}.events`, logger });
+  }
+  if (/^nats:\/\//.test(url)) {
+    return openNatsBroker({
+      servers: url,
+      stream: natsStreamName(namespace),
+      subjectPrefix: `${namespace}.events`,
+      visibilityTimeoutMs,
+      logger,
+    });
+  }
+  throw new Error(
+    `BROKER_URL ${JSON.stringify(url)} names no broker we know: use ${BROKER_URL_FORMS.join(', ')}`,
+  );
+}

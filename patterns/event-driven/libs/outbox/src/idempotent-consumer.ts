@@ -1,0 +1,145 @@
+import type { Broker, Delivery, Subscription } from '@journey/event-driven-broker';
+import { type DomainEvent, type EventType, validateEvent } from '@journey/event-driven-events';
+import type { Logger } from '@journey/platform';
+import type { Kysely } from 'kysely';
+import { recordDeadLetter } from './dead-letters.js';
+import {
+  type MessagingDatabase,
+  type MessagingTables,
+  messagingOnly,
+  messagingTablesOf,
+  timestamp,
+} from './messaging.tables.js';
+
+export interface RetryPolicy {
+  /** Attempts before the message is parked as a dead letter (the first delivery counts). */
+  maxAttempts: number;
+  /** Delay before attempt `failures + 1`. */
+  backoffMs(failures: number): number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 5,
+  backoffMs: (failures) => Math.min(200 * 2 ** (failures - 1), 30_000),
+};
+
+export interface ConsumerDefinition<Tables extends MessagingTables = MessagingTables> {
+  /** The durable consumer group, also the inbox's and dead letters' key. */
+  group: string;
+  types: readonly EventType[];
+  /** Applies the event: runs inside the transaction that records it in the inbox. */
+  apply(event: DomainEvent, tx: Kysely<Tables>): Promise<void>;
+}
+
+export interface IdempotentConsumerOptions<Tables extends MessagingTables>
+  extends ConsumerDefinition<Tables> {
+  database: MessagingDatabase<Tables>;
+  logger: Logger;
+  retry?: RetryPolicy;
+  /**
+   * Retry a failing message in place (wait out the backoff, apply again) instead of handing it back to
+   * the broker. The subscription's later messages wait behind it, so an aggregate's events keep their
+   * order even with several messages prefetched; a nack would let the later ones overtake it.
+   */
+  holdWhileRetrying?: boolean;
+}
+
+/**
+ * pattern: idempotent consumer. Delivery is at least once, so the event id goes into the inbox in
+ * the same transaction as the effect: a second delivery finds it there and changes nothing.
+ */
+export function createIdempotentConsumer<Tables extends MessagingTables>(
+  options: IdempotentConsumerOptions<Tables>,
+) {
+  const { group, logger } = options;
+  const database = messagingOnly(options.database);
+  const retry = options.retry ?? DEFAULT_RETRY;
+
+  /** Validates and applies once; 'duplicate' when the inbox already has it. Throws when it fails. */
+  async function applyOnce(message: unknown): Promise<'applied' | 'duplicate'> {
+    const event = validateEvent(message);
+    return options.database.transaction(async (tx) => {
+      const recorded = await messagingTablesOf(tx)
+        .insertInto('inbox')
+        .values({ consumer_group: group, event_id: event.id, processed_at: timestamp() })
+        .onConflict((conflict) => conflict.columns(['consumer_group', 'event_id']).doNothing())
+        .executeTakeFirst();
+      if (recorded.numInsertedOrUpdatedRows === 0n) return 'duplicate';
+      await options.apply(event, tx);
+      return 'applied';
+    });
+  }
+
+  /** Counts a failure outside the rolled-back transaction; returns the failures so far. */
+  async function countFailure(eventId: string, error: Error): Promise<number> {
+    return database.transaction(async (tx) => {
+      await tx
+        .insertInto('consumer_failures')
+        .values({ consumer_group: group, event_id: eventId, attempts: 1, last_error: error.message })
+        .onConflict((conflict) =>
+          conflict.columns(['consumer_group', 'event_id']).doUpdateSet((eb) => ({
+            attempts: eb('consumer_failures.attempts', '+', 1),
+            last_error: error.message,
+          })),
+        )
+        .execute();
+      const row = await tx
+        .selectFrom('consumer_failures')
+        .select('attempts')
+        .where('consumer_group', '=', group)
+        .where('event_id', '=', eventId)
+        .executeTakeFirstOrThrow();
+      return row.attempts;
+    });
+  }
+
+  async function handle(delivery: Delivery): Promise<void> {
+    for (;;) {
+      const retryAfterMs = await attempt(delivery);
+      if (retryAfterMs === undefined) return;
+      await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
+    }
+  }
+
+  /** One try: settles the delivery, or returns after how long to try again in place. */
+  async function attempt(delivery: Delivery): Promise<number | undefined> {
+    try {
+      await applyOnce(delivery.message);
+      await delivery.ack();
+      return undefined;
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      // A message that does not match the catalogue will never apply: park it at once.
+      const failures =
+        error.name === 'InvalidEventError' ? retry.maxAttempts : await countFailure(delivery.id, error);
+      if (failures >= retry.maxAttempts) {
+        await recordDeadLetter(database, { group, delivery, error, attempts: failures });
+        logger.error(
+          { err: error, group, eventId: delivery.id, type: delivery.type, attempts: failures },
+          'event dead-lettered',
+        );
+        await delivery.ack();
+        return undefined;
+      }
+      const delayMs = retry.backoffMs(failures);
+      logger.warn(
+        { err: error, group, eventId: delivery.id, type: delivery.type, failures, delayMs },
+        'event failed; retrying',
+      );
+      if (options.holdWhileRetrying) return delayMs;
+      await delivery.nack({ delayMs });
+      return undefined;
+    }
+  }
+
+  return {
+    group,
+    applyOnce,
+    handle,
+    /** Subscribes the group on the broker; stop the returned subscription on shutdown. */
+    subscribe: (broker: Broker, prefetch?: number): Promise<Subscription> =>
+      broker.subscribe({ group, types: options.types, handle, prefetch }),
+  };
+}
+
+export type IdempotentConsumer = ReturnType<typeof createIdempotentConsumer>;

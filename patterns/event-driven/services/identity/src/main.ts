@@ -1,0 +1,6 @@
+import { jwtSecretOf, runService } from '@journey/event-driven-service-kit';
+import { buildIdentity } from './app.js';
+
+runService('identity', (logger, settings) =>
+  buildIdentity({ ...settings, jwtSecret: jwtSecretOf(settings, logger), logger }),
+);

@@ -1,0 +1,11 @@
+export { buildViews, type ViewsOptions } from './app.js';
+export { appendToHistory, historyOf } from './event-history.js';
+export { type ProjectionState, projectionStates, rowsOf } from './projection-rows.js';
+export { type Projection, projectionNamed, projections, projectionsTaking } from './projections/index.js';
+export { createArticleQueries } from './queries/articles.queries.js';
+export { createCommentQueries } from './queries/comments.queries.js';
+export { type ReplayOutcome, replay } from './replay.js';
+export { viewsConsumer } from './views.consumer.js';
+export type { ViewsDatabase } from './views.database.js';
+export { viewsMigrations } from './views.migrations.js';
+export type { ViewsDatabaseTables, ViewsTables } from './views.tables.js';

@@ -1,0 +1,232 @@
+import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/event-driven-broker';
+import { type BrokerChoice, loadTopology, type RunningTopology, startTopology } from '@journey/orchestrator';
+import { nats, rabbitmq } from '@journey/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conduitApi } from './support/conduit-api.js';
+import { cuttableProxy } from './support/cuttable-proxy.js';
+import { pollUntil } from './support/poll-until.js';
+
+// The issue's three experiments, on real brokers: the broker away under write load, the read side
+// killed in the middle of a backlog, and a projection rebuilt from history against the live one.
+
+const SERVERS = [
+  {
+    broker: 'rabbitmq',
+    url: DEFAULT_RABBITMQ_URL,
+    port: 5672,
+    availability: () => rabbitmq(DEFAULT_RABBITMQ_URL),
+  },
+  { broker: 'nats', url: DEFAULT_NATS_URL, port: 4222, availability: () => nats(DEFAULT_NATS_URL) },
+] as const;
+
+/** Only warnings and errors of the processes, so a failing experiment shows what they complained about. */
+const warnings = (name: string, line: string) => {
+  if (/"level":(40|50|60)/.test(line)) console.error(`[${name}] ${line}`);
+};
+
+const titlesOf = (body: { articles: { title: string }[] }) => body.articles.map((a) => a.title).sort();
+
+for (const server of SERVERS) {
+  const availability = await server.availability();
+  describe.skipIf(!availability.available)(
+    `event-driven on ${server.broker}: the broker goes away under write load${availability.reason ? ` (${availability.reason})` : ''}`,
+    () => {
+      let proxy: Awaited<ReturnType<typeof cuttableProxy>>;
+      let running: RunningTopology;
+      const api = conduitApi(() => running.url);
+
+      beforeAll(async () => {
+        const target = new URL(server.url);
+        proxy = await cuttableProxy({ host: target.hostname, port: Number(target.port || server.port) });
+        const throughProxy = new URL(server.url);
+        throughProxy.hostname = '127.0.0.1';
+        throughProxy.port = String(proxy.port);
+        running = await startTopology(await loadTopology('event-driven'), {
+          db: 'sqlite',
+          broker: server.broker as BrokerChoice,
+          brokerServerUrl: throughProxy.toString(),
+          fresh: true,
+          log: warnings,
+        });
+      }, 300_000);
+      afterAll(async () => {
+        proxy?.comeBack();
+        await running?.stop();
+        await proxy?.close();
+      });
+
+      it('when the broker is away for a few seconds, then writes are still accepted, nothing is lost, and the read models converge', async () => {
+        const author = await api.register('author');
+        await api.register('reader');
+        await api.call('reader', 'POST', `/profiles/${author}/follow`);
+        const tag = `outage${api.run}`;
+        const publish = (title: string) =>
+          api.call('author', 'POST', '/articles', {
+            article: {
+              title,
+              description: 'written while the broker may be away',
+              body: '…',
+              tagList: [tag],
+            },
+          });
+
+        const before = ['before 1', 'before 2'];
+        for (const title of before) expect((await publish(title)).status).toBe(201);
+
+        proxy.goDown();
+        // Writers do not notice the broker at all except in the answer: their change is committed with its
+        // event in the owner's outbox, and the gateway says the read side has not caught up yet.
+        const during = ['during 1', 'during 2', 'during 3'];
+        const duringReplies = await Promise.all(during.map(publish));
+        proxy.comeBack();
+        expect(duringReplies.map((reply) => reply.status)).toEqual([202, 202, 202]);
+        expect(duringReplies.map((reply) => reply.headers.get('x-journey-consistency'))).toEqual([
+          'pending',
+          'pending',
+          'pending',
+        ]);
+
+        const after = ['after 1'];
+        for (const title of after) expect([201, 202]).toContain((await publish(title)).status);
+
+        const everything = [...before, ...during, ...after].sort();
+        const feed = await pollUntil(
+          () => api.call('reader', 'GET', '/articles/feed?limit=50'),
+          (reply) => reply.body.articlesCount === everything.length,
+          100,
+        );
+        expect(titlesOf(feed.body)).toEqual(everything);
+        expect(titlesOf((await api.call(null, 'GET', `/articles?tag=${tag}&limit=50`)).body)).toEqual(
+          everything,
+        );
+        expect((await api.call(null, 'GET', '/tags')).body.tags).toContain(tag);
+      });
+    },
+  );
+}
+
+const rabbit = await rabbitmq(DEFAULT_RABBITMQ_URL);
+
+describe.skipIf(!rabbit.available)(
+  `event-driven on rabbitmq: the read side killed mid-batch, then rebuilt from history${rabbit.reason ? ` (${rabbit.reason})` : ''}`,
+  () => {
+    let running: RunningTopology;
+    const api = conduitApi(() => running.url);
+    const views = () => running.processes.find((p) => p.name === 'views')!.url;
+    const projections = async () =>
+      (
+        (await (await fetch(`${views()}/projections`)).json()) as {
+          projections: { name: string; rows: number; eventsSeen: number }[];
+        }
+      ).projections;
+    /** How many events the feed projection has applied so far. */
+    const feedEvents = async () => (await projections()).find((p) => p.name === 'feed')!.eventsSeen;
+    const BACKLOG = 120;
+    let slug: string;
+    let author: string;
+
+    beforeAll(async () => {
+      running = await startTopology(await loadTopology('event-driven'), {
+        db: 'sqlite',
+        broker: 'rabbitmq',
+        fresh: true,
+        log: warnings,
+      });
+    }, 300_000);
+    afterAll(() => running?.stop());
+
+    it('when views dies in the middle of a backlog, then after its restart every event is applied exactly once', async () => {
+      author = await api.register('author');
+      const fans = ['fan1', 'fan2', 'fan3'];
+      for (const fan of fans) {
+        await api.register(fan);
+        await api.call(fan, 'POST', `/profiles/${author}/follow`);
+      }
+      slug = (
+        await api.call('author', 'POST', '/articles', {
+          article: { title: 'Pinned', description: 'd', body: 'b' },
+        })
+      ).body.article.slug;
+
+      // A backlog builds up while the read side is down: articles, and favorites of the pinned one.
+      const beforeBacklog = await feedEvents();
+      const viewsUrl = views();
+      await running.kill('views');
+      const tag = `backlog${api.run}`;
+      for (let i = 0; i < BACKLOG; i += 10) {
+        await Promise.all(
+          Array.from({ length: 10 }, (_, j) =>
+            api.call('author', 'POST', '/articles', {
+              article: { title: `Backlog ${i + j}`, description: 'd', body: 'b', tagList: [tag] },
+            }),
+          ),
+        );
+      }
+      for (const fan of fans)
+        expect((await api.call(fan, 'POST', `/articles/${slug}/favorite`)).status).toBe(202);
+
+      // Views starts on the backlog and is killed again (SIGKILL: no goodbye, no acks) as soon as it has
+      // applied some of it, so some events were taken from the broker but never acknowledged. The kill
+      // goes straight to its pid: the lab's kill would wait for the restart to report healthy, by when
+      // the backlog may be gone.
+      const restarting = running.restart('views').catch(() => 'killed before it was healthy');
+      const partly = await pollUntil(
+        () =>
+          fetch(`${viewsUrl}/projections`).then(
+            async (reply) =>
+              (
+                (await reply.json()) as { projections: { name: string; eventsSeen: number }[] }
+              ).projections.find((p) => p.name === 'feed')!.eventsSeen,
+            () => beforeBacklog,
+          ),
+        (seen) => seen > beforeBacklog,
+        2,
+      );
+      process.kill(running.processes.find((p) => p.name === 'views')!.child.pid!, 'SIGKILL');
+      await restarting;
+      expect(partly).toBeLessThan(beforeBacklog + BACKLOG);
+      await running.restart('views');
+
+      // Caught up once every fan's feed holds every article; a doubled apply would show as more.
+      for (const fan of fans) {
+        const feed = await pollUntil(
+          () => api.call(fan, 'GET', '/articles/feed?limit=1'),
+          (reply) => reply.body.articlesCount >= BACKLOG + 1,
+          100,
+        );
+        expect(feed.body.articlesCount).toBe(BACKLOG + 1);
+      }
+      const pinned = await pollUntil(
+        () => api.call('fan1', 'GET', `/articles/${slug}`),
+        (reply) => reply.body.article?.favoritesCount >= fans.length,
+        100,
+      );
+      expect(pinned.body.article).toMatchObject({ favorited: true, favoritesCount: fans.length });
+      const tagged = await api.call(null, 'GET', `/articles?tag=${tag}&limit=1`);
+      expect(tagged.body.articlesCount).toBe(BACKLOG);
+      expect((await api.call(null, 'GET', `/articles?author=${author}&limit=1`)).body.articlesCount).toBe(
+        BACKLOG + 1,
+      );
+    });
+
+    it('when every projection is rebuilt from the event history, then it equals the live one: the same row counts and the same answers', async () => {
+      const answers = async () =>
+        Promise.all([
+          api.call('fan2', 'GET', '/articles/feed?limit=100'),
+          api.call('fan2', 'GET', `/articles?author=${author}&limit=100`),
+          api.call('fan2', 'GET', `/articles/${slug}`),
+          api.call(null, 'GET', '/tags'),
+        ]).then((replies) => replies.map((reply) => reply.body));
+      const live = await answers();
+      const liveRows = await projections();
+      for (const { name } of liveRows) {
+        const replayed = await fetch(`${views()}/projections/${encodeURIComponent(name)}/replay`, {
+          method: 'POST',
+        });
+        expect(replayed.status).toBe(200);
+      }
+      expect(await projections()).toEqual(liveRows);
+      expect(await answers()).toEqual(live);
+    });
+  },
+);

@@ -1,0 +1,43 @@
+import type { Article, Comment, Profile, User } from '@journey/contract';
+import type { ArticleListing } from '@journey/microservices-articles/api';
+import type { CommentRecord } from '@journey/microservices-comments/api';
+import type { Account } from '@journey/microservices-identity/api';
+import type { ProfileCard } from '@journey/microservices-profiles/api';
+
+/** Public shapes assembled from several services' answers; ids stay inside the system. */
+export const toUser = (account: Account): User => ({
+  email: account.email,
+  token: account.token,
+  username: account.username,
+  bio: account.bio,
+  image: account.image,
+});
+
+export const toProfile = (card: ProfileCard): Profile => ({
+  username: card.username,
+  bio: card.bio,
+  image: card.image,
+  following: card.following,
+});
+
+function authorOf(authors: Map<number, ProfileCard>, authorId: number, what: string): Profile {
+  const author = authors.get(authorId);
+  if (!author) throw new Error(`${what} names author ${authorId}, whom the profiles service does not know`);
+  return toProfile(author);
+}
+
+export function toArticle<R extends ArticleListing & { body?: string }>(
+  record: R,
+  authors: Map<number, ProfileCard>,
+): R extends { body: string } ? Article : Omit<Article, 'body'> {
+  const { id: _id, authorId, ...fields } = record;
+  return { ...fields, author: authorOf(authors, authorId, `article ${record.slug}`) } as never;
+}
+
+export const toComment = (record: CommentRecord, authors: Map<number, ProfileCard>): Comment => ({
+  id: record.id,
+  createdAt: record.createdAt,
+  updatedAt: record.updatedAt,
+  body: record.body,
+  author: authorOf(authors, record.authorId, `comment ${record.id}`),
+});

@@ -1,0 +1,36 @@
+import type { ConduitHandlers } from '@journey/conduit-http';
+import type { Clients } from '../clients/index.js';
+import { toComment } from '../compose.js';
+import { forwarded } from '../forwarded.js';
+
+/**
+ * Comments are stored by article id; the slug in the URL is the articles service's to resolve (and
+ * its 404 to give). Then the comments, then their authors in one batch: three hops in a row.
+ */
+export function commentsHandlers(
+  clients: Clients,
+): ConduitHandlers<'GetArticleComments' | 'CreateArticleComment' | 'DeleteArticleComment'> {
+  const { articles, comments, profiles } = clients;
+  const articleId = async (viewerId: number | null, slug: string) => (await articles.get(viewerId, slug)).id;
+
+  return {
+    GetArticleComments: async ({ viewerId, params }) => {
+      const records = await comments.list(await articleId(viewerId, params.slug));
+      const authors = await profiles.byIds(
+        viewerId,
+        records.map((c) => c.authorId),
+      );
+      return { comments: records.map((record) => toComment(record, authors)) };
+    },
+    CreateArticleComment: async ({ viewerId, params, body }) => {
+      const record = await comments.add(
+        viewerId,
+        await articleId(viewerId, params.slug),
+        forwarded.newComment(body.comment),
+      );
+      return { comment: toComment(record, await profiles.byIds(viewerId, [viewerId])) };
+    },
+    DeleteArticleComment: async ({ viewerId, params }) =>
+      comments.remove(viewerId, await articleId(viewerId, params.slug), params.id),
+  };
+}

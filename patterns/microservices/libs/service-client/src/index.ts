@@ -1,0 +1,2 @@
+export * from './downstream.js';
+export * from './failures.js';

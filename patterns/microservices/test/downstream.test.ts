@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createDownstream,
+  DependencyUnavailable,
+  type Downstream,
+  DownstreamAnswered,
+} from '@journey/microservices-service-client';
+import { createLogger } from '@journey/platform';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+type Behaviour = 'fail' | 'not-found' | 'hang' | 'ok';
+
+/** A stand-in downstream whose behaviour each test picks, counting the requests that reach it. */
+function fakeService() {
+  const state = { behaviour: 'ok' as Behaviour, requests: 0 };
+  const server: Server = createServer((request, response) => {
+    state.requests += 1;
+    request.resume();
+    if (state.behaviour === 'hang') return;
+    const [status, body] =
+      state.behaviour === 'fail'
+        ? [500, { errors: { body: ['boom'] } }]
+        : state.behaviour === 'not-found'
+          ? [404, { errors: { article: ['not found'] } }]
+          : [200, { ok: true }];
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  return { state, server };
+}
+
+describe('a downstream call', () => {
+  let fake: ReturnType<typeof fakeService>;
+  let downstream: Downstream;
+
+  beforeEach(async () => {
+    fake = fakeService();
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    const { port } = fake.server.address() as AddressInfo;
+    downstream = createDownstream('things', `http://127.0.0.1:${port}`, createLogger('test', 'silent'), {
+      timeoutMs: 300,
+      retries: 2,
+      breakAfter: 4,
+      halfOpenAfterMs: 60_000,
+    });
+  });
+  afterEach(async () => {
+    await downstream.close();
+    fake.server.closeAllConnections();
+    await new Promise((resolve) => fake.server.close(resolve));
+  });
+
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+  it('when an idempotent GET meets a 5xx, then it is retried twice and ends as DependencyUnavailable', async () => {
+    fake.state.behaviour = 'fail';
+    const error = await failure(downstream.call({ method: 'GET', route: '/things' }));
+    expect(error).toBeInstanceOf(DependencyUnavailable);
+    expect((error as DependencyUnavailable).dependency).toBe('things');
+    expect(fake.state.requests).toBe(3);
+  });
+
+  it('when a POST meets a 5xx, then it is sent once: a write is never repeated', async () => {
+    fake.state.behaviour = 'fail';
+    expect(await failure(downstream.call({ method: 'POST', route: '/things', json: {} }))).toBeInstanceOf(
+      DependencyUnavailable,
+    );
+    expect(fake.state.requests).toBe(1);
+  });
+
+  it('when the downstream answers 404, then the answer is relayed and the breaker stays closed', async () => {
+    fake.state.behaviour = 'not-found';
+    for (let i = 0; i < 6; i++) {
+      const error = await failure(
+        downstream.call({ method: 'GET', route: '/things/:id', params: { id: 'x' } }),
+      );
+      expect(error).toBeInstanceOf(DownstreamAnswered);
+      expect(error).toMatchObject({ status: 404, body: { errors: { article: ['not found'] } } });
+    }
+    expect(downstream.breakerState()).toBe('closed');
+  });
+
+  it('when failures reach the threshold, then the breaker opens and calls fail without a request', async () => {
+    fake.state.behaviour = 'fail';
+    for (let i = 0; i < 4; i++) await failure(downstream.call({ method: 'POST', route: '/things' }));
+    expect(downstream.breakerState()).toBe('open');
+    const before = fake.state.requests;
+    const error = await failure(downstream.call({ method: 'GET', route: '/things' }));
+    expect(error).toBeInstanceOf(DependencyUnavailable);
+    expect((error as Error).message).toContain('circuit open');
+    expect(fake.state.requests).toBe(before);
+  });
+
+  it('when the downstream never answers, then the call gives up as DependencyUnavailable (timed out), unretried', async () => {
+    fake.state.behaviour = 'hang';
+    const error = await failure(downstream.call({ method: 'GET', route: '/things' }));
+    expect(error).toBeInstanceOf(DependencyUnavailable);
+    expect((error as Error).message).toContain('timed out');
+    expect(fake.state.requests).toBe(1);
+  });
+
+  it('when the downstream is not listening, then the call fails as DependencyUnavailable', async () => {
+    fake.server.closeAllConnections();
+    await new Promise((resolve) => fake.server.close(resolve));
+    expect(await failure(downstream.call({ method: 'POST', route: '/things' }))).toBeInstanceOf(
+      DependencyUnavailable,
+    );
+  });
+});
