@@ -25,6 +25,7 @@ describe('runConcurrency', () => {
       'favorites',
       'registration races',
       'follow, publish and comment',
+      'delete while in use',
     ]);
     expect(report.pass).toBe(true);
   });
@@ -47,6 +48,17 @@ describe('runConcurrency', () => {
       'same email: registrations answered 201',
     ]);
     expect(created.every((c) => c.observed > 1)).toBe(true);
+    expect(scenario(report, 'favorites').pass).toBe(true);
+  });
+
+  it('when a favorite or comment that meets a half-done delete fails with a 500, then the 500s are reported', async () => {
+    const report = await race({ racyDelete: true });
+    expect(report.pass).toBe(false);
+    const deleting = scenario(report, 'delete while in use');
+    expect(failed(report, 'delete while in use').map((c) => c.what)).toEqual([
+      'favorites, unfavorites and comments answered 2xx or 404',
+    ]);
+    expect(deleting.notes.some((n) => n.includes('→ 500'))).toBe(true);
     expect(scenario(report, 'favorites').pass).toBe(true);
   });
 });

@@ -24,6 +24,11 @@ export interface FakeBugs {
   racyFavorites?: boolean;
   /** Registration checks for a taken username/email, awaits, then inserts: duplicates get in. */
   racyRegistration?: boolean;
+  /**
+   * Deleting an article awaits between its steps, and a favorite or comment that lands in between
+   * fails with a 500: what a deadlock or a foreign-key error between the two writes looks like.
+   */
+  racyDelete?: boolean;
   /** Tokens with `alg: none` are trusted. */
   acceptAlgNone?: boolean;
   /** A tag filter with a quote in it never gets an answer. */
@@ -60,6 +65,8 @@ interface Article {
   favoritedBy: Set<number>;
   /** Only the racy variant keeps a separate counter. */
   counter: number;
+  /** Set by the racy delete while it is half done. */
+  deleting?: boolean;
 }
 interface Comment {
   id: number;
@@ -159,6 +166,10 @@ export async function startFakeConduit(bugs: FakeBugs = {}): Promise<FakeConduit
   const bySlug = (slug: string) => {
     for (const a of articles.values()) if (a.slug === slug) return a;
     throw notFound('article');
+  };
+  const usable = (article: Article) => {
+    if (article.deleting) throw new Error(`article ${article.id} is being deleted`);
+    return article;
   };
   const byUsername = (username: string) => {
     for (const u of users.values()) if (u.username === username) return u;
@@ -374,6 +385,10 @@ export async function startFakeConduit(bugs: FakeBugs = {}): Promise<FakeConduit
     const me = authenticate(req, true)!;
     const article = bySlug(params[0]!);
     if (article.authorId !== me.id) throw new HttpError(403, { article: ['is not yours'] });
+    if (bugs.racyDelete) {
+      article.deleting = true;
+      await sleep(20);
+    }
     articles.delete(article.id);
     return [204];
   });
@@ -385,7 +400,7 @@ export async function startFakeConduit(bugs: FakeBugs = {}): Promise<FakeConduit
   });
   route('POST', '/articles/:slug/comments', async ({ req, params, body }) => {
     const me = authenticate(req, true)!;
-    const article = bySlug(params[0]!);
+    const article = usable(bySlug(params[0]!));
     const text = str(object(body(), 'comment'), 'body', limits.comment, true)!;
     const comment: Comment = {
       id: nextId++,
@@ -409,7 +424,7 @@ export async function startFakeConduit(bugs: FakeBugs = {}): Promise<FakeConduit
   for (const method of ['POST', 'DELETE']) {
     route(method, '/articles/:slug/favorite', async ({ req, params }) => {
       const me = authenticate(req, true)!;
-      const article = bySlug(params[0]!);
+      const article = usable(bySlug(params[0]!));
       const has = article.favoritedBy.has(me.id);
       if (method === 'POST' ? !has : has) {
         if (method === 'POST') article.favoritedBy.add(me.id);

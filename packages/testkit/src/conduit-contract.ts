@@ -188,7 +188,7 @@ function describeSuites(
     );
 
     it(
-      'when users favorite, register, follow, publish and comment at once, then nothing is lost or duplicated',
+      'when users favorite, register, follow, publish, comment and delete at once, then nothing is lost, duplicated or failed',
       async () => {
         const report = await runConcurrency({ baseUrl: baseUrl() });
         const failed = report.scenarios.filter((s) => !s.pass);

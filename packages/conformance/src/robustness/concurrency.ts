@@ -37,7 +37,8 @@ export interface ConcurrencyReport {
 
 /**
  * Real concurrent requests that find lost updates and check-then-insert races: simultaneous
- * favorites, racing registrations, and many followers, articles and comments at once. Counts are read
+ * favorites, racing registrations, many followers, articles and comments at once, and articles deleted
+ * while others favorite and comment on them. Counts are read
  * back with `eventually`, so eventually consistent patterns get time to converge, never a sleep.
  */
 export async function runConcurrency(options: ConcurrencyOptions): Promise<ConcurrencyReport> {
@@ -52,6 +53,7 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Concu
     scenarios.push(
       await scenario('follow, publish and comment', (s) => followPublishComment(api, pool, s, settleMs)),
     );
+    scenarios.push(await scenario('delete while in use', (s) => deleteWhileInUse(api, pool, s, settleMs)));
   } catch (error) {
     scenarios.push({ name: 'setup', pass: false, checks: [], notes: [], error: String(error) });
   } finally {
@@ -321,6 +323,73 @@ async function followPublishComment(api: Conduit, pool: Account[], s: Scenario, 
         return [...expectedFeed].every((slug) => seen.has(slug));
       }).length;
     },
+    settleMs,
+  );
+}
+
+// (d) Authors delete their articles while readers favorite, unfavorite and comment on them. Each
+// request either happened before the delete or finds the article gone (404); none may fail with a 5xx,
+// which is what a deadlock or a foreign-key error between the two writes looks like from outside.
+async function deleteWhileInUse(api: Conduit, pool: Account[], s: Scenario, settleMs: number) {
+  const rounds = 4;
+  const author = await api.register('deleter');
+  const slugs = await Promise.all(
+    Array.from({ length: rounds }, (_, i) =>
+      api.createArticle(author.token, { title: `Doomed ${i} ${unique()}` }),
+    ),
+  );
+  const fans = pool.slice(0, Math.floor(pool.length / 2));
+  const newcomers = pool.slice(fans.length);
+  await Promise.all(
+    slugs.flatMap((slug) =>
+      fans.map((u) => api.expect(200, 'POST', `/articles/${enc(slug)}/favorite`, { token: u.token })),
+    ),
+  );
+
+  const races = await Promise.all(
+    slugs.map(async (slug) => {
+      const path = `/articles/${enc(slug)}`;
+      const [deletion, ...uses] = await Promise.all([
+        api.call('DELETE', path, { token: author.token }),
+        ...fans.map((u) => api.call('DELETE', `${path}/favorite`, { token: u.token })),
+        ...newcomers.map((u) => api.call('POST', `${path}/favorite`, { token: u.token })),
+        ...pool.map((u) =>
+          api.call('POST', `${path}/comments`, { token: u.token, json: { comment: { body: 'last word' } } }),
+        ),
+      ]);
+      return { deletion: deletion!, uses };
+    }),
+  );
+  s.check(
+    'deletes answered 2xx',
+    rounds,
+    s.count(
+      'DELETE /articles/:slug',
+      races.map((r) => r.deletion),
+      is2xx,
+    ),
+  );
+  const uses = races.flatMap((r) => r.uses);
+  s.check(
+    'favorites, unfavorites and comments answered 2xx or 404',
+    uses.length,
+    s.count('favorite/comment racing a delete', uses, (status) => is2xx(status) || status === 404),
+  );
+  await expectCount(
+    s,
+    'deleted articles that answer 404',
+    rounds,
+    async () => {
+      const replies = await Promise.all(slugs.map((slug) => api.call('GET', `/articles/${enc(slug)}`)));
+      return replies.filter((r) => r.status === 404).length;
+    },
+    settleMs,
+  );
+  await expectCount(
+    s,
+    "the author's articles listed",
+    0,
+    async () => (await api.expect(200, 'GET', `/articles?author=${enc(author.username)}`)).body.articlesCount,
     settleMs,
   );
 }

@@ -9,6 +9,7 @@ import {
   withSuffix,
 } from '@journey/conduit-rules';
 import { violatedField } from '@journey/conduit-sql';
+import { deleteFavorite, insertFavorite, moveFavoritesCount } from '@journey/conduit-sql/articles';
 import type { NewArticle, UpdateArticle } from '@journey/contract';
 import { now, type ServiceDatabase } from '@journey/microservices-service-kit';
 import type { Kysely } from 'kysely';
@@ -90,28 +91,10 @@ export function createArticles(
     const articleId = await idOf(slug);
     await database.transaction(async (tx) => {
       const changed = favorite
-        ? (
-            await tx
-              .insertInto('favorites')
-              .values({ user_id: userId, article_id: articleId })
-              .onConflict((oc) => oc.doNothing())
-              .executeTakeFirst()
-          ).numInsertedOrUpdatedRows
-        : (
-            await tx
-              .deleteFrom('favorites')
-              .where('user_id', '=', userId)
-              .where('article_id', '=', articleId)
-              .executeTakeFirst()
-          ).numDeletedRows;
+        ? await insertFavorite(tx, userId, articleId)
+        : await deleteFavorite(tx, userId, articleId);
       // Only a real change moves the counter: favoriting twice (or racing) cannot overcount.
-      if (changed) {
-        await tx
-          .updateTable('articles')
-          .set((eb) => ({ favorites_count: eb('favorites_count', '+', favorite ? 1 : -1) }))
-          .where('id', '=', articleId)
-          .execute();
-      }
+      if (changed) await moveFavoritesCount(tx, articleId, favorite ? 1 : -1);
     });
     return one(userId, slug);
   }
