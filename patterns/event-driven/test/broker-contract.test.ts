@@ -121,6 +121,47 @@ for (const target of brokerTargets()) {
         await subscription.stop();
       });
 
+      it('when a subscriber takes batches, then it gets every event once, in publish order, no batch over its prefetch', async () => {
+        const batches: string[][] = [];
+        const recorder = recordDeliveries((delivery) => delivery.ack());
+        const subscription = await broker.subscribe({
+          group: newGroup('batches'),
+          types: ['ArticlePublished'],
+          prefetch: 3,
+          async handleBatch(deliveries) {
+            batches.push(deliveries.map((d) => d.id));
+            for (const delivery of deliveries) await recorder.handle(delivery);
+          },
+        });
+        const events = Array.from({ length: 8 }, newArticle);
+        for (const event of events) await broker.publish(event);
+        await recorder.until((ids) => ids.length >= events.length);
+        await subscription.stop();
+        expect(recorder.ids()).toEqual(events.map((e) => e.id));
+        expect(batches.every((batch) => batch.length >= 1 && batch.length <= 3)).toBe(true);
+      });
+
+      it('when a batch handler throws, then every event of the batch it left unsettled comes back', async () => {
+        let failed = false;
+        const recorder = recordDeliveries((delivery) => delivery.ack());
+        const subscription = await broker.subscribe({
+          group: newGroup('batch-throws'),
+          types: ['ArticlePublished'],
+          async handleBatch(deliveries) {
+            if (!failed) {
+              failed = true;
+              throw new Error('projection store went away');
+            }
+            for (const delivery of deliveries) await recorder.handle(delivery);
+          },
+        });
+        const event = newArticle();
+        await broker.publish(event);
+        await recorder.until((ids) => ids.includes(event.id));
+        await subscription.stop();
+        expect(failed).toBe(true);
+      });
+
       it('when two groups subscribe, then each gets every event, and only the types it asked for', async () => {
         const feed = recordDeliveries((delivery) => delivery.ack());
         const views = recordDeliveries((delivery) => delivery.ack());

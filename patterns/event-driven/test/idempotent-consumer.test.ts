@@ -37,9 +37,11 @@ for (const choice of ['sqlite', 'postgres'] as const) {
     () => {
       let database: TestDatabase;
       let failing: boolean;
+      let failingArticle: number | undefined;
       beforeEach(async () => {
         database = await openTestDatabase(choice);
         failing = false;
+        failingArticle = undefined;
       });
       afterEach(() => database.dispose());
 
@@ -63,7 +65,7 @@ for (const choice of ['sqlite', 'postgres'] as const) {
                   .doUpdateSet((eb) => ({ applied: eb('article_titles.applied', '+', 1) })),
               )
               .execute();
-            if (failing) throw new Error('projection store rejected the row');
+            if (failing || articleId === failingArticle) throw new Error('projection store rejected the row');
           },
         });
       const titles = () =>
@@ -78,6 +80,33 @@ for (const choice of ['sqlite', 'postgres'] as const) {
         await projection.handle(again.delivery);
         expect([first.settled, again.settled]).toEqual([['ack'], ['ack']]);
         expect(await titles()).toEqual([{ article_id: 1, title: 'Article 1', applied: 1 }]);
+      });
+
+      it('when a batch arrives, then each event is applied once, a duplicate inside it included, and every delivery is acked', async () => {
+        const projection = consumer();
+        const events = [articlePublished(11), articlePublished(12), articlePublished(13)];
+        const batch = [...events, events[1]!].map((event) => deliver(event));
+        await projection.handleBatch(batch.map((b) => b.delivery));
+        expect(batch.map((b) => b.settled)).toEqual([['ack'], ['ack'], ['ack'], ['ack']]);
+        expect((await titles()).map((row) => [row.article_id, row.applied])).toEqual([
+          [11, 1],
+          [12, 1],
+          [13, 1],
+        ]);
+        const again = events.map((event) => deliver(event));
+        await projection.handleBatch(again.map((b) => b.delivery));
+        expect((await titles()).map((row) => row.applied)).toEqual([1, 1, 1]);
+      });
+
+      it('when one event of a batch cannot apply, then the others are applied and only that one is nacked', async () => {
+        const projection = consumer();
+        const good = [articlePublished(21), articlePublished(23)];
+        const poison = articlePublished(22);
+        const batch = [good[0]!, poison, good[1]!].map((event) => deliver(event));
+        failingArticle = 22;
+        await projection.handleBatch(batch.map((b) => b.delivery));
+        expect(batch.map((b) => b.settled)).toEqual([['ack'], ['nack 100'], ['ack']]);
+        expect((await titles()).map((row) => row.article_id)).toEqual([21, 23]);
       });
 
       it('when applying fails, then nothing of it is kept and it is nacked with a growing backoff, then dead-lettered', async () => {

@@ -3,8 +3,10 @@ import {
   type BenchEndpoint,
   type BenchReport,
   BROKER_CHOICES,
+  formatConsumerBatches,
   formatPropagation,
   runBench,
+  runConsumerBatchBench,
   runPropagationBench,
   saveBenchReport,
 } from '@journey/orchestrator';
@@ -91,7 +93,10 @@ export async function bench(args: string[]): Promise<number> {
   const invalid = report.rows.filter((r) => r.failures > 0);
   for (const row of invalid)
     console.error(`✗ ${row.target} ${row.endpoint}: ${row.failures} of ${row.total} requests failed`);
-  if (patterns.includes('event-driven')) await propagation(values);
+  if (patterns.includes('event-driven')) {
+    await propagation(values);
+    await consumerBatches(values);
+  }
   return invalid.length === 0 ? 0 : 1;
 }
 
@@ -108,6 +113,16 @@ async function propagation(values: BenchValues) {
     onProgress: (message: string) => console.error(`• ${message}`),
   };
   console.log(`\n${formatPropagation(await runPropagationBench(options), options)}`);
+}
+
+/** Event-driven's read side alone: events applied per second, one per transaction against batches. */
+async function consumerBatches(values: BenchValues) {
+  const rows = await runConsumerBatchBench({
+    events: 1_000,
+    rounds: benchSettings(values).rounds,
+    onProgress: (message) => console.error(`• ${message}`),
+  });
+  console.log(`\n${formatConsumerBatches(rows)}`);
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;

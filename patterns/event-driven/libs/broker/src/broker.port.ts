@@ -20,17 +20,28 @@ export interface Delivery {
   nack(options?: { delayMs?: number }): Promise<void>;
 }
 
-export interface SubscribeOptions {
+interface SubscribeCommon {
   /**
    * A durable consumer group: it outlives its processes, and each group gets every event of its
    * types published after the group was first subscribed. Processes of one group share the work.
    */
   group: string;
   types: readonly EventType[];
-  handle(delivery: Delivery): Promise<void>;
-  /** How many unsettled messages one subscriber holds at once. */
+  /** How many unsettled messages one subscriber holds at once; also the largest batch. */
   prefetch?: number;
 }
+
+/**
+ * A subscriber takes its messages one by one (`handle`), or in batches (`handleBatch`): every message
+ * that arrived while its previous batch was handled, in order, so it can apply them in one
+ * transaction. Each delivery in a batch is still settled on its own. Either way, the next call comes
+ * only after the previous one returned.
+ */
+export type SubscribeOptions = SubscribeCommon &
+  (
+    | { handle(delivery: Delivery): Promise<void>; handleBatch?: never }
+    | { handleBatch(deliveries: readonly Delivery[]): Promise<void>; handle?: never }
+  );
 
 export interface Subscription {
   /** Stops taking messages and waits for the ones being handled; unsettled ones are delivered again. */

@@ -6,8 +6,9 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './broker.port.js';
+import { createDispatcher } from './dispatcher.js';
 import { openEmbeddedLog } from './embedded-log.js';
-import { handleDelivery, settleOnce } from './settle-once.js';
+import { settleOnce } from './settle-once.js';
 import { createWakeUp } from './wake-up.js';
 import { decodeBody, encodeEvent } from './wire.js';
 
@@ -31,7 +32,9 @@ export function openEmbeddedBroker(options: EmbeddedBrokerOptions): Broker {
   const subscriptions = new Set<{ stop(): Promise<void>; wake(): void }>();
   let closed = false;
 
-  function subscribe({ group, types, handle, prefetch = DEFAULT_PREFETCH }: SubscribeOptions): Subscription {
+  function subscribe(subscribeOptions: SubscribeOptions): Subscription {
+    const { group, types, prefetch = DEFAULT_PREFETCH } = subscribeOptions;
+    const dispatcher = createDispatcher(subscribeOptions, prefetch, options.logger);
     log.joinGroup(group);
     const wakeUp = createWakeUp();
     let running = true;
@@ -47,18 +50,19 @@ export function openEmbeddedBroker(options: EmbeddedBrokerOptions): Broker {
     const loop = (async () => {
       while (running) {
         const rows = claimOrWait();
-        // One at a time, in log order: a group's messages for one key are handled in publish order.
+        // In log order: a group's messages for one key are handled in publish order.
         for (const row of rows) {
-          if (!running) break;
-          const delivery = settleOnce(
-            { id: row.id, type: row.type, key: row.key, message: decodeBody(row.body) },
-            {
-              ack: async () => log.ack(group, row.seq),
-              nack: async (delayMs) => log.nack(group, row.seq, delayMs),
-            },
+          dispatcher.push(
+            settleOnce(
+              { id: row.id, type: row.type, key: row.key, message: decodeBody(row.body) },
+              {
+                ack: async () => log.ack(group, row.seq),
+                nack: async (delayMs) => log.nack(group, row.seq, delayMs),
+              },
+            ),
           );
-          await handleDelivery(delivery, handle, options.logger);
         }
+        await dispatcher.idle();
         if (rows.length === 0 && running) await wakeUp.sleep(pollIntervalMs);
       }
     })();

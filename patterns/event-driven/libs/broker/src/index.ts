@@ -1,5 +1,6 @@
 export * from './broker.port.js';
 export { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from './default-servers.js';
+export { createDispatcher } from './dispatcher.js';
 export { type EmbeddedBrokerOptions, openEmbeddedBroker } from './embedded.adapter.js';
 export { type NatsBrokerOptions, openNatsBroker } from './nats.adapter.js';
 export {
@@ -10,3 +11,4 @@ export {
 } from './open-broker-from-url.js';
 export { openRabbitMqBroker, type RabbitMqBrokerOptions } from './rabbitmq.adapter.js';
 export { removeNamespace } from './remove-namespace.js';
+export { type SettlingDelivery, settleOnce } from './settle-once.js';

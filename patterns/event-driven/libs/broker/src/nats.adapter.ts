@@ -17,7 +17,8 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './broker.port.js';
-import { handleDelivery, settleOnce } from './settle-once.js';
+import { createDispatcher } from './dispatcher.js';
+import { settleOnce } from './settle-once.js';
 import { decodeBody, encodeEvent } from './wire.js';
 
 export interface NatsBrokerOptions {
@@ -72,8 +73,10 @@ export async function openNatsBroker(options: NatsBrokerOptions): Promise<Broker
   const subscriptions = new Set<Subscription>();
   let closed = false;
 
-  async function subscribe({ group, types, handle, prefetch = DEFAULT_PREFETCH }: SubscribeOptions) {
+  async function subscribe(subscribeOptions: SubscribeOptions) {
+    const { group, types, prefetch = DEFAULT_PREFETCH } = subscribeOptions;
     const subscribed = new Set<string>(types);
+    const dispatcher = createDispatcher(subscribeOptions, prefetch, options.logger);
     await manager.consumers.info(stream, group).catch(() =>
       manager.consumers.add(stream, {
         durable_name: group,
@@ -94,8 +97,11 @@ export async function openNatsBroker(options: NatsBrokerOptions): Promise<Broker
           message.ack();
           continue;
         }
-        await handleDelivery(toDelivery(message, type), handle, options.logger);
+        dispatcher.push(toDelivery(message, type));
+        // Pulled, not pushed: take no more than `prefetch` ahead of the handler.
+        await dispatcher.room(prefetch);
       }
+      await dispatcher.idle();
     })();
     const subscription: Subscription = {
       async stop() {

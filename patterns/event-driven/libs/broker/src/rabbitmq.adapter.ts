@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import type { Logger } from '@journey/platform';
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { type Broker, DEFAULT_PREFETCH, type SubscribeOptions, type Subscription } from './broker.port.js';
-import { handleDelivery, settleOnce } from './settle-once.js';
+import { createDispatcher } from './dispatcher.js';
+import { settleOnce } from './settle-once.js';
 import { decodeBody, encodeEvent } from './wire.js';
 
 export interface RabbitMqBrokerOptions {
@@ -68,12 +69,12 @@ export async function openRabbitMqBroker(options: RabbitMqBrokerOptions): Promis
     options: SubscribeOptions;
     channel?: Channel;
     consumerTag?: string;
-    tail: Promise<void>;
+    dispatcher: ReturnType<typeof createDispatcher>;
     backoffTimers: Set<NodeJS.Timeout>;
   }
 
   async function attach(model: Pick<ChannelModel, 'createChannel'>, subscription: LiveSubscription) {
-    const { group, types, handle, prefetch = DEFAULT_PREFETCH } = subscription.options;
+    const { group, types, prefetch = DEFAULT_PREFETCH } = subscription.options;
     // A reconnect racing a subscribe could attach twice; the newer channel wins, the older is closed.
     await subscription.channel?.close().catch(() => {});
     const channel = await model.createChannel();
@@ -86,10 +87,8 @@ export async function openRabbitMqBroker(options: RabbitMqBrokerOptions): Promis
       queue,
       (message) => {
         if (!message) return; // the server cancelled the consumer (queue deleted)
-        // amqplib hands over up to `prefetch` messages at once; a chain keeps them in queue order.
-        subscription.tail = subscription.tail.then(() =>
-          handleDelivery(toDelivery(channel, message, subscription.backoffTimers), handle, logger),
-        );
+        // amqplib hands over up to `prefetch` messages at once; the dispatcher keeps them in queue order.
+        subscription.dispatcher.push(toDelivery(channel, message, subscription.backoffTimers));
       },
       { noAck: false },
     );
@@ -100,13 +99,17 @@ export async function openRabbitMqBroker(options: RabbitMqBrokerOptions): Promis
   async function subscribe(subscribeOptions: SubscribeOptions): Promise<Subscription> {
     const subscription: LiveSubscription = {
       options: subscribeOptions,
-      tail: Promise.resolve(),
+      dispatcher: createDispatcher(
+        subscribeOptions,
+        subscribeOptions.prefetch ?? DEFAULT_PREFETCH,
+        options.logger,
+      ),
       backoffTimers: new Set(),
       async stop() {
         subscriptions.delete(subscription);
         const { channel, consumerTag } = subscription;
         if (channel && consumerTag) await channel.cancel(consumerTag).catch(() => {});
-        await subscription.tail;
+        await subscription.dispatcher.idle();
         for (const timer of subscription.backoffTimers) clearTimeout(timer);
         // Closing the channel returns every unacked message (backoffs included) to the queue.
         await channel?.close().catch(() => {});

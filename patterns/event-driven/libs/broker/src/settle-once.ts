@@ -1,8 +1,9 @@
-import type { Logger } from '@journey/platform';
 import type { Delivery } from './broker.port.js';
 
 /** Backoff when a handler throws instead of settling: the message comes back, but not in a tight loop. */
 export const NACK_DELAY_ON_THROW_MS = 1_000;
+
+export type SettlingDelivery = Delivery & { readonly settled: boolean };
 
 /**
  * A Delivery whose ack/nack run once: a second call is ignored, so a handler that acks and then
@@ -11,7 +12,7 @@ export const NACK_DELAY_ON_THROW_MS = 1_000;
 export function settleOnce(
   fields: Omit<Delivery, 'ack' | 'nack'>,
   settle: { ack(): Promise<void>; nack(delayMs: number): Promise<void> },
-): Delivery & { readonly settled: boolean } {
+): SettlingDelivery {
   let settled = false;
   return {
     ...fields,
@@ -29,18 +30,4 @@ export function settleOnce(
       await settle.nack(options?.delayMs ?? 0);
     },
   };
-}
-
-/** Runs a handler; a throw before settling is a nack, so the message is never silently dropped. */
-export async function handleDelivery(
-  delivery: ReturnType<typeof settleOnce>,
-  handle: (delivery: Delivery) => Promise<void>,
-  logger: Logger,
-): Promise<void> {
-  try {
-    await handle(delivery);
-  } catch (error) {
-    logger.warn({ err: error, eventId: delivery.id, type: delivery.type }, 'event handler threw; nacking');
-    if (!delivery.settled) await delivery.nack({ delayMs: NACK_DELAY_ON_THROW_MS });
-  }
 }

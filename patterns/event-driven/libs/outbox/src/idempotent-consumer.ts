@@ -55,19 +55,22 @@ export function createIdempotentConsumer<Tables extends MessagingTables>(
   const database = messagingOnly(options.database);
   const retry = options.retry ?? DEFAULT_RETRY;
 
+  /** Records the event in the inbox and applies it, inside `tx`; 'duplicate' when the inbox had it. */
+  async function applyIn(tx: Kysely<Tables>, event: DomainEvent): Promise<'applied' | 'duplicate'> {
+    const recorded = await messagingTablesOf(tx)
+      .insertInto('inbox')
+      .values({ consumer_group: group, event_id: event.id, processed_at: timestamp() })
+      .onConflict((conflict) => conflict.columns(['consumer_group', 'event_id']).doNothing())
+      .executeTakeFirst();
+    if (recorded.numInsertedOrUpdatedRows === 0n) return 'duplicate';
+    await options.apply(event, tx);
+    return 'applied';
+  }
+
   /** Validates and applies once; 'duplicate' when the inbox already has it. Throws when it fails. */
   async function applyOnce(message: unknown): Promise<'applied' | 'duplicate'> {
     const event = validateEvent(message);
-    return options.database.transaction(async (tx) => {
-      const recorded = await messagingTablesOf(tx)
-        .insertInto('inbox')
-        .values({ consumer_group: group, event_id: event.id, processed_at: timestamp() })
-        .onConflict((conflict) => conflict.columns(['consumer_group', 'event_id']).doNothing())
-        .executeTakeFirst();
-      if (recorded.numInsertedOrUpdatedRows === 0n) return 'duplicate';
-      await options.apply(event, tx);
-      return 'applied';
-    });
+    return options.database.transaction((tx) => applyIn(tx, event));
   }
 
   /** Counts a failure outside the rolled-back transaction; returns the failures so far. */
@@ -132,10 +135,31 @@ export function createIdempotentConsumer<Tables extends MessagingTables>(
     }
   }
 
+  /**
+   * Applies a batch in one transaction and acks it after the commit: one commit for many events,
+   * which is most of a small event's cost. If any of them fails the whole batch rolls back and each
+   * goes through `handle` on its own, in order, so the one at fault is retried or parked alone and
+   * the others still apply.
+   */
+  async function handleBatch(deliveries: readonly Delivery[]): Promise<void> {
+    if (deliveries.length === 1) return handle(deliveries[0]!);
+    try {
+      await options.database.transaction(async (tx) => {
+        for (const delivery of deliveries) await applyIn(tx, validateEvent(delivery.message));
+      });
+    } catch (error) {
+      logger.debug({ err: error, group, events: deliveries.length }, 'batch failed; applying one by one');
+      for (const delivery of deliveries) await handle(delivery);
+      return;
+    }
+    for (const delivery of deliveries) await delivery.ack();
+  }
+
   return {
     group,
     applyOnce,
     handle,
+    handleBatch,
     /** Subscribes the group on the broker; stop the returned subscription on shutdown. */
     subscribe: (broker: Broker, prefetch?: number): Promise<Subscription> =>
       broker.subscribe({ group, types: options.types, handle, prefetch }),

@@ -60,14 +60,14 @@ export interface Messaging<Tables> {
   commit: Commit<Tables>;
   /** Present when the service consumes. */
   consumer?: ConsumerControls;
-  /** Stops taking messages (waiting for the one in hand), stops the relay, closes the broker. */
+  /** Stops taking messages (waiting for the batch in hand), stops the relay, closes the broker. */
   close(): Promise<void>;
 }
 
-/** Opens the broker, starts the outbox relay and subscribes the service's consumer group (one message at a time). */
-/** Messages a consumer holds ahead of the one it applies; more only adds memory and redeliveries on a crash. */
+/** Messages a consumer holds ahead of the ones it applies, and so its largest batch; more only adds memory and redeliveries on a crash. */
 const CONSUMER_PREFETCH = 16;
 
+/** Opens the broker, starts the outbox relay and subscribes the service's consumer group (a batch at a time). */
 export async function startMessaging<Tables>(options: MessagingOptions<Tables>): Promise<Messaging<Tables>> {
   const { service, database, logger } = options;
   const broker = await openBrokerFromUrl(options.broker.url, {
@@ -95,18 +95,19 @@ export async function startMessaging<Tables>(options: MessagingOptions<Tables>):
       });
       const appliedWaiter = createAppliedWaiter(messagingTables, service);
       const store = deadLetterStore(database);
-      // Every adapter hands a subscription's messages over one at a time, in order, and a failing one is
-      // retried in place (holdWhileRetrying): so one aggregate's events are applied in the order they
-      // were published, while the broker already sends the next few (a round trip per message saved).
+      // Every adapter hands a subscription's messages over in order, a batch at a time: what arrived
+      // while the last batch was applied, in one transaction. A failing one is retried in place
+      // (holdWhileRetrying), so one aggregate's events are applied in the order they were published,
+      // while the broker already sends the next few (a round trip per message saved).
       subscription = await broker.subscribe({
         group: service,
         types: options.consumer.types,
         prefetch: CONSUMER_PREFETCH,
-        async handle(delivery) {
+        async handleBatch(deliveries) {
           try {
-            await idempotent.handle(delivery);
+            await idempotent.handleBatch(deliveries);
           } finally {
-            appliedWaiter.notify(delivery.id);
+            for (const delivery of deliveries) appliedWaiter.notify(delivery.id);
           }
         },
       });
