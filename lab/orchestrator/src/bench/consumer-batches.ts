@@ -54,7 +54,7 @@ export function formatConsumerBatches(rows: ConsumerBatchRow[]): string {
   const baseline = best.get(1)?.eventsPerSec;
   const rounds = Math.max(0, ...rows.map((r) => r.round));
   const lines = [
-    `Views consumer (event-driven), broker left out: ArticlePublished events, each fanned out to 20 feeds; ` +
+    `Views consumer (event-driven) on SQLite, broker left out: ArticlePublished events, each fanned out to 20 feeds; ` +
       `best of ${rounds} interleaved rounds`,
     '',
     `${'batch'.padEnd(6)} ${'events'.padStart(7)} ${'events/s'.padStart(9)} ${'vs 1'.padStart(6)}`,

@@ -330,6 +330,7 @@ async function followPublishComment(api: Conduit, pool: Account[], s: Scenario, 
 // (d) Authors delete their articles while readers favorite, unfavorite and comment on them. Each
 // request either happened before the delete or finds the article gone (404); none may fail with a 5xx,
 // which is what a deadlock or a foreign-key error between the two writes looks like from outside.
+// (Where comments carry no foreign key to articles, one landing mid-delete may stay stored unseen.)
 async function deleteWhileInUse(api: Conduit, pool: Account[], s: Scenario, settleMs: number) {
   const rounds = 4;
   const author = await api.register('deleter');

@@ -27,7 +27,7 @@ interface SubscribeCommon {
    */
   group: string;
   types: readonly EventType[];
-  /** How many unsettled messages one subscriber holds at once; also the largest batch. */
+  /** How many messages the handler may have in hand or queued at once; also the largest batch. */
   prefetch?: number;
 }
 

@@ -25,21 +25,36 @@ export function createDispatcher(options: SubscribeOptions, maxBatch: number, lo
         { err: error, eventIds: batch.map((d) => d.id), types: batch.map((d) => d.type) },
         'event handler threw; nacking what it left unsettled',
       );
-      for (const delivery of batch)
-        if (!delivery.settled) await delivery.nack({ delayMs: NACK_DELAY_ON_THROW_MS });
+      for (const delivery of batch) {
+        if (delivery.settled) continue;
+        // A nack that fails (the connection went, the log is locked) leaves the message unsettled,
+        // and the broker delivers it again when its visibility runs out: never stop the dispatcher for it.
+        await delivery
+          .nack({ delayMs: NACK_DELAY_ON_THROW_MS })
+          .catch((nackError) => logger.warn({ err: nackError, eventId: delivery.id }, 'nack failed'));
+      }
     }
   }
 
   async function drain() {
+    // One turn of the event loop first: messages arriving in one burst (a claim, a socket read)
+    // then join one batch instead of the first going alone.
+    await new Promise((resolve) => setImmediate(resolve));
     const batchSize = options.handleBatch ? maxBatch : 1;
-    while (queue.length > 0) {
-      const batch = queue.splice(0, batchSize);
-      inHand = batch.length;
-      await run(batch);
-      inHand = 0;
-      for (const wake of [...roomWaiters]) wake();
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, batchSize);
+        inHand = batch.length;
+        try {
+          await run(batch);
+        } finally {
+          inHand = 0;
+          for (const wake of [...roomWaiters]) wake();
+        }
+      }
+    } finally {
+      draining = undefined;
     }
-    draining = undefined;
   }
 
   return {

@@ -98,7 +98,8 @@ export async function openNatsBroker(options: NatsBrokerOptions): Promise<Broker
           continue;
         }
         dispatcher.push(toDelivery(message, type));
-        // Pulled, not pushed: take no more than `prefetch` ahead of the handler.
+        // Pulled, not pushed: hand the dispatcher no more than `prefetch` at once. The client's own
+        // pull buffer (`max_messages`) holds up to as many again, so a crash can redeliver up to twice that.
         await dispatcher.room(prefetch);
       }
       await dispatcher.idle();
@@ -125,7 +126,7 @@ export async function openNatsBroker(options: NatsBrokerOptions): Promise<Broker
         message: decodeBody(body),
       },
       {
-        // A plain ack, not ackAck: a consumer handles one message at a time, so waiting for the
+        // A plain ack, not ackAck: a consumer handles its messages in turn, so waiting for each
         // ack's round trip stalled every message behind it. It was over a third of views' handling
         // time and left views busy ~70% of the time at 100 events/s, so its feed lag's p99 reached
         // hundreds of ms. An ack lost with the connection only means a redelivery, which the

@@ -152,7 +152,13 @@ export function createIdempotentConsumer<Tables extends MessagingTables>(
       for (const delivery of deliveries) await handle(delivery);
       return;
     }
-    for (const delivery of deliveries) await delivery.ack();
+    // Each on its own: one ack that fails (its channel closed on a reconnect) only means that message
+    // comes again, which the inbox absorbs; it must not leave the rest of the batch unacked.
+    for (const delivery of deliveries) {
+      await delivery
+        .ack()
+        .catch((error) => logger.warn({ err: error, group, eventId: delivery.id }, 'ack failed'));
+    }
   }
 
   return {

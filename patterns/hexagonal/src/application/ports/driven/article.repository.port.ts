@@ -24,7 +24,7 @@ export interface ArticleRepository {
   /** Newest first (by id: the order of publication), with the total number matching the filter. */
   page(filter: ArticleFilter, page: Page): Promise<{ articles: ArticleSummary[]; total: number }>;
 
-  /** True when the favorite is new; false when the user already favorited the article. */
+  /** True when the favorite is new; false when the user already favorited it, or it is gone (deleted meanwhile). */
   addFavorite(articleId: ArticleId, userId: UserId): Promise<boolean>;
   /** True when a favorite was removed; false when there was none. */
   removeFavorite(articleId: ArticleId, userId: UserId): Promise<boolean>;
