@@ -1,14 +1,11 @@
 import type { Page } from '@journey/conduit-rules';
+import { type ArticleFilter, articlesMatching, popularTagNames } from '@journey/conduit-sql/articles';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { ArticleListing, ArticleRecord } from './api.js';
 import type { ArticlesTables } from './articles.migrations.js';
 
 /** Which articles a list shows. Ids come from identity and profiles, resolved by the caller. */
-export interface ArticleFilter {
-  authorIds?: readonly number[];
-  tag?: string;
-  favoritedBy?: number;
-}
+export type { ArticleFilter };
 
 type Eb = ExpressionBuilder<ArticlesTables & { a: ArticlesTables['articles'] }, 'a'>;
 
@@ -65,27 +62,7 @@ const toListing = (row: ListingRow): ArticleListing => ({
 });
 
 export function createArticleQueries(db: Kysely<ArticlesTables>) {
-  const filtered = (filter: ArticleFilter) => {
-    let query = db.selectFrom('articles as a');
-    if (filter.authorIds) query = query.where('a.author_id', 'in', [...filter.authorIds, -1]);
-    if (filter.tag !== undefined) {
-      const tag = filter.tag;
-      query = query.where('a.id', 'in', (eb) =>
-        eb
-          .selectFrom('article_tags as at')
-          .innerJoin('tags as t', 't.id', 'at.tag_id')
-          .where('t.name', '=', tag)
-          .select('at.article_id'),
-      );
-    }
-    if (filter.favoritedBy !== undefined) {
-      const userId = filter.favoritedBy;
-      query = query.where('a.id', 'in', (eb) =>
-        eb.selectFrom('favorites as fb').where('fb.user_id', '=', userId).select('fb.article_id'),
-      );
-    }
-    return query;
-  };
+  const filtered = (filter: ArticleFilter) => articlesMatching(db, filter);
 
   return {
     /** Newest first; the id breaks ties between articles created in the same millisecond. */
@@ -115,17 +92,7 @@ export function createArticleQueries(db: Kysely<ArticlesTables>) {
     },
 
     /** Every tag in use, most used first. */
-    async popularTags(): Promise<string[]> {
-      const rows = await db
-        .selectFrom('tags as t')
-        .innerJoin('article_tags as at', 'at.tag_id', 't.id')
-        .select('t.name')
-        .groupBy(['t.id', 't.name'])
-        .orderBy((eb) => eb.fn.countAll(), 'desc')
-        .orderBy('t.name')
-        .execute();
-      return rows.map((r) => r.name);
-    },
+    popularTags: (): Promise<string[]> => popularTagNames(db),
   };
 }
 

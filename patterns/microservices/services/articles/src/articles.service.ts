@@ -9,7 +9,7 @@ import {
   withSuffix,
 } from '@journey/conduit-rules';
 import { violatedField } from '@journey/conduit-sql';
-import { deleteFavorite, insertFavorite, moveFavoritesCount } from '@journey/conduit-sql/articles';
+import { deleteFavorite, insertFavorite, linkTags, moveFavoritesCount } from '@journey/conduit-sql/articles';
 import type { NewArticle, UpdateArticle } from '@journey/contract';
 import { now, type ServiceDatabase } from '@journey/microservices-service-kit';
 import type { Kysely } from 'kysely';
@@ -48,17 +48,6 @@ export function createArticles(
     const row = await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst();
     if (!row) throw new NotFound('article');
     return row.id;
-  }
-
-  async function tagIds(tx: Tx, names: string[]): Promise<number[]> {
-    if (names.length === 0) return [];
-    await tx
-      .insertInto('tags')
-      .values(names.map((name) => ({ name })))
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    const rows = await tx.selectFrom('tags').select('id').where('name', 'in', names).execute();
-    return rows.map((r) => r.id);
   }
 
   /**
@@ -123,12 +112,7 @@ export function createArticles(
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const tags = await tagIds(tx, tagNames);
-        if (tags.length > 0)
-          await tx
-            .insertInto('article_tags')
-            .values(tags.map((tagId) => ({ article_id: id, tag_id: tagId })))
-            .execute();
+        await linkTags(tx, id, tagNames);
       });
       return one(authorId, slug);
     },
