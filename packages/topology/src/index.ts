@@ -1,1 +1,2 @@
 export * from './topology.js';
+export * from './pattern.js';
