@@ -1,10 +1,9 @@
 // The part of the lab that starts, finds and drives topologies, without the bench, the seeder or the
 // experiments (autocannon, the conformance suites): what `journey ps|logs|kill|restart|down` and the
 // CLI's argument checks load, so a command typed in a second terminal answers in a moment.
-export * from './broker.js';
+export * from '@journey/provisioning';
 export * from './control-client.js';
 export * from './control-server.js';
-export * from './database.js';
 export * from './log-files.js';
 export * from './log-format.js';
 export * from './managed-process.js';

@@ -9,8 +9,8 @@ import {
   DEFAULT_BROKER,
   type ProvisionedBroker,
   provisionBroker,
-} from './broker.js';
-import { type DatabaseChoice, type ProvisionedDatabase, provisionDatabase } from './database.js';
+} from '@journey/provisioning';
+import { type DatabaseChoice, type ProvisionedDatabase, provisionDatabase } from '@journey/provisioning';
 import type { LogSink } from './managed-process.js';
 import { freePort, isPortFree } from './ports.js';
 import { runDirectory } from './run-state.js';

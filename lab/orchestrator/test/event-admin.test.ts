@@ -1,4 +1,4 @@
-import { openBrokerFromUrl } from '@journey/event-driven-broker';
+import { openBrokerFromUrl } from '@journey/broker';
 import { createEvent } from '@journey/event-driven-events';
 import { createLogger } from '@journey/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

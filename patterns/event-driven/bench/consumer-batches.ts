@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Delivery } from '@journey/event-driven-broker';
+import type { Delivery } from '@journey/broker';
 import { createEvent, type DomainEvent } from '@journey/event-driven-events';
 import { createIdempotentConsumer } from '@journey/event-driven-outbox';
 import { openServiceDatabase } from '@journey/event-driven-service-kit';

@@ -1,4 +1,4 @@
-import type { Broker, Subscription } from '@journey/event-driven-broker';
+import type { Broker, Subscription } from '@journey/broker';
 import { createEvent, type DomainEvent } from '@journey/event-driven-events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerTargets } from './broker-targets.js';

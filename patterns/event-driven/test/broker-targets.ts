@@ -8,7 +8,7 @@ import {
   DEFAULT_RABBITMQ_URL,
   openBrokerFromUrl,
   removeNamespace,
-} from '@journey/event-driven-broker';
+} from '@journey/broker';
 import { createLogger } from '@journey/platform';
 import { nats, rabbitmq, type ServiceAvailability } from '@journey/testkit';
 

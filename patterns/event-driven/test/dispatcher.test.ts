@@ -1,4 +1,4 @@
-import { createDispatcher, type Delivery, settleOnce } from '@journey/event-driven-broker';
+import { createDispatcher, type Delivery, settleOnce } from '@journey/broker';
 import { createLogger } from '@journey/platform';
 import { describe, expect, it } from 'vitest';
 

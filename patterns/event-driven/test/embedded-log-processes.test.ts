@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { openEmbeddedBroker } from '@journey/event-driven-broker';
+import { openEmbeddedBroker } from '@journey/broker';
 import { createLogger } from '@journey/platform';
 import { afterAll, describe, expect, it } from 'vitest';
 import { articlePublished } from './sample-events.js';

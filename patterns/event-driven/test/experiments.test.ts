@@ -1,4 +1,4 @@
-import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/event-driven-broker';
+import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/broker';
 import { type BrokerChoice, loadTopology, type RunningTopology, startTopology } from '@journey/orchestrator';
 import { nats, rabbitmq } from '@journey/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Broker, openEmbeddedBroker } from '@journey/event-driven-broker';
+import { type Broker, openEmbeddedBroker } from '@journey/broker';
 import { createEvent, type DomainEvent, keyOf } from '@journey/event-driven-events';
 import { appendToOutbox, createOutboxRelay } from '@journey/event-driven-outbox';
 import { createLogger } from '@journey/platform';

@@ -1,4 +1,4 @@
-import { type Broker, openBrokerFromUrl } from '@journey/event-driven-broker';
+import { type Broker, openBrokerFromUrl } from '@journey/broker';
 import { createEvent, validateEvent } from '@journey/event-driven-events';
 import { buildIdentity } from '@journey/event-driven-identity';
 import { buildProfiles } from '@journey/event-driven-profiles';

@@ -1,4 +1,4 @@
-import { type Broker, openBrokerFromUrl } from '@journey/event-driven-broker';
+import { type Broker, openBrokerFromUrl } from '@journey/broker';
 import { createEvent, type DomainEvent } from '@journey/event-driven-events';
 import {
   createServiceServer,

@@ -1,5 +1,5 @@
-import type { BrokerChoice } from '../broker.js';
-import type { DatabaseChoice } from '../database.js';
+import type { BrokerChoice } from '@journey/provisioning';
+import type { DatabaseChoice } from '@journey/provisioning';
 import { loadTopology } from '../patterns.js';
 import { type RunningTopology, startTopology } from '../topology-runner.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Broker, openBrokerFromUrl } from '@journey/event-driven-broker';
+import { type Broker, openBrokerFromUrl } from '@journey/broker';
 import { createEvent } from '@journey/event-driven-events';
 import { createReadYourWrites } from '@journey/event-driven-gateway/read-your-writes';
 import { createServiceClient, type ServiceClient } from '@journey/event-driven-gateway/service-client';

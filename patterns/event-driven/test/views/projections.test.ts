@@ -1,4 +1,4 @@
-import type { Delivery } from '@journey/event-driven-broker';
+import type { Delivery } from '@journey/broker';
 import { createEvent, type DomainEvent } from '@journey/event-driven-events';
 import { createIdempotentConsumer, deadLetterStore, type RetryPolicy } from '@journey/event-driven-outbox';
 import {

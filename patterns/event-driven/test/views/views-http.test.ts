@@ -1,4 +1,4 @@
-import { type Broker, openBrokerFromUrl } from '@journey/event-driven-broker';
+import { type Broker, openBrokerFromUrl } from '@journey/broker';
 import { VIEWER_HEADER } from '@journey/event-driven-service-kit';
 import { buildViews } from '@journey/event-driven-views';
 import { provisionDatabase } from '@journey/orchestrator';

@@ -1,4 +1,4 @@
-import type { Delivery } from '@journey/event-driven-broker';
+import type { Delivery } from '@journey/broker';
 import {
   type MessagingDatabase,
   type MessagingTables,

@@ -1,4 +1,4 @@
-import type { Broker, Delivery, Subscription } from '@journey/event-driven-broker';
+import type { Broker, Delivery, Subscription } from '@journey/broker';
 import { type DomainEvent, type EventType, validateEvent } from '@journey/event-driven-events';
 import type { Logger } from '@journey/platform';
 import type { Kysely } from 'kysely';

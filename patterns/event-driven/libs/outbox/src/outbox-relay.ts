@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Broker } from '@journey/event-driven-broker';
+import type { Broker } from '@journey/broker';
 import { type DomainEvent, keyOf } from '@journey/event-driven-events';
 import type { Logger } from '@journey/platform';
 import {

@@ -1,4 +1,4 @@
-import { type Broker, openBrokerFromUrl, type Subscription } from '@journey/event-driven-broker';
+import { type Broker, openBrokerFromUrl, type Subscription } from '@journey/broker';
 import type { DomainEvent, EventType } from '@journey/event-driven-events';
 import {
   appendToOutbox,

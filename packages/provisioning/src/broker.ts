@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrokerKind } from '@journey/event-driven-broker';
+import type { BrokerKind } from '@journey/broker';
 import { createLogger, dataDir } from '@journey/platform';
 
 export type BrokerChoice = BrokerKind;
@@ -62,7 +62,7 @@ export async function provisionBroker(
   options: BrokerProvisionOptions,
 ): Promise<ProvisionedBroker> {
   // Loaded when a topology has a broker: `journey ps` and the other quick commands never need the clients.
-  const broker = await import('@journey/event-driven-broker');
+  const broker = await import('@journey/broker');
   const namespace = brokerNamespace(slug, options.fresh);
   const remove = (url: string) => async () => {
     if (options.fresh) await broker.removeNamespace(url, namespace, options.groups ?? []);

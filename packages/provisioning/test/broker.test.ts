@@ -7,7 +7,7 @@ import {
   type Delivery,
   natsStreamName,
   openBrokerFromUrl,
-} from '@journey/event-driven-broker';
+} from '@journey/broker';
 import { createEvent } from '@journey/event-driven-events';
 import { createLogger } from '@journey/platform';
 import { nats, rabbitmq } from '@journey/testkit';
@@ -15,7 +15,7 @@ import { defineTopology } from '@journey/topology';
 import amqp from 'amqplib';
 import { connect } from 'nats';
 import { describe, expect, it } from 'vitest';
-import { type BrokerChoice, freePort, provisionBroker, startTopology } from '../src/index.js';
+import { type BrokerChoice, freePort, provisionBroker, startTopology } from '@journey/orchestrator';
 
 process.env.JOURNEY_HOME = mkdtempSync(join(tmpdir(), 'journey-broker-'));
 const scratch = () => mkdtempSync(join(tmpdir(), 'journey-broker-run-'));
