@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import type { ProvisionedBroker, ProvisionedDatabase } from '@journey/provisioning';
 import type { ProcessSpec, Topology } from '@journey/topology';
 import { groupRss } from './bench/process-memory.js';
-import type { ProvisionedBroker } from '@journey/provisioning';
-import type { ProvisionedDatabase } from '@journey/provisioning';
 import { LogFiles, type LogRecord } from './log-files.js';
 import {
   type ExitStatus,

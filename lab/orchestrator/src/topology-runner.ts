@@ -2,15 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processUrlEnv, startOrder, type Topology } from '@journey/topology';
 import {
   BROKER_NAMESPACE_ENV,
   type BrokerChoice,
+  type DatabaseChoice,
   DEFAULT_BROKER,
   type ProvisionedBroker,
+  type ProvisionedDatabase,
   provisionBroker,
+  provisionDatabase,
 } from '@journey/provisioning';
-import { type DatabaseChoice, type ProvisionedDatabase, provisionDatabase } from '@journey/provisioning';
+import { processUrlEnv, startOrder, type Topology } from '@journey/topology';
 import type { LogSink } from './managed-process.js';
 import { freePort, isPortFree } from './ports.js';
 import { runDirectory } from './run-state.js';

@@ -9,13 +9,13 @@ import {
   openBrokerFromUrl,
 } from '@journey/broker';
 import { createEvent } from '@journey/event-driven-events';
+import { type BrokerChoice, freePort, provisionBroker, startTopology } from '@journey/orchestrator';
 import { createLogger } from '@journey/platform';
 import { nats, rabbitmq } from '@journey/testkit';
 import { defineTopology } from '@journey/topology';
 import amqp from 'amqplib';
 import { connect } from 'nats';
 import { describe, expect, it } from 'vitest';
-import { type BrokerChoice, freePort, provisionBroker, startTopology } from '@journey/orchestrator';
 
 process.env.JOURNEY_HOME = mkdtempSync(join(tmpdir(), 'journey-broker-'));
 const scratch = () => mkdtempSync(join(tmpdir(), 'journey-broker-run-'));

@@ -1,5 +1,5 @@
-import { runBadInput, runConcurrency, runConformance, runOfficialSuite } from '@journey/conformance';
 import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/broker';
+import { runBadInput, runConcurrency, runConformance, runOfficialSuite } from '@journey/conformance';
 import {
   type BrokerChoice,
   DATABASE_CHOICES,

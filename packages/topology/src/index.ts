@@ -1,2 +1,2 @@
-export * from './topology.js';
 export * from './pattern.js';
+export * from './topology.js';

@@ -1,5 +1,5 @@
-import { buildArticles } from '@journey/event-driven-articles';
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
+import { buildArticles } from '@journey/event-driven-articles';
 import { buildComments } from '@journey/event-driven-comments';
 import { createEvent, type DomainEvent, validateEvent } from '@journey/event-driven-events';
 import { EVENTS_HEADER, parseAnnouncedEvents } from '@journey/event-driven-service-kit';

@@ -1,5 +1,4 @@
-import type { BrokerChoice } from '@journey/provisioning';
-import type { DatabaseChoice } from '@journey/provisioning';
+import type { BrokerChoice, DatabaseChoice } from '@journey/provisioning';
 import { loadTopology } from '../patterns.js';
 import { type RunningTopology, startTopology } from '../topology-runner.js';
 
