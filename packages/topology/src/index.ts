@@ -1,2 +1,3 @@
+export * from './overlay.js';
 export * from './pattern.js';
 export * from './topology.js';
