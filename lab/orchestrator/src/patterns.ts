@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { STAGE_SLUGS, type StageSlug } from '@journey/roadmap';
-import type { Topology } from '@journey/topology';
+import { resolveDeclaration, type Topology, type TopologyDeclaration } from '@journey/topology';
 import { repoRoot } from './repo-root.js';
 
 /** A pattern's slug is its roadmap stage's slug: one slug per pattern everywhere. */
@@ -18,10 +18,16 @@ export const isRunnable = (slug: string) => existsSync(topologyFile(slug));
 
 export const runnablePatterns = () => STAGE_SLUGS.filter(isRunnable);
 
+/** The pattern's topology; when its `topology.ts` is an overlay, resolved over the pattern it extends. */
 export async function loadTopology(slug: StageSlug): Promise<Topology> {
+  return resolveDeclaration(await loadDeclaration(slug), loadDeclaration);
+}
+
+/** What `patterns/<slug>/topology.ts` exports; an overlay's base is loaded the same way, by its slug. */
+async function loadDeclaration(slug: string): Promise<TopologyDeclaration> {
   if (!isRunnable(slug)) {
     throw new Error(`pattern "${slug}" is not built yet; runnable now: ${runnablePatterns().join(', ')}`);
   }
-  const module = (await import(topologyFile(slug))) as { default: Topology };
+  const module = (await import(topologyFile(slug))) as { default: TopologyDeclaration };
   return module.default;
 }

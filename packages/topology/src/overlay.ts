@@ -109,6 +109,28 @@ export function resolveTopology(overlay: TopologyOverlay, base: Topology): Topol
   });
 }
 
+/**
+ * A declaration resolved down to a plain topology: an overlay's base is loaded by its slug and, when
+ * it is an overlay too, resolved first, so a stage may build on a stage that builds on another.
+ */
+export async function resolveDeclaration(
+  declaration: TopologyDeclaration,
+  loadBase: (slug: string) => Promise<TopologyDeclaration>,
+): Promise<Topology> {
+  const overlays: TopologyOverlay[] = [];
+  let current = declaration;
+  while (isOverlay(current)) {
+    overlays.unshift(current);
+    const chain = overlays.map((overlay) => overlay.id);
+    if (chain.includes(current.extends))
+      throw new TopologyError(declaration.id, [
+        `its bases extend each other in a circle: ${[...chain].reverse().join(' → ')} → ${current.extends}`,
+      ]);
+    current = await loadBase(current.extends);
+  }
+  return overlays.reduce<Topology>((base, overlay) => resolveTopology(overlay, base), current);
+}
+
 const edgeMatches = (edge: EdgeSpec, reference: EdgeReference) =>
   edge.from === reference.from &&
   edge.to === reference.to &&

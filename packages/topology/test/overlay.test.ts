@@ -3,8 +3,10 @@ import {
   defineOverlay,
   isOverlay,
   type ProcessSpec,
+  resolveDeclaration,
   resolveTopology,
   type Topology,
+  type TopologyDeclaration,
   TopologyError,
   type TopologyOverlay,
 } from '../src/index.js';
@@ -126,7 +128,7 @@ describe('resolveTopology', () => {
     expect(resolveTopology(overlay, base()).edges).toHaveLength(2);
     const wrongProtocol = {
       ...overlay,
-      removeEdges: [{ from: 'articles', to: 'articles-db', protocol: 'http' }],
+      removeEdges: [{ from: 'articles', to: 'articles-db', protocol: 'http' as const }],
     };
     expect(problemsOf(() => resolveTopology(wrongProtocol, base()))).toContain(
       'it removes edge articles → articles-db (http), which the base does not have',
@@ -231,5 +233,50 @@ describe('defineOverlay', () => {
   it('when a declaration extends a base, then it is told apart from a whole topology', () => {
     expect(isOverlay(mesh)).toBe(true);
     expect(isOverlay(base())).toBe(false);
+  });
+});
+
+describe('resolveDeclaration', () => {
+  const strict = defineOverlay({
+    id: 'strict-mesh',
+    title: 'Strict mesh',
+    extends: 'mesh',
+    mergeEnv: { 'articles-proxy': { MTLS: 'required' } },
+  });
+  const declarations: Record<string, TopologyDeclaration> = { services: base(), mesh, 'strict-mesh': strict };
+  const loaded: string[] = [];
+  const load = async (slug: string) => {
+    loaded.push(slug);
+    const declaration = declarations[slug];
+    if (!declaration) throw new Error(`no pattern "${slug}"`);
+    return declaration;
+  };
+
+  it('when a whole topology is declared, then it is returned without loading anything', async () => {
+    loaded.length = 0;
+    const topology = base();
+    expect(await resolveDeclaration(topology, load)).toBe(topology);
+    expect(loaded).toEqual([]);
+  });
+
+  it('when an overlay of an overlay is declared, then each base is loaded by its slug and applied in order', async () => {
+    loaded.length = 0;
+    const resolved = await resolveDeclaration(strict, load);
+    expect(loaded).toEqual(['mesh', 'services']);
+    expect(resolved).toEqual(resolveTopology(strict, resolveTopology(mesh, base())));
+  });
+
+  it('when overlays extend each other in a circle, then the error names the circle instead of looping', async () => {
+    const a = defineOverlay({ id: 'a', title: 'A', extends: 'b' });
+    const b = defineOverlay({ id: 'b', title: 'B', extends: 'a' });
+    await expect(resolveDeclaration(a, async (slug) => (slug === 'a' ? a : b))).rejects.toThrow(
+      'topology "a" is invalid: its bases extend each other in a circle: a → b → a',
+    );
+  });
+
+  it('when a base cannot be loaded, then the loader’s error comes through', async () => {
+    await expect(resolveDeclaration({ ...mesh, extends: 'nowhere' }, load)).rejects.toThrow(
+      'no pattern "nowhere"',
+    );
   });
 });
