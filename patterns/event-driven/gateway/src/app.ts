@@ -1,5 +1,6 @@
 import { type ConduitServer, createConduitServer, registerConduitApi } from '@journey/conduit-http';
 import { createJwtTokens, type Logger } from '@journey/platform';
+import { DEFAULT_CALL_BUDGET } from '@journey/platform/downstream';
 import { collectAnswerHeaders } from './answer-headers.js';
 import { commandsWith } from './command.js';
 import { articlesHandlers } from './handlers/articles.handlers.js';
@@ -9,7 +10,7 @@ import { usersHandlers } from './handlers/users.handlers.js';
 import { createReadYourWrites } from './read-your-writes.js';
 import { answerServiceOutcomes } from './service-failures.js';
 import { connectServices } from './services.js';
-import { DEFAULT_BUDGET, DEFAULT_READ_YOUR_WRITES_WAIT_MS, type GatewaySettings } from './settings.js';
+import { DEFAULT_READ_YOUR_WRITES_WAIT_MS, type GatewaySettings } from './settings.js';
 
 export interface GatewayOptions extends Partial<Omit<GatewaySettings, 'urls'>> {
   urls: GatewaySettings['urls'];
@@ -24,7 +25,7 @@ export interface GatewayOptions extends Partial<Omit<GatewaySettings, 'urls'>> {
  * own write. Services never call each other; only the gateway knows them all.
  */
 export async function buildGateway(options: GatewayOptions) {
-  const { logger, budget = DEFAULT_BUDGET } = options;
+  const { logger, budget = DEFAULT_CALL_BUDGET } = options;
   const services = connectServices(options.urls, logger, budget);
   const readYourWrites = createReadYourWrites(
     { profiles: services.profiles, comments: services.comments, views: services.views },

@@ -1,4 +1,5 @@
-import { jwtSecretOf, runService } from '@journey/event-driven-service-kit';
+import { runService } from '@journey/event-driven-service-kit';
+import { jwtSecretOf } from '@journey/platform';
 import { buildGateway } from './app.js';
 import { gatewaySettings } from './settings.js';
 

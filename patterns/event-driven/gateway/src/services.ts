@@ -1,7 +1,8 @@
 import type { ServiceName } from '@journey/event-driven-service-kit';
 import type { Logger } from '@journey/platform';
+import type { CallBudget } from '@journey/platform/downstream';
 import { createServiceClient, type ServiceClient } from './service-client.js';
-import { type CallBudget, SERVICE_NAMES } from './settings.js';
+import { SERVICE_NAMES } from './settings.js';
 
 /** One client per service, each with a breaker of its own: views down does not refuse calls to articles. */
 export type Services = Record<ServiceName, ServiceClient>;

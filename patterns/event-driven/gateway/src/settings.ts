@@ -1,5 +1,6 @@
 import { DEFAULT_PORTS, type ServiceName } from '@journey/event-driven-service-kit';
 import { env } from '@journey/platform';
+import { type CallBudget, DEFAULT_CALL_BUDGET } from '@journey/platform/downstream';
 
 export const SERVICE_NAMES = [
   'identity',
@@ -9,18 +10,6 @@ export const SERVICE_NAMES = [
   'views',
 ] as const satisfies readonly ServiceName[];
 
-export interface CallBudget {
-  /**
-   * Longest one call may take, connection and answer included. It guards against a service that
-   * hangs, not one that is slow: on a busy 2-core machine a burst of registrations (scrypt) takes seconds.
-   */
-  timeoutMs: number;
-  /** Consecutive failures (no answer, a 5xx) after which calls to that service fail at once. */
-  breakAfter: number;
-  /** How long such a service is left alone before one trial call may close the breaker again. */
-  halfOpenAfterMs: number;
-}
-
 export interface GatewaySettings {
   /** Base URL of every service: the lab hands them as `<NAME>_URL`; by hand they are on their default ports. */
   urls: Record<ServiceName, string>;
@@ -29,7 +18,6 @@ export interface GatewaySettings {
   budget: CallBudget;
 }
 
-export const DEFAULT_BUDGET: CallBudget = { timeoutMs: 10_000, breakAfter: 5, halfOpenAfterMs: 5_000 };
 export const DEFAULT_READ_YOUR_WRITES_WAIT_MS = 3_000;
 
 export function gatewaySettings(): GatewaySettings {
@@ -41,9 +29,9 @@ export function gatewaySettings(): GatewaySettings {
       max: 60_000,
     }),
     budget: {
-      timeoutMs: env.integer('SERVICE_TIMEOUT_MS', DEFAULT_BUDGET.timeoutMs, { min: 1 }),
-      breakAfter: env.integer('BREAKER_AFTER_FAILURES', DEFAULT_BUDGET.breakAfter, { min: 1 }),
-      halfOpenAfterMs: env.integer('BREAKER_HALF_OPEN_MS', DEFAULT_BUDGET.halfOpenAfterMs, { min: 1 }),
+      timeoutMs: env.integer('SERVICE_TIMEOUT_MS', DEFAULT_CALL_BUDGET.timeoutMs, { min: 1 }),
+      breakAfter: env.integer('BREAKER_AFTER_FAILURES', DEFAULT_CALL_BUDGET.breakAfter, { min: 1 }),
+      halfOpenAfterMs: env.integer('BREAKER_HALF_OPEN_MS', DEFAULT_CALL_BUDGET.halfOpenAfterMs, { min: 1 }),
     },
   };
 }

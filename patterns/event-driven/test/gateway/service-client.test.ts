@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServiceClient, type ServiceClient } from '@journey/event-driven-gateway/service-client';
-import { ServiceRefused, ServiceUnavailable } from '@journey/event-driven-gateway/service-failures';
 import { freePort } from '@journey/orchestrator';
 import { createLogger } from '@journey/platform';
+import { DownstreamAnswered, DownstreamUnavailable } from '@journey/platform/downstream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 type Behaviour = 'ok' | 'not-found' | 'crash' | 'hang';
@@ -79,9 +79,9 @@ describe('the gateway calling a service', () => {
       const refusal = await client
         .send({ method: 'GET', route: '/articles/:slug', params: { slug: 'x' } })
         .catch((e) => e);
-      expect(refusal).toBeInstanceOf(ServiceRefused);
+      expect(refusal).toBeInstanceOf(DownstreamAnswered);
       expect(refusal).toMatchObject({
-        service: 'articles',
+        downstream: 'articles',
         status: 404,
         body: { errors: { article: ['not found'] } },
       });
@@ -92,7 +92,7 @@ describe('the gateway calling a service', () => {
   it('when the service crashes or hangs, then the call fails as unavailable naming it', async () => {
     stand.state.behaviour = 'crash';
     await expect(client.send({ method: 'GET', route: '/tags' })).rejects.toThrow(
-      new ServiceUnavailable('articles', 'GET /tags answered 500'),
+      new DownstreamUnavailable('articles', 'GET /tags answered 500'),
     );
     stand.state.behaviour = 'hang';
     await expect(client.send({ method: 'GET', route: '/tags' })).rejects.toThrow(
@@ -103,7 +103,7 @@ describe('the gateway calling a service', () => {
   it('when failures keep coming, then the breaker opens and later calls fail without reaching the service', async () => {
     stand.state.behaviour = 'crash';
     for (let i = 0; i < budget.breakAfter; i++)
-      await expect(client.send({ method: 'GET', route: '/tags' })).rejects.toThrow(ServiceUnavailable);
+      await expect(client.send({ method: 'GET', route: '/tags' })).rejects.toThrow(DownstreamUnavailable);
     expect(client.breakerState()).toBe('open');
     const reached = stand.state.requests;
     stand.state.behaviour = 'ok';

@@ -1,11 +1,11 @@
 import { DEFAULT_RESILIENCE } from '@journey/microservices-service-client';
-import { downstreamUrl, jwtSecret, runService } from '@journey/microservices-service-kit';
-import { env } from '@journey/platform';
+import { downstreamUrl, runService } from '@journey/microservices-service-kit';
+import { env, jwtSecretOf, readJwtSecret } from '@journey/platform';
 import { buildGateway } from './app.js';
 
 runService('gateway', (logger) =>
   buildGateway({
-    jwtSecret: jwtSecret(logger),
+    jwtSecret: jwtSecretOf(readJwtSecret(), logger),
     logger,
     urls: {
       identity: downstreamUrl('identity'),

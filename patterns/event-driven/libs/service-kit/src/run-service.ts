@@ -1,29 +1,19 @@
-import { createLogger, type Logger, onShutdown } from '@journey/platform';
+import { type Logger, runService as runProcess, type ServiceProcess } from '@journey/platform';
 import { type ProcessName, type ServiceSettings, serviceSettings } from './settings.js';
 
-export interface ServiceProcess {
-  app: { listen(options: { port: number; host: string }): Promise<string> };
-  /** Closes the server, then the relay, subscription, broker and database (createServiceServer wires that). */
-  close(): Promise<void>;
-}
-
-/** The entry point of every process of the pattern: settings from the environment, build, listen, close on SIGTERM. */
+/**
+ * The entry point of every process of the pattern: the lab's `runService` (build, close cleanly on
+ * SIGTERM, listen) with this pattern's settings, which unlike the microservices' are one set for
+ * every process (each has a database and the broker), so `build` receives them read.
+ */
 export function runService(
   name: ProcessName,
   build: (log: Logger, settings: ServiceSettings) => Promise<ServiceProcess>,
 ) {
-  const log = createLogger(name);
-  const start = async () => {
-    const settings = serviceSettings(name);
-    const service = await build(log, settings);
-    onShutdown(log, service.close);
-    const address = await service.app.listen({ port: settings.port, host: settings.host });
+  runProcess(name, {
+    settings: () => serviceSettings(name),
+    build,
     // The gateway speaks only HTTP: naming a broker in its line would suggest it uses one.
-    const broker = name === 'gateway' ? {} : { broker: settings.broker.url.split('@').at(-1) };
-    log.info({ address, ...broker }, `${name} listening`);
-  };
-  start().catch((error: unknown) => {
-    log.fatal({ err: error }, `${name} failed to start`);
-    process.exit(1);
+    describe: (settings) => (name === 'gateway' ? {} : { broker: settings.broker.url.split('@').at(-1) }),
   });
 }

@@ -1,6 +1,11 @@
-import { databaseUrl, jwtSecret, runService } from '@journey/microservices-service-kit';
+import { databaseUrl, runService } from '@journey/microservices-service-kit';
+import { jwtSecretOf, readJwtSecret } from '@journey/platform';
 import { buildIdentity } from './app.js';
 
 runService('identity', (logger) =>
-  buildIdentity({ databaseUrl: databaseUrl('identity'), jwtSecret: jwtSecret(logger), logger }),
+  buildIdentity({
+    databaseUrl: databaseUrl('identity'),
+    jwtSecret: jwtSecretOf(readJwtSecret(), logger),
+    logger,
+  }),
 );
