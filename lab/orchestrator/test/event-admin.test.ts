@@ -1,5 +1,5 @@
 import { openBrokerFromUrl } from '@journey/broker';
-import { createEvent } from '@journey/event-driven-events';
+import { createEvent, eventRules } from '@journey/event-driven-events';
 import { createLogger } from '@journey/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -66,6 +66,7 @@ describe('event admin of a running event-driven topology', () => {
     const [broker] = running.brokers;
     const publisher = await openBrokerFromUrl(broker!.url, {
       namespace: broker!.namespace,
+      events: eventRules,
       logger: createLogger('event-admin-test', 'silent'),
     });
     await publisher.publish(

@@ -3,6 +3,8 @@ import {
   type Broker,
   DEFAULT_PREFETCH,
   DEFAULT_VISIBILITY_TIMEOUT_MS,
+  type EventEnvelope,
+  type EventRules,
   type SubscribeOptions,
   type Subscription,
 } from './broker.port.js';
@@ -12,9 +14,11 @@ import { settleOnce } from './settle-once.js';
 import { createWakeUp } from './wake-up.js';
 import { decodeBody, encodeEvent } from './wire.js';
 
-export interface EmbeddedBrokerOptions {
+export interface EmbeddedBrokerOptions<Event extends EventEnvelope> {
   /** The log's SQLite file; every process of the topology opens the same one. */
   path: string;
+  /** How each published event is validated and keyed. */
+  events: EventRules<Event>;
   logger: Logger;
   visibilityTimeoutMs?: number;
   /** How often an idle subscriber looks for messages published by other processes. */
@@ -25,7 +29,9 @@ export interface EmbeddedBrokerOptions {
  * pattern: the default broker is a table. An append-only log in SQLite with an offset per consumer
  * group gives durable, replayable, at-least-once delivery with nothing to install (ADR 0008).
  */
-export function openEmbeddedBroker(options: EmbeddedBrokerOptions): Broker {
+export function openEmbeddedBroker<Event extends EventEnvelope>(
+  options: EmbeddedBrokerOptions<Event>,
+): Broker<Event> {
   const log = openEmbeddedLog(options.path);
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? DEFAULT_VISIBILITY_TIMEOUT_MS;
   const pollIntervalMs = options.pollIntervalMs ?? 50;
@@ -83,7 +89,7 @@ export function openEmbeddedBroker(options: EmbeddedBrokerOptions): Broker {
     kind: 'embedded',
     async publish(event) {
       if (closed) throw new Error(`embedded broker ${options.path} is closed; cannot publish ${event.type}`);
-      log.append(encodeEvent(event));
+      log.append(encodeEvent(event, options.events));
       for (const subscription of subscriptions) subscription.wake();
     },
     async subscribe(subscribeOptions) {

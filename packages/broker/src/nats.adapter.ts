@@ -14,6 +14,8 @@ import {
   type Broker,
   DEFAULT_PREFETCH,
   DEFAULT_VISIBILITY_TIMEOUT_MS,
+  type EventEnvelope,
+  type EventRules,
   type SubscribeOptions,
   type Subscription,
 } from './broker.port.js';
@@ -21,8 +23,10 @@ import { createDispatcher } from './dispatcher.js';
 import { settleOnce } from './settle-once.js';
 import { decodeBody, encodeEvent } from './wire.js';
 
-export interface NatsBrokerOptions {
+export interface NatsBrokerOptions<Event extends EventEnvelope> {
   servers: string;
+  /** How each published event is validated and keyed. */
+  events: EventRules<Event>;
   /** The JetStream stream that stores every event, on `<subjectPrefix>.<EventType>` subjects. */
   stream?: string;
   subjectPrefix?: string;
@@ -47,7 +51,9 @@ async function flushWithin(connection: NatsConnection, ms: number) {
  * NATS JetStream: one file-backed stream holds every event; a consumer group is a durable pull
  * consumer with explicit acks, redelivering what is not acked within the visibility timeout.
  */
-export async function openNatsBroker(options: NatsBrokerOptions): Promise<Broker> {
+export async function openNatsBroker<Event extends EventEnvelope>(
+  options: NatsBrokerOptions<Event>,
+): Promise<Broker<Event>> {
   const stream = options.stream ?? 'JOURNEY_EVENTS';
   const prefix = options.subjectPrefix ?? 'journey.events';
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? DEFAULT_VISIBILITY_TIMEOUT_MS;
@@ -141,7 +147,7 @@ export async function openNatsBroker(options: NatsBrokerOptions): Promise<Broker
     kind: 'nats',
     async publish(event) {
       if (closed) throw new Error(`nats broker is closed; cannot publish ${event.type}`);
-      const { id, type, key, body } = encodeEvent(event);
+      const { id, type, key, body } = encodeEvent(event, options.events);
       const messageHeaders = headers();
       messageHeaders.set(KEY_HEADER, key);
       // The PubAck arrives once the stream has stored the message; msgID lets JetStream drop a

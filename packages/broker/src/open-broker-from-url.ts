@@ -1,12 +1,14 @@
 import type { Logger } from '@journey/platform';
-import type { Broker } from './broker.port.js';
+import type { Broker, EventEnvelope, EventRules } from './broker.port.js';
 import { openEmbeddedBroker } from './embedded.adapter.js';
 import { openNatsBroker } from './nats.adapter.js';
 import { openRabbitMqBroker } from './rabbitmq.adapter.js';
 
-export interface BrokerUrlOptions {
+export interface BrokerUrlOptions<Event extends EventEnvelope> {
   /** Names the exchange/queues (RabbitMQ) or stream/subjects (NATS), so two runs never share them. */
   namespace: string;
+  /** How each published event is validated and keyed: the caller's catalogue, or `envelopeOnly`. */
+  events: EventRules<Event>;
   logger: Logger;
   visibilityTimeoutMs?: number;
 }
@@ -22,21 +24,25 @@ export const natsStreamName = (namespace: string) =>
  * The broker a process is told about in one `BROKER_URL`: `embedded:<path>` (the SQLite log every
  * process of the topology opens), `amqp://…` (RabbitMQ) or `nats://…` (NATS JetStream).
  */
-export async function openBrokerFromUrl(url: string, options: BrokerUrlOptions): Promise<Broker> {
-  const { namespace, logger, visibilityTimeoutMs } = options;
+export async function openBrokerFromUrl<Event extends EventEnvelope>(
+  url: string,
+  options: BrokerUrlOptions<Event>,
+): Promise<Broker<Event>> {
+  const { namespace, events, logger, visibilityTimeoutMs } = options;
   if (url.startsWith('embedded:')) {
     const path = url.slice('embedded:'.length);
     if (path === '') throw new Error(`BROKER_URL ${url} names no log file: use embedded:<path>`);
-    return openEmbeddedBroker({ path, logger, visibilityTimeoutMs });
+    return openEmbeddedBroker({ path, events, logger, visibilityTimeoutMs });
   }
   if (/^amqps?:\/\//.test(url)) {
-    return openRabbitMqBroker({ url, exchange: `${namespace}.events`, logger });
+    return openRabbitMqBroker({ url, exchange: `${namespace}.events`, events, logger });
   }
   if (/^nats:\/\//.test(url)) {
     return openNatsBroker({
       servers: url,
       stream: natsStreamName(namespace),
       subjectPrefix: `${namespace}.events`,
+      events,
       visibilityTimeoutMs,
       logger,
     });

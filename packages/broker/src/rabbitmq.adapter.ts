@@ -1,13 +1,22 @@
 import { once } from 'node:events';
 import type { Logger } from '@journey/platform';
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { type Broker, DEFAULT_PREFETCH, type SubscribeOptions, type Subscription } from './broker.port.js';
+import {
+  type Broker,
+  DEFAULT_PREFETCH,
+  type EventEnvelope,
+  type EventRules,
+  type SubscribeOptions,
+  type Subscription,
+} from './broker.port.js';
 import { createDispatcher } from './dispatcher.js';
 import { settleOnce } from './settle-once.js';
 import { decodeBody, encodeEvent } from './wire.js';
 
-export interface RabbitMqBrokerOptions {
+export interface RabbitMqBrokerOptions<Event extends EventEnvelope> {
   url: string;
+  /** How each published event is validated and keyed. */
+  events: EventRules<Event>;
   /** The topic exchange events go to; consumer groups are durable queues named `<exchange>.<group>`. */
   exchange?: string;
   logger: Logger;
@@ -19,7 +28,9 @@ const KEY_HEADER = 'x-journey-key';
  * RabbitMQ: a durable topic exchange routed by event type, one durable queue per consumer group,
  * persistent messages, publisher confirms, manual acks and a prefetch window.
  */
-export async function openRabbitMqBroker(options: RabbitMqBrokerOptions): Promise<Broker> {
+export async function openRabbitMqBroker<Event extends EventEnvelope>(
+  options: RabbitMqBrokerOptions<Event>,
+): Promise<Broker<Event>> {
   const exchange = options.exchange ?? 'journey.events';
   const { logger } = options;
   const subscriptions = new Set<LiveSubscription>();
@@ -160,7 +171,7 @@ export async function openRabbitMqBroker(options: RabbitMqBrokerOptions): Promis
       if (closed) throw new Error(`rabbitmq broker is closed; cannot publish ${event.type}`);
       const channel = publisher;
       if (!channel) throw new Error(`rabbitmq is not connected (reconnecting); cannot publish ${event.type}`);
-      const { id, type, key, body } = encodeEvent(event);
+      const { id, type, key, body } = encodeEvent(event, options.events);
       await new Promise<void>((resolve, reject) => {
         channel.publish(
           exchange,

@@ -1,9 +1,9 @@
-import { type DomainEvent, keyOf, validateEvent } from '@journey/event-driven-events';
+import type { EventEnvelope, EventRules } from './broker.port.js';
 
-/** What every adapter puts on the wire: the validated envelope as JSON, with its key beside it. */
-export function encodeEvent(event: DomainEvent) {
-  const valid = validateEvent(event);
-  return { id: valid.id, type: valid.type, key: keyOf(valid), body: JSON.stringify(valid) };
+/** What every adapter puts on the wire: the validated event as JSON, with its key beside it. */
+export function encodeEvent<Event extends EventEnvelope>(event: Event, rules: EventRules<Event>) {
+  const valid = rules.validate(event);
+  return { id: valid.id, type: valid.type, key: rules.keyOf(valid), body: JSON.stringify(valid) };
 }
 
 /** The body back as a value; a body that is not JSON is handed on as the raw text, for the consumer to refuse. */

@@ -80,6 +80,8 @@ export async function provisionBroker(
   try {
     const probe = await broker.openBrokerFromUrl(url, {
       namespace,
+      // Opened only to see the server answer: nothing is published.
+      events: broker.envelopeOnly,
       logger: createLogger(`${slug}-${name}`, 'silent'),
     });
     await probe.close();

@@ -1,2 +1,3 @@
 export * from './conduit-contract.js';
+export * from './cuttable-proxy.js';
 export * from './services.js';

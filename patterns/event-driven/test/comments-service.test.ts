@@ -1,7 +1,7 @@
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
 import { buildArticles } from '@journey/event-driven-articles';
 import { buildComments } from '@journey/event-driven-comments';
-import { createEvent, type DomainEvent, validateEvent } from '@journey/event-driven-events';
+import { createEvent, type DomainEvent, eventRules, validateEvent } from '@journey/event-driven-events';
 import { EVENTS_HEADER, parseAnnouncedEvents } from '@journey/event-driven-service-kit';
 import { createLogger } from '@journey/platform';
 import { postgres } from '@journey/testkit';
@@ -44,7 +44,11 @@ for (const choice of ['sqlite', 'postgres'] as const) {
       startInProcess('comments', choice, (databaseUrl) => buildComments({ databaseUrl, broker, logger }));
     beforeEach(async () => {
       broker = scratchBroker();
-      publisher = await openBrokerFromUrl(broker.url, { namespace: broker.namespace, logger });
+      publisher = await openBrokerFromUrl(broker.url, {
+        namespace: broker.namespace,
+        events: eventRules,
+        logger,
+      });
       comments = await start();
     });
     afterEach(async () => {

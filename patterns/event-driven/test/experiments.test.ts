@@ -1,9 +1,8 @@
 import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/broker';
 import { type BrokerChoice, loadTopology, type RunningTopology, startTopology } from '@journey/orchestrator';
-import { nats, rabbitmq } from '@journey/testkit';
+import { cuttableProxy, nats, rabbitmq } from '@journey/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conduitApi } from './support/conduit-api.js';
-import { cuttableProxy } from './support/cuttable-proxy.js';
 import { pollUntil } from './support/poll-until.js';
 
 // The three experiments, on real brokers: the broker away under write load, the read side

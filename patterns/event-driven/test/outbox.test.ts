@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Broker, openEmbeddedBroker } from '@journey/broker';
-import { createEvent, type DomainEvent, keyOf } from '@journey/event-driven-events';
+import { recordDeliveries } from '@journey/broker/testing';
+import { createEvent, type DomainEvent, eventRules, keyOf } from '@journey/event-driven-events';
 import { appendToOutbox, createOutboxRelay } from '@journey/event-driven-outbox';
 import { createLogger } from '@journey/platform';
 import { postgres } from '@journey/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordDeliveries } from './delivery-recorder.js';
 import { openTestDatabase, type TestDatabase } from './messaging-database.js';
 import { articlePublished } from './sample-events.js';
 
@@ -15,7 +15,9 @@ const logger = createLogger('outbox-test', 'silent');
 const pg = await postgres();
 
 /** A broker double that records what it was asked to publish and can refuse from a given call on. */
-function recordingBroker(failFromCall = Number.POSITIVE_INFINITY): Broker & { published: DomainEvent[] } {
+function recordingBroker(
+  failFromCall = Number.POSITIVE_INFINITY,
+): Broker<DomainEvent> & { published: DomainEvent[] } {
   const published: DomainEvent[] = [];
   let calls = 0;
   return {
@@ -112,7 +114,7 @@ for (const choice of ['sqlite', 'postgres'] as const) {
       const inFlight = new Map<string, number>();
       let mostAtOnce = 0;
       let sameAggregateTogether = false;
-      const slowBroker: Broker = {
+      const slowBroker: Broker<DomainEvent> = {
         ...recordingBroker(),
         async publish(event) {
           const key = keyOf(event);
@@ -162,7 +164,7 @@ for (const choice of ['sqlite', 'postgres'] as const) {
 
     it('when the relay runs in the background with a real broker, then a subscriber gets the committed events', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'journey-outbox-'));
-      const broker = openEmbeddedBroker({ path: join(dir, 'events.sqlite'), logger });
+      const broker = openEmbeddedBroker({ path: join(dir, 'events.sqlite'), events: eventRules, logger });
       const recorder = recordDeliveries((delivery) => delivery.ack());
       await broker.subscribe({ group: 'feed', types: ['ArticlePublished'], handle: recorder.handle });
       const relay = createOutboxRelay({ database, broker, logger, pollIntervalMs: 10 });

@@ -1,5 +1,5 @@
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
-import { createEvent, validateEvent } from '@journey/event-driven-events';
+import { createEvent, eventRules, validateEvent } from '@journey/event-driven-events';
 import { buildIdentity } from '@journey/event-driven-identity';
 import { buildProfiles } from '@journey/event-driven-profiles';
 import { EVENTS_HEADER, parseAnnouncedEvents } from '@journey/event-driven-service-kit';
@@ -24,7 +24,11 @@ for (const choice of ['sqlite', 'postgres'] as const) {
       startInProcess('profiles', choice, (databaseUrl) => buildProfiles({ databaseUrl, broker, logger }));
     beforeEach(async () => {
       broker = scratchBroker();
-      publisher = await openBrokerFromUrl(broker.url, { namespace: broker.namespace, logger });
+      publisher = await openBrokerFromUrl(broker.url, {
+        namespace: broker.namespace,
+        events: eventRules,
+        logger,
+      });
       profiles = await startProfiles();
     });
     afterEach(async () => {

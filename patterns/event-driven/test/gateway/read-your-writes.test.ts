@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
-import { createEvent } from '@journey/event-driven-events';
+import { createEvent, eventRules } from '@journey/event-driven-events';
 import { createReadYourWrites } from '@journey/event-driven-gateway/read-your-writes';
 import { createServiceClient, type ServiceClient } from '@journey/event-driven-gateway/service-client';
 import { buildViews } from '@journey/event-driven-views';
@@ -34,7 +34,11 @@ describe('read-your-writes: waiting for the consumers of a command’s events', 
     disposeDatabase = database.dispose;
     views = await buildViews({ databaseUrl: database.url, broker, logger });
     const address = await views.app.listen({ port: 0, host: '127.0.0.1' });
-    publisher = await openBrokerFromUrl(broker.url, { namespace: broker.namespace, logger });
+    publisher = await openBrokerFromUrl(broker.url, {
+      namespace: broker.namespace,
+      events: eventRules,
+      logger,
+    });
     const nobody = `http://127.0.0.1:${await freePort()}`;
     consumers = {
       profiles: client('profiles', nobody),

@@ -1,4 +1,5 @@
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
+import { eventRules } from '@journey/event-driven-events';
 import { VIEWER_HEADER } from '@journey/event-driven-service-kit';
 import { buildViews } from '@journey/event-driven-views';
 import { provisionDatabase } from '@journey/orchestrator';
@@ -37,7 +38,11 @@ for (const choice of ['sqlite', 'postgres'] as const) {
       const provisioned = await provisionDatabase('event-driven', 'views-http', choice, { fresh: true });
       disposeDatabase = provisioned.dispose;
       views = await buildViews({ databaseUrl: provisioned.url, broker, logger });
-      publisher = await openBrokerFromUrl(broker.url, { namespace: broker.namespace, logger });
+      publisher = await openBrokerFromUrl(broker.url, {
+        namespace: broker.namespace,
+        events: eventRules,
+        logger,
+      });
       const story = conduitStory();
       for (const event of story) await publisher.publish(event);
       const ids = story.map((event) => event.id).join(',');

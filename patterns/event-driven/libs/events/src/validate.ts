@@ -63,6 +63,12 @@ export function keyOf(event: DomainEvent): string {
   return `${known.definition.aggregate}:${aggregateId(event.payload)}`;
 }
 
+/**
+ * The catalogue as the broker takes it (@journey/broker's EventRules): every event is validated before
+ * it is published, and carries its aggregate's key.
+ */
+export const eventRules = { validate: validateEvent, keyOf };
+
 /** A new, valid event of the latest version of `type`, stamped now with a fresh id. */
 export function createEvent<T extends EventType>(
   type: T,

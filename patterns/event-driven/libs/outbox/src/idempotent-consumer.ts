@@ -167,7 +167,7 @@ export function createIdempotentConsumer<Tables extends MessagingTables>(
     handle,
     handleBatch,
     /** Subscribes the group on the broker; stop the returned subscription on shutdown. */
-    subscribe: (broker: Broker, prefetch?: number): Promise<Subscription> =>
+    subscribe: (broker: Broker<DomainEvent>, prefetch?: number): Promise<Subscription> =>
       broker.subscribe({ group, types: options.types, handle, prefetch }),
   };
 }

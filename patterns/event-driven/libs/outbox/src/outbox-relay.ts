@@ -12,7 +12,7 @@ import {
 
 export interface OutboxRelayOptions<Tables extends MessagingTables> {
   database: MessagingDatabase<Tables>;
-  broker: Broker;
+  broker: Broker<DomainEvent>;
   logger: Logger;
   /** Names this relay in the lease; unique per process by default. */
   holder?: string;

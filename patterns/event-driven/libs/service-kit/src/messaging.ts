@@ -1,5 +1,5 @@
 import { type Broker, openBrokerFromUrl, type Subscription } from '@journey/broker';
-import type { DomainEvent, EventType } from '@journey/event-driven-events';
+import { type DomainEvent, type EventType, eventRules } from '@journey/event-driven-events';
 import {
   appendToOutbox,
   createIdempotentConsumer,
@@ -52,7 +52,7 @@ export interface ConsumerControls {
 }
 
 export interface Messaging<Tables> {
-  broker: Broker;
+  broker: Broker<DomainEvent>;
   /**
    * pattern: one transaction holds the state change and the events `work` emits (appended to the
    * outbox inside it); the relay is nudged once it committed. Throwing in `work` keeps neither.
@@ -72,6 +72,7 @@ export async function startMessaging<Tables>(options: MessagingOptions<Tables>):
   const { service, database, logger } = options;
   const broker = await openBrokerFromUrl(options.broker.url, {
     namespace: options.broker.namespace,
+    events: eventRules,
     logger,
     visibilityTimeoutMs: options.broker.visibilityTimeoutMs,
   });

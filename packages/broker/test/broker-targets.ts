@@ -11,6 +11,7 @@ import {
 } from '@journey/broker';
 import { createLogger } from '@journey/platform';
 import { nats, rabbitmq, type ServiceAvailability } from '@journey/testkit';
+import { type SampleEvent, sampleRules } from './sample-events.js';
 
 /** Short, so "a consumer died" is noticed within the test; production keeps the 30 s default. */
 export const TEST_VISIBILITY_TIMEOUT_MS = 1_000;
@@ -20,11 +21,11 @@ export interface BrokerTarget {
   kind: BrokerKind;
   availability(): Promise<ServiceAvailability>;
   /** A new connection (a new process, as far as the broker can tell) to the same broker and names. */
-  open(): Promise<Broker>;
+  open(): Promise<Broker<SampleEvent>>;
   /** Where a networked broker listens (for a proxy a test can cut); undefined for the embedded log. */
   address?: { host: string; port: number };
   /** A connection to the same names, but through `127.0.0.1:<port>` (a proxy in front of `address`). */
-  openThrough?(port: number): Promise<Broker>;
+  openThrough?(port: number): Promise<Broker<SampleEvent>>;
   /** Removes what the run created: the log file, or the exchange and queues, or the stream. */
   cleanup(groups: readonly string[]): Promise<void>;
 }
@@ -33,7 +34,12 @@ export function brokerTargets(): BrokerTarget[] {
   const namespace = `journey_test_${process.pid}_${Date.now().toString(36)}`;
   const logger = createLogger('broker-contract', 'silent');
   const dir = mkdtempSync(join(tmpdir(), 'journey-event-log-'));
-  const settings = { namespace, logger, visibilityTimeoutMs: TEST_VISIBILITY_TIMEOUT_MS };
+  const settings = {
+    namespace,
+    events: sampleRules,
+    logger,
+    visibilityTimeoutMs: TEST_VISIBILITY_TIMEOUT_MS,
+  };
   const openAt = (url: string) => () => openBrokerFromUrl(url, settings);
   const networked = (url: string, defaultPort: number) => {
     const { hostname, port } = new URL(url);

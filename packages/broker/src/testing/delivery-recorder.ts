@@ -1,4 +1,4 @@
-import type { Delivery } from '@journey/broker';
+import type { Delivery } from '../broker.port.js';
 
 /**
  * Records what a subscriber is handed and lets a test wait until what it expects has arrived:

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { openEmbeddedBroker } from '@journey/broker';
 import { createLogger } from '@journey/platform';
 import { afterAll, describe, expect, it } from 'vitest';
-import { articlePublished } from './sample-events.js';
+import { articlePublished, sampleRules } from './sample-events.js';
 
 const consumerScript = fileURLToPath(new URL('./fixtures/embedded-log-consumer.ts', import.meta.url));
 
@@ -18,7 +18,11 @@ describe('embedded log shared by processes', () => {
 
   it('when two consumer processes of a group share the file with a publishing process, then each event is acked once, by one of them', async () => {
     const path = join(dir, 'events.sqlite');
-    const publisher = openEmbeddedBroker({ path, logger: createLogger('publisher', 'silent') });
+    const publisher = openEmbeddedBroker({
+      path,
+      events: sampleRules,
+      logger: createLogger('publisher', 'silent'),
+    });
     const children = [0, 1].map(() =>
       spawn(process.execPath, ['--import', 'tsx', consumerScript, path, 'feed'], {
         stdio: ['ignore', 'pipe', 'inherit'],
