@@ -3,6 +3,6 @@ import { definePattern } from '@journey/topology';
 export default definePattern({
   slug: 'layered',
   sources: ['src'],
-  structure: { kind: 'layers', folder: 'src' },
+  structure: [{ unit: 'layers', foldersIn: 'src' }],
   rules: './architecture.rules.ts',
 });

@@ -3,6 +3,6 @@ import { definePattern } from '@journey/topology';
 export default definePattern({
   slug: 'microservices',
   sources: ['services', 'gateway', 'libs'],
-  structure: { kind: 'services', folder: 'services' },
+  structure: [{ unit: 'services', foldersIn: 'services' }],
   rules: './architecture.rules.ts',
 });

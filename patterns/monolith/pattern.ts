@@ -3,6 +3,6 @@ import { definePattern } from '@journey/topology';
 export default definePattern({
   slug: 'monolith',
   sources: ['src'],
-  structure: { kind: 'modules', folder: 'src/modules' },
+  structure: [{ unit: 'modules', foldersIn: 'src/modules' }],
   rules: './architecture.rules.ts',
 });

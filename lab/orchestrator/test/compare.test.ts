@@ -2,11 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODULE_ORDER } from '@journey/architecture';
 import { describe, expect, it } from 'vitest';
 import { codeFigures } from '../src/compare/compare.js';
-import { countCodeLines } from '../src/compare/source-size.js';
+import { countCodeLines, measureSources } from '../src/compare/source-size.js';
+import { topologyFigures } from '../src/compare/topology-figures.js';
 import { declaredUnitTests } from '../src/compare/unit-tests.js';
+import { runnablePatterns } from '../src/patterns.js';
+import { fixtureTopology } from './fixtures/fixture-topology.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/compare/', import.meta.url));
 
@@ -39,35 +41,85 @@ describe('counting code lines', () => {
 describe('code figures', () => {
   it('when a layered tree is measured, then files, code lines, layers and the one broken rule are counted', async () => {
     expect(await codeFigures('layered', join(fixtures, 'layered'))).toEqual({
+      sources: ['src'],
       files: 4,
       codeLines: 6,
-      structure: { kind: 'layers', names: ['application', 'domain', 'http', 'persistence'] },
+      structure: [{ unit: 'layers', names: ['application', 'domain', 'http', 'persistence'] }],
       violations: 1,
     });
   });
 
   it('when a hexagonal tree is measured, then ports are counted per side from their *.port.ts files', async () => {
     expect(await codeFigures('hexagonal', join(fixtures, 'hexagonal'))).toEqual({
+      sources: ['src'],
       files: 7,
       codeLines: 17,
-      structure: { kind: 'ports', driving: ['use-cases'], driven: ['clock', 'user.repository'], useCases: 2 },
+      structure: [
+        { unit: 'driving ports', names: ['use-cases'] },
+        { unit: 'driven ports', names: ['clock', 'user.repository'] },
+        { unit: 'use cases', names: ['publish-article', 'register-user'] },
+      ],
       violations: 1,
     });
   });
 
-  it('when the real monolith is measured, then its modules are the ones its dependency rules order', async () => {
+  it('when services behind a gateway are measured, then every source folder counts, services are folders and events the names declared', async () => {
+    expect(await codeFigures('services-fixture', join(fixtures, 'services'))).toEqual({
+      sources: ['services', 'gateway'],
+      files: 3,
+      codeLines: 7,
+      structure: [
+        { unit: 'services', names: ['accounts', 'articles'] },
+        { unit: 'events', names: ['AccountOpened', 'ArticlePublished'] },
+      ],
+    });
+  });
+
+  it("when a source folder holds a workspace with its own node_modules, then only the pattern's files count", () => {
+    const folder = mkdtempSync(join(tmpdir(), 'journey-compare-'));
+    for (const file of ['services/a/src/main.ts', 'services/a/node_modules/dep/index.ts']) {
+      mkdirSync(join(folder, file, '..'), { recursive: true });
+      writeFileSync(join(folder, file), 'export const x = 1;\n');
+    }
+    expect(measureSources(folder, ['services'])).toEqual({ files: 1, codeLines: 1 });
+  });
+
+  it('when a topology is read, then processes, infrastructure by kind and edges by protocol are counted', () => {
+    expect(topologyFigures(fixtureTopology())).toEqual({
+      processes: 2,
+      infrastructure: {},
+      edges: { http: 2 },
+    });
+  });
+
+  it('when the real monolith is measured, then its modules are the folders of src/modules', async () => {
     const figures = await codeFigures('monolith');
-    expect(figures.structure).toEqual({ kind: 'modules', names: [...MODULE_ORDER].sort() });
+    expect(figures.structure).toEqual([
+      { unit: 'modules', names: ['articles', 'comments', 'profiles', 'users'] },
+    ]);
     expect(figures.codeLines).toBeGreaterThan(figures.files * 10);
   });
 
   it('when the real hexagonal pattern is measured, then the repositories and services are driven ports, the use cases the driving one', async () => {
     const { structure, violations } = await codeFigures('hexagonal');
     expect(violations).toBe(0);
-    expect(structure).toMatchObject({ kind: 'ports', driving: ['use-cases'] });
-    expect(structure?.kind === 'ports' && structure.driven).toEqual(
+    const names = (unit: string) => structure.find((count) => count.unit === unit)?.names;
+    expect(names('driving ports')).toEqual(['use-cases']);
+    expect(names('driven ports')).toEqual(
       expect.arrayContaining(['user.repository', 'article.repository', 'token-service', 'clock']),
     );
+  });
+
+  // Every built pattern, whatever its shape: this is what `journey compare` with no arguments reads.
+  describe.each(runnablePatterns())('when the built pattern %s is measured', (pattern) => {
+    it('then it has code, a structure with names and a topology', async () => {
+      const figures = await codeFigures(pattern);
+      expect(figures.files).toBeGreaterThan(0);
+      expect(figures.codeLines).toBeGreaterThan(figures.files);
+      expect(figures.structure.length).toBeGreaterThan(0);
+      for (const count of figures.structure) expect(count.names.length, count.unit).toBeGreaterThan(0);
+      expect(figures.topology?.processes).toBeGreaterThan(0);
+    });
   });
 });
 

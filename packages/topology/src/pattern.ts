@@ -1,3 +1,9 @@
+// The shapes of the modules a manifest declares, and how the lab loads them, come with the manifest.
+export * from './pattern-bench.js';
+export * from './pattern-command.js';
+export * from './pattern-loader.js';
+export * from './running-pattern.js';
+
 /**
  * Everything a pattern tells the lab besides its topology: where its code lives, how to count its
  * structure, which dependency rules guard it, and the benches and commands only it has. The lab reads
@@ -10,7 +16,7 @@ export interface PatternManifest {
   slug: string;
   /** Folders holding the pattern's code (what `journey compare` measures and `journey check` cruises). */
   sources: string[];
-  /** How `journey compare` counts the pattern's structure, in the unit its README is about. */
+  /** How `journey compare` counts the pattern's structure, in the units its README is about. */
   structure?: StructureSpec;
   /** Module whose default export is the pattern's dependency rules (`journey check <slug>`). */
   rules?: string;
@@ -21,14 +27,23 @@ export interface PatternManifest {
 }
 
 /**
- * A count read from the pattern's tree, so a module, layer, port or service added tomorrow shows up
- * without touching the lab.
+ * What the pattern's code is organised into, as one or more counts (`4 modules`; `1 driving port`,
+ * `6 driven ports`, `19 use cases`; `5 services`, `11 events`). Counts are read from the pattern's
+ * tree when they can be, so a module, port or service added tomorrow shows up without touching the lab.
+ * `unit` is the plural noun the comparison prints as the row's name.
  */
-export type StructureSpec =
-  /** Each sub-folder of `folder` is one unit (modules, layers, services). */
-  | { kind: 'modules' | 'layers' | 'services'; folder: string }
-  /** Hexagonal: port files (`<name>.port.ts`) in the driving and driven folders, use-case files beside. */
-  | { kind: 'ports'; driving: string; driven: string; useCases: string };
+export type StructureSpec = StructureCount[];
+
+export type StructureCount =
+  /** Each sub-folder of `foldersIn` is one unit (modules, layers, services). */
+  | { unit: string; foldersIn: string }
+  /** Each `<name><suffix>` file directly in `filesIn` is one unit (`*.port.ts`, `*.handler.ts`). */
+  | { unit: string; filesIn: string; suffix: string }
+  /**
+   * Units the tree does not show, named by the pattern from its own source of truth (an event
+   * catalogue), so the lab reads them as data without importing the pattern's code.
+   */
+  | { unit: string; names: readonly string[] };
 
 export interface BenchDeclaration {
   /** Used in `journey bench --only <name>` and in the printed heading. */
@@ -37,6 +52,19 @@ export interface BenchDeclaration {
   title: string;
   /** Module whose default export is a `PatternBench`. */
   module: string;
+  /** Flags of its own (`--rate N`), given to it as `context.options`. */
+  options?: BenchOption[];
+}
+
+/** A whole-number flag of a pattern bench, checked by the lab against its bounds. */
+export interface BenchOption {
+  /** `--<name> N` */
+  name: string;
+  /** One line for `journey --help`. */
+  description: string;
+  default: number;
+  min: number;
+  max: number;
 }
 
 export interface CommandDeclaration {
@@ -62,6 +90,12 @@ export function definePattern(manifest: PatternManifest): PatternManifest {
   const names = [...(manifest.benches ?? []), ...(manifest.commands ?? [])].map((d) => d.name);
   for (const name of new Set(names))
     if (names.filter((n) => n === name).length > 1) problems.push(`"${name}" is declared twice`);
+  for (const bench of manifest.benches ?? [])
+    for (const option of bench.options ?? [])
+      if (!(option.min <= option.default && option.default <= option.max))
+        problems.push(
+          `--${option.name} of "${bench.name}" defaults to ${option.default}, outside ${option.min}..${option.max}`,
+        );
   if (problems.length > 0) throw new PatternManifestError(manifest.slug, problems);
   return manifest;
 }

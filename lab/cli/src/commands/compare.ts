@@ -1,5 +1,10 @@
 import { runnablePatterns } from '@journey/orchestrator';
-import { type Comparison, comparePatterns, type PatternFigures } from '@journey/orchestrator/compare';
+import {
+  type Comparison,
+  comparePatterns,
+  type PatternFigures,
+  type TopologyFigures,
+} from '@journey/orchestrator/compare';
 import { parse, patternArg } from '../usage.js';
 import { benchOptions, benchProgress, benchSettings } from './bench.js';
 
@@ -13,8 +18,9 @@ const compareOptions = {
 } as const;
 
 /**
- * `journey compare <pattern…>`: the patterns side by side, from their code (size, structure,
- * dependency rules), their unit tests and one bench run of the article list. `--no-bench` skips the
+ * `journey compare [pattern…]`: the patterns side by side (every built one when none is named), from
+ * their code (size, structure, topology, dependency rules), their unit tests and one bench run of the
+ * article list. `--no-bench` skips the
  * load test; `--json` prints the figures for a program.
  */
 export async function compare(args: string[]): Promise<number> {
@@ -34,14 +40,6 @@ export async function compare(args: string[]): Promise<number> {
 
 const seconds = (ms: number) => (ms < 1_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
-function structureOf({ structure }: PatternFigures): string {
-  if (!structure) return '—';
-  if (structure.kind === 'ports') {
-    return `${structure.driving.length} driving + ${structure.driven.length} driven ports`;
-  }
-  return `${structure.names.length} ${structure.kind}`;
-}
-
 function unitTestsOf({ unitTests }: PatternFigures): [count: string, time: string] {
   if (!unitTests) return ['not declared', '—'];
   if (unitTests.files.length === 0) return ['none declared', '—'];
@@ -52,17 +50,57 @@ function unitTestsOf({ unitTests }: PatternFigures): [count: string, time: strin
   return [count, `${seconds(wallMs)} (${seconds(inTestsMs)} in tests)`];
 }
 
+type Row = [label: string, cell: (p: PatternFigures) => string];
+
+/** Every key the compared patterns have, in the order they first appear: rows for what any one has. */
+const keysOf = (patterns: PatternFigures[], keys: (p: PatternFigures) => string[]) => [
+  ...new Set(patterns.flatMap(keys)),
+];
+
+/** One row per structure unit any pattern declares (modules, driven ports, services, events…). */
+const structureRows = (patterns: PatternFigures[]): Row[] =>
+  keysOf(patterns, (p) => p.structure.map((count) => count.unit)).map((unit) => [
+    unit,
+    (p) => String(p.structure.find((count) => count.unit === unit)?.names.length ?? '—'),
+  ]);
+
+/** Processes, then infrastructure by kind and edges by protocol, as the topologies name them. */
+function topologyRows(patterns: PatternFigures[]): Row[] {
+  const counted = (label: string, counts: (t: TopologyFigures) => Record<string, number>): Row[] =>
+    keysOf(patterns, (p) => Object.keys(p.topology ? counts(p.topology) : {})).map((key) => [
+      `${label}: ${key}`,
+      (p) => (p.topology ? String(counts(p.topology)[key] ?? 0) : '—'),
+    ]);
+  return [
+    ['processes²', (p) => (p.topology ? String(p.topology.processes) : '—')],
+    ...counted('infrastructure', (t) => t.infrastructure),
+    ...counted('edges', (t) => t.edges),
+  ];
+}
+
+/** `src/ for a, b; services/ gateway/ libs/ for c`: which folders were measured, grouped. */
+function sourcesNote(patterns: PatternFigures[]): string {
+  const folders = (p: PatternFigures) => p.sources.map((source) => `${source}/`).join(' ');
+  return keysOf(patterns, (p) => [folders(p)])
+    .map((group) => {
+      const members = patterns.filter((p) => folders(p) === group).map((p) => p.pattern);
+      return `${group} for ${members.join(', ')}`;
+    })
+    .join('; ');
+}
+
 export function formatComparison(comparison: Comparison): string {
   const columns = comparison.patterns;
-  const rows: [string, (p: PatternFigures) => string][] = [
-    ['source files (src/)', (p) => String(p.files)],
+  const rows: Row[] = [
+    ['source files¹', (p) => String(p.files)],
     ['code lines¹', (p) => String(p.codeLines)],
-    ['structure', structureOf],
+    ...structureRows(columns),
+    ...topologyRows(columns),
     ['dependency-rule violations', (p) => (p.violations === undefined ? 'no rules' : String(p.violations))],
-    ['unit tests²', (p) => unitTestsOf(p)[0]],
-    ['unit-test time²', (p) => unitTestsOf(p)[1]],
+    ['unit tests³', (p) => unitTestsOf(p)[0]],
+    ['unit-test time³', (p) => unitTestsOf(p)[1]],
     [
-      'list articles req/s³',
+      'list articles req/s⁴',
       (p) => (p.listArticlesPerSec === undefined ? '—' : p.listArticlesPerSec.toFixed(0)),
     ],
   ];
@@ -78,8 +116,11 @@ export function formatComparison(comparison: Comparison): string {
       .trimEnd();
 
   const notes = [
-    '¹ lines of src/*.ts holding code: blank lines and comment-only lines are not counted.',
-    '² the files each pattern declares in its package.json (journey.unitTests): no server, no HTTP; ' +
+    `¹ the *.ts files in the source folders each pattern declares (pattern.ts): ${sourcesNote(columns)}; ` +
+      'code lines without blank and comment-only lines.',
+    "² from each pattern's topology.ts: the processes the lab starts, the infrastructure it provisions " +
+      "and the edges between them (the client's included).",
+    '³ the files each pattern declares in its package.json (journey.unitTests): no server, no HTTP; ' +
       'time of `vitest run` from start to exit, then the tests’ own share (the rest is start-up and imports).',
   ];
   const { bench } = comparison;
@@ -89,13 +130,13 @@ export function formatComparison(comparison: Comparison): string {
       ? `; raw Fastify + better-sqlite3 baseline: ${bench.rawBaseline.requestsPerSec.toFixed(0)} req/s`
       : '';
     notes.push(
-      `³ GET /api/articles?limit=20, one bench run ${bench.at}: ${s.connections} connections, best of ${s.rounds} ` +
+      `⁴ GET /api/articles?limit=20, one bench run ${bench.at}: ${s.connections} connections, best of ${s.rounds} ` +
         `interleaved rounds of ${s.durationSec}s, ${s.db}, ${s.users} users / ${s.articles} articles${raw}.`,
       `  ${bench.machine.cpus} × ${bench.machine.model}, Node ${bench.machine.node}; ` +
         'the load generator shares the machine with the server.',
     );
   } else {
-    notes.push('³ not measured (--no-bench).');
+    notes.push('⁴ not measured (--no-bench).');
   }
   return [render(table[0]!), ...table.slice(1).map(render), '', ...notes].join('\n');
 }

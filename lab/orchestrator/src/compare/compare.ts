@@ -1,19 +1,26 @@
 import { join } from 'node:path';
 import { checkArchitecture, patternsWithRules } from '@journey/architecture';
+import type { PatternManifest } from '@journey/topology';
 import { type BenchOptions, type BenchReport, runBench } from '../bench/bench.js';
-import type { PatternSlug } from '../patterns.js';
+import { isPatternSlug, loadTopology, type PatternSlug } from '../patterns.js';
 import { repoRoot } from '../repo-root.js';
-import { measureSource } from './source-size.js';
+import { measureSources } from './source-size.js';
 import { readStructure, type Structure } from './structure.js';
+import { type TopologyFigures, topologyFigures } from './topology-figures.js';
 import { declaredUnitTests, runUnitTests, type UnitTestRun } from './unit-tests.js';
 
-/** What the code itself says about a pattern: size, structure and dependency-rule violations. */
+/** What the code itself says about a pattern: size, structure, what it runs as and rule violations. */
 export interface CodeFigures {
-  /** TypeScript files under `src/`. */
+  /** The folders measured, as the pattern's manifest declares them (`src`; `services`, `gateway`, `libs`). */
+  sources: string[];
+  /** TypeScript files in those folders. */
   files: number;
-  /** Lines of `src/` holding code, without blank and comment-only lines. */
+  /** Lines of those files holding code, without blank and comment-only lines. */
   codeLines: number;
-  structure?: Structure;
+  /** Empty when the manifest declares no structure. */
+  structure: Structure;
+  /** From the pattern's topology; undefined for a fixture folder, which is measured as code only. */
+  topology?: TopologyFigures;
   /** Broken dependency rules (`journey check`); undefined when the pattern has no rules yet. */
   violations?: number;
 }
@@ -26,20 +33,31 @@ export interface PatternFigures extends CodeFigures {
   listArticlesPerSec?: number;
 }
 
+const patternFolder = (pattern: string) => join(repoRoot, 'patterns', pattern);
+
+/** The manifest in a pattern's folder (`pattern.ts`), loaded when asked for, like its topology. */
+async function manifestIn(folder: string): Promise<PatternManifest> {
+  return ((await import(join(folder, 'pattern.ts'))) as { default: PatternManifest }).default;
+}
+
 /**
- * The code figures of a pattern in `patterns/<pattern>`, or of another folder laid out like it (a
- * fixture), read the same way.
+ * The code figures of a built pattern, or of another folder with a `pattern.ts` manifest (a fixture),
+ * read the same way: the sources and structure its manifest declares.
  */
-export async function codeFigures(
-  pattern: string,
-  folder = join(repoRoot, 'patterns', pattern),
-): Promise<CodeFigures> {
-  const src = join(folder, 'src');
-  const figures: CodeFigures = measureSource(src);
-  const structure = readStructure(pattern, src);
-  if (structure) figures.structure = structure;
-  if (patternsWithRules().includes(pattern)) {
-    figures.violations = (await checkArchitecture(pattern, folder)).violations.length;
+export async function codeFigures(pattern: string, folder?: string): Promise<CodeFigures> {
+  const root = folder ?? patternFolder(pattern);
+  const manifest = await manifestIn(root);
+  const figures: CodeFigures = {
+    sources: manifest.sources,
+    ...measureSources(root, manifest.sources),
+    structure: readStructure(manifest.structure ?? [], root),
+  };
+  // Through loadTopology, not the file: a topology may be an overlay resolved against its base.
+  if (folder === undefined && isPatternSlug(pattern)) {
+    figures.topology = topologyFigures(await loadTopology(pattern));
+  }
+  if ((await patternsWithRules()).includes(pattern)) {
+    figures.violations = (await checkArchitecture(pattern, root)).violations.length;
   }
   return figures;
 }
@@ -60,17 +78,17 @@ export interface CompareOptions {
 }
 
 /**
- * Puts patterns side by side with figures read from the code itself (size, structure, dependency-rule
- * violations), from running their unit tests, and from one bench run that loads every pattern's
+ * Puts patterns side by side with figures read from the code itself (size, structure, topology,
+ * dependency-rule violations), from running their unit tests, and from one bench run that loads every pattern's
  * article list with the same data and settings.
  */
 export async function comparePatterns(options: CompareOptions): Promise<Comparison> {
   const progress = options.onProgress ?? (() => {});
   const patterns: PatternFigures[] = [];
   for (const pattern of options.patterns) {
-    progress(`${pattern}: measuring src/ and checking its dependency rules`);
+    progress(`${pattern}: measuring its sources and checking its dependency rules`);
     const figures: PatternFigures = { pattern, ...(await codeFigures(pattern)) };
-    const folder = join(repoRoot, 'patterns', pattern);
+    const folder = patternFolder(pattern);
     const unitTestFiles = declaredUnitTests(folder);
     if (unitTestFiles) {
       if (unitTestFiles.length > 0) {
@@ -95,5 +113,6 @@ export async function comparePatterns(options: CompareOptions): Promise<Comparis
   return { at: bench.at, patterns, bench };
 }
 
-export type { Structure } from './structure.js';
+export type { Structure, StructureCount } from './structure.js';
+export type { TopologyFigures } from './topology-figures.js';
 export type { UnitTestRun } from './unit-tests.js';

@@ -1,18 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import ts from 'typescript';
 
 export interface SourceSize {
-  /** TypeScript files under `src/`. */
+  /** TypeScript files in the pattern's source folders. */
   files: number;
   /** Lines holding code: blank lines and lines with only a comment are not counted. */
   codeLines: number;
 }
 
-/** Every `.ts` file below a folder, as absolute paths, in a stable order. */
+/**
+ * Every `.ts` file below a folder, as absolute paths, in a stable order. A workspace inside it (a
+ * service) gets its own `node_modules` when npm cannot hoist a dependency: that is not the pattern's code.
+ */
 export function typescriptFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .filter((path) => path.endsWith('.ts'))
+    .filter((path) => path.endsWith('.ts') && !path.split(sep).includes('node_modules'))
     .sort()
     .map((path) => join(folder, path));
 }
@@ -42,9 +45,9 @@ export function countCodeLines(text: string): number {
   return lines.size;
 }
 
-/** Files and code lines of a pattern's `src/`. */
-export function measureSource(srcFolder: string): SourceSize {
-  const files = typescriptFiles(srcFolder);
+/** Files and code lines of the source folders (relative to the pattern's folder) a pattern declares. */
+export function measureSources(patternFolder: string, sources: string[]): SourceSize {
+  const files = sources.flatMap((source) => typescriptFiles(join(patternFolder, source)));
   return {
     files: files.length,
     codeLines: files.reduce((sum, path) => sum + countCodeLines(readFileSync(path, 'utf8')), 0),

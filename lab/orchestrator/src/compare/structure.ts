@@ -1,21 +1,18 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StructureCount as DeclaredCount, StructureSpec } from '@journey/topology';
 
-/** What a pattern's code is organised into, read from its folder tree. */
-export type Structure =
-  | { kind: 'modules'; names: string[] }
-  | { kind: 'layers'; names: string[] }
-  | {
-      kind: 'ports';
-      /** Port files (`<name>.port.ts`) in `application/ports/driving/`, by name. */
-      driving: string[];
-      /** Port files in `application/ports/driven/`, by name. */
-      driven: string[];
-      /** Use-case files (`<name>.use-case.ts`) behind the driving port. */
-      useCases: number;
-    };
+/** One count of what a pattern's code is organised into, with the names a learner compares. */
+export interface StructureCount {
+  /** The plural noun the pattern declared: `modules`, `driven ports`, `services`, `events`. */
+  unit: string;
+  names: string[];
+}
 
-const folders = (path: string) =>
+/** A pattern's structure: one count per unit its manifest declares, in its order. */
+export type Structure = StructureCount[];
+
+const foldersIn = (path: string) =>
   existsSync(path)
     ? readdirSync(path, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
@@ -23,7 +20,7 @@ const folders = (path: string) =>
         .sort()
     : [];
 
-const filesEnding = (path: string, suffix: string) =>
+const filesIn = (path: string, suffix: string) =>
   existsSync(path)
     ? readdirSync(path)
         .filter((name) => name.endsWith(suffix))
@@ -31,24 +28,13 @@ const filesEnding = (path: string, suffix: string) =>
         .sort()
     : [];
 
-/**
- * Each pattern is counted in the unit its README is about: the monolith in
- * modules (`src/modules/<name>/`), layered in layers (the folders of `src/`), hexagonal in ports
- * (`src/application/ports/{driving,driven}/<name>.port.ts`). The counts come from the tree, so a
- * module, layer or port added tomorrow shows up without touching this file.
- */
-const READERS: Record<string, (src: string) => Structure> = {
-  monolith: (src) => ({ kind: 'modules', names: folders(join(src, 'modules')) }),
-  layered: (src) => ({ kind: 'layers', names: folders(src) }),
-  hexagonal: (src) => ({
-    kind: 'ports',
-    driving: filesEnding(join(src, 'application', 'ports', 'driving'), '.port.ts'),
-    driven: filesEnding(join(src, 'application', 'ports', 'driven'), '.port.ts'),
-    useCases: filesEnding(join(src, 'application', 'use-cases'), '.use-case.ts').length,
-  }),
-};
+function namesOf(count: DeclaredCount, patternFolder: string): string[] {
+  if ('names' in count) return [...count.names].sort();
+  if ('suffix' in count) return filesIn(join(patternFolder, count.filesIn), count.suffix);
+  return foldersIn(join(patternFolder, count.foldersIn));
+}
 
-/** The pattern's structure, or undefined for a pattern not counted this way (yet). */
-export function readStructure(pattern: string, srcFolder: string): Structure | undefined {
-  return READERS[pattern]?.(srcFolder);
+/** Reads a pattern's structure from its tree, as its manifest's `structure` declares it. */
+export function readStructure(spec: StructureSpec, patternFolder: string): Structure {
+  return spec.map((count) => ({ unit: count.unit, names: namesOf(count, patternFolder) }));
 }
