@@ -1,14 +1,12 @@
-import { WHOLE_MODULE } from '../imported-names.js';
-import type { PatternRules } from '../types.js';
-import { importsNothingFrom } from './shared.js';
+import { importsNothingFrom, type PatternRules, WHOLE_MODULE } from '@journey/architecture-rules';
 
 /**
  * The event-driven pattern (patterns/event-driven/README.md): services under `services/<name>/`, each
  * its own package and database, that learn about each other only from the events in the catalogue
  * (`libs/events`, `@journey/event-driven-events`) carried by the broker; `views` is the read side,
  * building its models from those events. The gateway (`gateway/`) sends commands and reads using what
- * each service publishes in its `src/api.ts`. `libs/` holds the messaging plumbing: events, broker,
- * outbox, service kit.
+ * each service publishes in its `src/api.ts`. `libs/` holds the messaging plumbing: events, outbox,
+ * service kit (the broker itself is a package, @journey/broker).
  */
 
 const SERVICES = 'identity|profiles|articles|comments|views';
@@ -24,11 +22,9 @@ const OUTBOX = '^libs/outbox/|(^|/)node_modules/@journey/event-driven-outbox/';
 const serviceOf = (path: string) =>
   /^services\/([^/]+)\//.exec(path)?.[1] ?? /event-driven-([a-z-]+)/.exec(path)?.[1] ?? path;
 
-export const eventDrivenRules: PatternRules = {
-  pattern: 'event-driven',
+const rules: PatternRules = {
   shape:
     'services that know each other only through the events they publish and consume over a broker, a read side that publishes nothing, a gateway using what each service publishes',
-  sources: ['services', 'gateway', 'libs'],
   rules: [
     {
       name: 'services-know-each-other-only-by-events',
@@ -63,7 +59,7 @@ export const eventDrivenRules: PatternRules = {
     {
       name: 'libs-know-no-service',
       comment:
-        'libs/ is the messaging every service shares (event catalogue, broker, outbox, service kit). A lib ' +
+        'libs/ is the messaging every service shares (event catalogue, outbox, service kit). A lib ' +
         'that knew a service would couple every service, and the catalogue, to that one.',
       forbidden: [{ from: { path: '^libs/' }, to: { path: `${ANY_SERVICE}|${GATEWAY}` } }],
       explain: ({ from, to }) =>
@@ -86,6 +82,8 @@ export const eventDrivenRules: PatternRules = {
     importsNothingFrom('microservices', 'event-driven'),
   ],
 };
+
+export default rules;
 
 const describeNames = (names: string[], module: string) =>
   names.includes(WHOLE_MODULE)

@@ -1,5 +1,10 @@
-import type { PatternRules } from '../types.js';
-import { anyFileExcept, anyPackageExcept, inSrc, topOf } from './shared.js';
+import {
+  anyFileExcept,
+  anyPackageExcept,
+  inSrc,
+  type PatternRules,
+  topOf,
+} from '@journey/architecture-rules';
 
 /**
  * The hexagonal pattern (patterns/hexagonal/README.md): a core (`src/domain/`, `src/application/`)
@@ -13,8 +18,7 @@ const CORE = '^src/(domain|application)/';
 /** `src/adapters/sqlite/sqlite-storage.ts` → `sqlite`. */
 const adapterOf = (path: string) => /^src\/adapters\/([^/]+)\//.exec(path)?.[1];
 
-export const hexagonalRules: PatternRules = {
-  pattern: 'hexagonal',
+const rules: PatternRules = {
   shape:
     'a core (domain, application with its ports) that imports no technology, adapters around it, one composition root',
   rules: [
@@ -133,3 +137,5 @@ export const hexagonalRules: PatternRules = {
     },
   ],
 };
+
+export default rules;

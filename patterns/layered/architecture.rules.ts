@@ -1,5 +1,12 @@
-import type { BrokenImport, PatternRules } from '../types.js';
-import { anyFileExcept, anyPackageExcept, inSrc, packages, topOf } from './shared.js';
+import {
+  anyFileExcept,
+  anyPackageExcept,
+  type BrokenImport,
+  inSrc,
+  type PatternRules,
+  packages,
+  topOf,
+} from '@journey/architecture-rules';
 
 /**
  * The layered pattern (patterns/layered/README.md): four folders, every arrow pointing down.
@@ -26,8 +33,7 @@ const TECHNOLOGY: Record<string, string> = {
   root: 'no SQL: the application opens its own persistence',
 };
 
-export const layeredRules: PatternRules = {
-  pattern: 'layered',
+const rules: PatternRules = {
   shape: 'http → application → domain, application → persistence ⇢ domain, each layer entered by one file',
   rules: [
     {
@@ -148,3 +154,5 @@ export const layeredRules: PatternRules = {
     },
   ],
 };
+
+export default rules;

@@ -1,5 +1,4 @@
-import type { PatternRules } from '../types.js';
-import { importsNothingFrom } from './shared.js';
+import { importsNothingFrom, type PatternRules } from '@journey/architecture-rules';
 
 /**
  * The microservices pattern (patterns/microservices/README.md): services under `services/<name>/`,
@@ -18,11 +17,9 @@ const PUBLISHED_API =
 const serviceOf = (path: string) =>
   /^services\/([^/]+)\//.exec(path)?.[1] ?? /microservices-([a-z-]+)/.exec(path)?.[1] ?? path;
 
-export const microservicesRules: PatternRules = {
-  pattern: 'microservices',
+const rules: PatternRules = {
   shape:
     'services that share no code or data and talk over HTTP, behind a gateway that composes their published APIs',
-  sources: ['services', 'gateway', 'libs'],
   rules: [
     {
       name: 'service-imports-no-other-service',
@@ -79,3 +76,5 @@ export const microservicesRules: PatternRules = {
     importsNothingFrom('event-driven', 'microservices'),
   ],
 };
+
+export default rules;

@@ -1,5 +1,4 @@
-import type { BrokenImport, PatternRules } from '../types.js';
-import { inSrc } from './shared.js';
+import { type BrokenImport, inSrc, type PatternRules } from '@journey/architecture-rules';
 
 /**
  * The modular monolith (ADR 2): users, profiles, articles and comments each live in
@@ -23,8 +22,7 @@ const inModules = (path: string) => path.replace(/^src\/modules\//, '');
 
 const throughIndex = ({ to }: BrokenImport) => `go through modules/${moduleOf(to)}/index.ts`;
 
-export const monolithRules: PatternRules = {
-  pattern: 'monolith',
+const rules: PatternRules = {
   shape: `four modules behind their index.ts, in the order ${CHAIN}, over shared infrastructure`,
   rules: [
     {
@@ -167,3 +165,5 @@ export const monolithRules: PatternRules = {
     },
   ],
 };
+
+export default rules;

@@ -1,30 +1,25 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
+import {
+  type ArchitectureRule,
+  type BrokenImport,
+  type PatternRules,
+  WHOLE_MODULE,
+} from '@journey/architecture-rules';
 import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
-import { importedNames, WHOLE_MODULE } from './imported-names.js';
-import { PATTERN_RULES } from './rules/index.js';
-import type { ArchitectureRule, BrokenImport, PatternRules, Violation } from './types.js';
+import { importedNames } from './imported-names.js';
+import { architectureOf, patternFolder, repoRoot } from './pattern-rules.js';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-/** Where a pattern lives in this repository: `patterns/<slug>`. */
-export const patternFolder = (pattern: string) => join(repoRoot, 'patterns', pattern);
-
-/** The slugs that have dependency rules. */
-export const patternsWithRules = () => Object.keys(PATTERN_RULES);
-
-/** The folders of a pattern that hold its code: `src/` unless its rules name others. */
-export const sourcesOf = (pattern: string) => rulesOf(pattern).sources ?? ['src'];
-
-export function rulesOf(pattern: string): PatternRules {
-  const rules = PATTERN_RULES[pattern];
-  if (!rules) {
-    throw new Error(
-      `no dependency rules for "${pattern}"; rules exist for: ${patternsWithRules().join(', ')}`,
-    );
-  }
-  return rules;
+/** One import that breaks a rule, as `journey check` prints it. */
+export interface Violation {
+  /** The rule's name, e.g. `module-through-public-api`. */
+  rule: string;
+  /** What is wrong and what to do instead, in plain words. */
+  explanation: string;
+  /** The importing file, relative to the pattern's folder: `src/modules/articles/articles.service.ts`. */
+  from: string;
+  /** The imported file, relative to the pattern's folder, or a package: `kysely`, `node:fs`. */
+  to: string;
 }
 
 /** The pattern's source folder does not exist (yet): there is nothing to check, which is not a pass. */
@@ -43,6 +38,8 @@ export class PatternNotBuilt extends Error {
 
 export interface CheckReport {
   pattern: string;
+  /** The rules that were checked, in their file's order (the pattern's `architecture.rules.ts`). */
+  rules: PatternRules;
   /** The folder that was checked (its `src/`), relative to the repository when inside it. */
   folder: string;
   /** Source files of the pattern that were read and checked (dependency-cruiser calls each a module). */
@@ -58,8 +55,7 @@ export async function checkArchitecture(
   pattern: string,
   folder = patternFolder(pattern),
 ): Promise<CheckReport> {
-  const { rules } = rulesOf(pattern);
-  const sources = sourcesOf(pattern);
+  const { shape, rules, sources } = await architectureOf(pattern);
   // Absolute: dependency-cruiser resolves packages from a relative baseDir as if it started at the cwd.
   folder = resolve(folder);
   const shown = displayPath(folder);
@@ -143,6 +139,7 @@ export async function checkArchitecture(
   );
   return {
     pattern,
+    rules: { shape, rules },
     folder: shown,
     modulesChecked: result.modules.filter((m) => sources.some((source) => m.source.startsWith(`${source}/`)))
       .length,

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { WHOLE_MODULE } from '@journey/architecture-rules';
 import ts from 'typescript';
-
-/** An import that brings in the whole module (`import * as`, `export *`, `import()`, `require`). */
-export const WHOLE_MODULE = '*';
 
 /**
  * The names `file` imports or re-exports from `specifier` (as written in the file): `import { a, b as c }`

@@ -1,12 +1,14 @@
+export type { ArchitectureRule, BrokenImport, PatternRules } from '@journey/architecture-rules';
 export {
   type CheckReport,
   checkArchitecture,
   checkPattern,
   PatternNotBuilt,
+  type Violation,
+} from './check.js';
+export {
+  architectureOf,
+  type PatternArchitecture,
   patternFolder,
   patternsWithRules,
-  rulesOf,
-  sourcesOf,
-} from './check.js';
-export { MODULE_ORDER } from './rules/monolith.rules.js';
-export type { ArchitectureRule, BrokenImport, PatternRules, Violation } from './types.js';
+} from './pattern-rules.js';

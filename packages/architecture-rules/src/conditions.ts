@@ -1,8 +1,8 @@
 import type { DependencyType } from 'dependency-cruiser';
-import type { ArchitectureRule, ToCondition } from '../types.js';
+import type { ArchitectureRule, ToCondition } from './rule.js';
 
 /**
- * Helpers the rule files share. Paths in rules are relative to the pattern's folder (`src/…`); a
+ * Conditions the rule files share. Paths in rules are relative to the pattern's folder (`src/…`); a
  * package resolves into the repository's `node_modules` (workspace packages too: symlinks are kept).
  */
 
@@ -45,12 +45,6 @@ export function anyPackageExcept(...allowed: string[]): ToCondition {
 export function anyFileExcept(...allowed: string[]): ToCondition {
   return { dependencyTypesNot: EXTERNAL, pathNot: allowed };
 }
-
-/** `src/modules/users/users.service.ts` → `modules/users/users.service.ts`: shorter, still findable. */
-export const inSrc = (path: string) => path.replace(/^src\//, '');
-
-/** The folder right below `src/` (`http`, `domain`, …), or the file's name when it sits in `src/` itself. */
-export const topOf = (path: string) => inSrc(path).split('/')[0]!;
 
 /**
  * Matches any code of another pattern: its folder reached by a relative path (`../<slug>/…`, paths

@@ -4,18 +4,6 @@ import type { IRegularForbiddenRuleType } from 'dependency-cruiser';
 export type FromCondition = IRegularForbiddenRuleType['from'];
 export type ToCondition = IRegularForbiddenRuleType['to'];
 
-/** One import that breaks a rule, as `journey check` prints it. */
-export interface Violation {
-  /** The rule's name, e.g. `module-through-public-api`. */
-  rule: string;
-  /** What is wrong and what to do instead, in plain words. */
-  explanation: string;
-  /** The importing file, relative to the pattern's folder: `src/modules/articles/articles.service.ts`. */
-  from: string;
-  /** The imported file, relative to the pattern's folder, or a package: `kysely`, `node:fs`. */
-  to: string;
-}
-
 /** An import that broke a rule, handed to the rule's `explain`. */
 export interface BrokenImport {
   /** The importing file, relative to the pattern's folder. */
@@ -27,6 +15,9 @@ export interface BrokenImport {
   /** For rules about imported names: the forbidden names the import brings in (`*` for all of them). */
   names: string[];
 }
+
+/** An import that brings in the whole module (`import * as`, `export *`, `import()`, `require`). */
+export const WHOLE_MODULE = '*';
 
 /**
  * Names a file may not import from a module it may otherwise import (views may read the outbox's
@@ -59,11 +50,11 @@ export interface ArchitectureRule {
   explain: (broken: BrokenImport) => string;
 }
 
-/** The rules of one pattern, checked on `<pattern folder>/src` (or its `sources`). */
+/**
+ * The rules of one pattern: the default export of `patterns/<slug>/architecture.rules.ts`, checked on
+ * the source folders its `pattern.ts` declares.
+ */
 export interface PatternRules {
-  pattern: string;
-  /** Folders of the pattern that hold its code, when it is not one `src/` (microservices: services/, gateway/, libs/). */
-  sources?: string[];
   /** One sentence: the shape the rules protect. */
   shape: string;
   rules: ArchitectureRule[];

@@ -3,25 +3,21 @@ import {
   checkArchitecture,
   PatternNotBuilt,
   patternsWithRules,
-  rulesOf,
 } from '@journey/architecture';
 import { parse, patternArg, UsageError } from '../usage.js';
 
 /**
- * `journey check <pattern>`: the pattern's dependency rules (lab/architecture) on its source. Prints
+ * `journey check <pattern>`: the dependency rules the pattern declares (its `architecture.rules.ts`) on its source. Prints
  * every broken rule with the reason it exists and each offending import in plain words, then
  * `N violations` (exit 1), or one ✓ line (exit 0).
  */
 export async function check(args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, 'check');
   const pattern = patternArg(positionals[0], 'check');
-  if (positionals.length > 1)
-    throw new UsageError('journey check: one pattern at a time', patternsWithRules());
-  if (!patternsWithRules().includes(pattern)) {
-    throw new UsageError(
-      `journey check: pattern "${pattern}" has no dependency rules yet`,
-      patternsWithRules(),
-    );
+  const withRules = await patternsWithRules();
+  if (positionals.length > 1) throw new UsageError('journey check: one pattern at a time', withRules);
+  if (!withRules.includes(pattern)) {
+    throw new UsageError(`journey check: pattern "${pattern}" has no dependency rules yet`, withRules);
   }
   let report: CheckReport;
   try {
@@ -36,12 +32,12 @@ export async function check(args: string[]): Promise<number> {
 }
 
 export function formatCheck(report: CheckReport): string {
-  const { pattern, folder, violations, modulesChecked } = report;
+  const { pattern, rules, folder, violations, modulesChecked } = report;
   if (violations.length === 0) {
     return `✓ ${pattern}: no dependency-rule violations (${modulesChecked} modules checked)`;
   }
   const lines: string[] = [];
-  for (const rule of rulesOf(pattern).rules) {
+  for (const rule of rules.rules) {
     const broken = violations.filter((v) => v.rule === rule.name);
     if (broken.length === 0) continue;
     lines.push(`✗ ${rule.name}`, `  why: ${rule.comment}`);
