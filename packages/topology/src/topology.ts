@@ -22,33 +22,46 @@ export interface ProcessSpec {
   uses?: string[];
 }
 
-export type InfrastructureKind = 'database' | 'broker';
-
 export interface InfrastructureSpec {
   name: string;
-  kind: InfrastructureKind;
+  /**
+   * `database`, `broker`, …: one of the kinds the lab's infrastructure registry knows
+   * (`@journey/provisioning`), which validates the entry and provisions it. This package does not
+   * list them, so a new kind needs no change here.
+   */
+  kind: string;
   /** Environment variable that carries the connection URL to the processes that use it. */
   urlEnv: string;
   /**
    * A broker's durable consumer groups, as the processes name them when they subscribe. A throw-away
-   * run removes their queues when it stops; RabbitMQ cannot list them, so the topology says.
+   * run removes their queues when it stops; RabbitMQ cannot list them, so the topology says. Only
+   * kinds that have groups accept it.
    */
   groups?: string[];
 }
 
 /**
- * Who talks to whom. For an `http` edge between two processes the lab hands `from` the base URL of
- * `to` in `processUrlEnv(to)` (e.g. `COMMENTS_URL=http://127.0.0.1:41234`), since internal ports are
- * picked at start.
+ * Edge protocols whose caller sends a request and waits for the answer from a process with a port:
+ * for such an edge between two processes the lab hands `from` the base URL of `to` in
+ * `processUrlEnv(to)` (e.g. `COMMENTS_URL=http://127.0.0.1:41234`), since internal ports are picked
+ * at start. Proxy hops of a mesh are `http` too: the proxy is a process with a port.
  */
+export const REQUEST_RESPONSE_PROTOCOLS: readonly string[] = ['http', 'soap'];
+
+export const isRequestResponse = (protocol: string) => REQUEST_RESPONSE_PROTOCOLS.includes(protocol);
+
+/** Who talks to whom. */
 export interface EdgeSpec {
   from: string;
   to: string;
   /**
-   * `events`: publishing to or consuming from a broker whose kind is picked at start (`--broker`), so
-   * the wire protocol (AMQP, NATS, a shared SQLite log) is not the topology's to say.
+   * Open, so a new pattern can name its own; the ones in use: `http` and `soap` (request/response,
+   * see REQUEST_RESPONSE_PROTOCOLS), `sql` (a process and its database), `in-process` (calls inside
+   * one process), `events` (publishing to or consuming from a broker whose kind is picked at start
+   * with `--broker`, so the wire protocol — AMQP, NATS, a shared SQLite log — is not the topology's to
+   * say), `amqp` and `nats` (a fixed broker), `proxy` (a sidecar hop that forwards rather than answers).
    */
-  protocol: 'http' | 'sql' | 'amqp' | 'nats' | 'in-process' | 'events';
+  protocol: string;
 }
 
 /** The environment variable that carries a process's base URL to its callers: `comments` → `COMMENTS_URL`. */
@@ -124,12 +137,12 @@ export function defineTopology(topology: Topology): Topology {
     for (const use of p.uses ?? [])
       if (!infra.has(use)) problems.push(`"${p.name}" uses unknown infrastructure "${use}"`);
   }
-  for (const i of topology.infrastructure)
-    if (i.groups && i.kind !== 'broker') problems.push(`"${i.name}" has consumer groups but is no broker`);
+  for (const i of topology.infrastructure) if (i.kind === '') problems.push(`"${i.name}" has no kind`);
   const nodes = new Set([...names, ...infra, 'client']);
   for (const e of topology.edges) {
     if (!nodes.has(e.from) || !nodes.has(e.to))
       problems.push(`edge ${e.from} → ${e.to} names an unknown node`);
+    if (e.protocol === '') problems.push(`edge ${e.from} → ${e.to} has no protocol`);
   }
   const experimentNames = new Set<string>();
   for (const experiment of topology.experiments ?? []) {

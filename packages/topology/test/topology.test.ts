@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defineTopology, processUrlEnv, startOrder, type Topology, TopologyError } from '../src/index.js';
+import {
+  defineTopology,
+  isRequestResponse,
+  processUrlEnv,
+  startOrder,
+  type Topology,
+  TopologyError,
+} from '../src/index.js';
 
 const process = (name: string, extra: Partial<Topology['processes'][number]> = {}) => ({
   name,
@@ -47,14 +54,25 @@ describe('defineTopology', () => {
     );
   });
 
-  it('when a database declares consumer groups, then it is rejected; a broker may', () => {
-    const withGroups = (kind: 'database' | 'broker') =>
-      defineTopology({
-        ...base,
-        infrastructure: [{ name: 'db', kind, urlEnv: 'DATABASE_URL', groups: ['views'] }],
-      });
-    expect(() => withGroups('database')).toThrow(/"db" has consumer groups but is no broker/);
-    expect(withGroups('broker').infrastructure[0]!.groups).toEqual(['views']);
+  it('when a kind or a protocol is new to this package, then it is accepted: the lab validates kinds', () => {
+    const extended = {
+      ...base,
+      infrastructure: [
+        ...base.infrastructure,
+        { name: 'runtime', kind: 'function-runtime', urlEnv: 'RUNTIME_URL' },
+      ],
+      edges: [...base.edges, { from: 'gateway', to: 'articles', protocol: 'soap' }],
+    };
+    expect(defineTopology(extended)).toBe(extended);
+  });
+
+  it('when an infrastructure kind or an edge protocol is empty, then both are named', () => {
+    const blank = {
+      ...base,
+      infrastructure: [{ name: 'db', kind: '', urlEnv: 'DATABASE_URL' }],
+      edges: [{ from: 'gateway', to: 'articles', protocol: '' }],
+    };
+    expect(() => defineTopology(blank)).toThrow(/"db" has no kind.*edge gateway → articles has no protocol/);
   });
 
   it('when an edge names an unknown node, then it is rejected', () => {
@@ -76,6 +94,15 @@ describe('startOrder', () => {
       edges: [],
     };
     expect(() => startOrder(cyclic)).toThrow(/a → b → a/);
+  });
+});
+
+describe('isRequestResponse', () => {
+  it('when an edge is http or soap, then its caller is handed a URL; sql and events are not', () => {
+    expect(['http', 'soap', 'sql', 'events', 'in-process'].filter(isRequestResponse)).toEqual([
+      'http',
+      'soap',
+    ]);
   });
 });
 
