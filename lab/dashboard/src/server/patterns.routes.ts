@@ -13,7 +13,7 @@ import { type BenchRuns, QUICK_BENCH } from './bench-runs.js';
 import type { ConformanceRuns } from './conformance-runs.js';
 import type { ExperimentRuns } from './experiment-runs.js';
 import type { LabPort } from './lab-port.js';
-import { patternSummary } from './pattern-summary.js';
+import { patternReadme } from './pattern-readme.js';
 
 export interface TopologyGraph {
   nodes: Array<{ id: string; kind: 'client' | 'process' | 'database' | 'broker'; public: boolean }>;
@@ -81,7 +81,7 @@ export function patternRoutes(
       title: topology?.title ?? stage.title,
       stageTitle: stage.title,
       difficulty: stage.difficulty,
-      summary: patternSummary(slug),
+      readme: patternReadme(slug),
       graph: topology ? topologyGraph(topology) : null,
       /** The brokers it can start on, the default first; none for a topology without a broker. */
       brokerChoices: topology?.infrastructure.some((i) => i.kind === 'broker') ? BROKER_CHOICES : [],

@@ -50,7 +50,8 @@ export interface PatternView {
   title: string;
   stageTitle: string;
   difficulty: string;
-  summary: string[] | null;
+  /** The pattern's README as Markdown; the stage page renders its first section. */
+  readme: string | null;
   graph: TopologyGraph | null;
   /** The brokers it can start on, the default first; empty when its topology has no broker. */
   brokerChoices: string[];

@@ -1,0 +1,96 @@
+import { api, type PatternRun } from '../../api.js';
+import { h } from '../../dom.js';
+import { topologyDiagram } from '../topology-diagram.js';
+import { processTable } from './process-table.js';
+import { isActive, type StageState } from './stage-state.js';
+
+const RUN_LABEL: Record<PatternRun['state'], string> = {
+  stopped: 'Stopped',
+  starting: 'Starting…',
+  running: 'Running',
+  stopping: 'Stopping…',
+  elsewhere: 'Running (started by `journey up` in a terminal)',
+  failed: 'Failed to start',
+};
+
+/** "Run it": the run's state, start and stop (on a chosen broker), the live topology diagram and the processes. */
+export function runPanel(state: StageState) {
+  const { pattern } = state;
+  const status = h('p', { class: 'run-status' });
+  // The same choice as `journey up --broker`, offered only where the topology has a broker.
+  const brokerPicker =
+    pattern.brokerChoices.length > 0
+      ? h(
+          'select',
+          { id: 'broker-choice' },
+          ...pattern.brokerChoices.map((choice) => h('option', { value: choice }, choice)),
+        )
+      : undefined;
+  const brokerField = brokerPicker
+    ? h('span', { class: 'field' }, h('label', { for: 'broker-choice' }, 'Broker '), brokerPicker, ' ')
+    : null;
+  const startButton = h(
+    'button',
+    {
+      type: 'button',
+      onclick: () =>
+        void state.act(`Starting ${pattern.slug}`, () => api.start(pattern.slug, brokerPicker?.value)),
+    },
+    'Start',
+  );
+  const stopButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      onclick: () => void state.act(`Stopping ${pattern.slug}`, () => api.stop(pattern.slug)),
+    },
+    'Stop',
+  );
+  const diagram = pattern.graph ? topologyDiagram(pattern.graph) : undefined;
+  const processes = processTable(state);
+
+  const element = h(
+    'section',
+    { 'aria-labelledby': 'run-heading' },
+    h('h2', { id: 'run-heading' }, 'Run it'),
+    status,
+    h('p', { class: 'buttons' }, brokerField, startButton, stopButton),
+    state.error,
+    diagram?.element ?? null,
+    processes.element,
+  );
+
+  return {
+    element,
+    render() {
+      const { run, busy } = state;
+      const active = isActive(run);
+      status.replaceChildren(
+        h(
+          'span',
+          {},
+          h('strong', { 'data-run-state': run.state }, RUN_LABEL[run.state]),
+          active && run.url
+            ? h(
+                'span',
+                {},
+                ' · API at ',
+                h('a', { href: `${run.url}/api/articles?limit=5` }, `${run.url}/api`),
+              )
+            : null,
+          run.database ? h('span', { class: 'muted' }, ` · ${run.database}`) : null,
+          ...run.brokers.map((b) => h('span', { class: 'muted' }, ` · ${b.describe}`)),
+          run.error ? h('span', { class: 'error' }, ` · ${run.error}`) : null,
+        ),
+      );
+      startButton.disabled = busy || !(run.state === 'stopped' || run.state === 'failed');
+      if (brokerPicker) brokerPicker.disabled = startButton.disabled;
+      stopButton.disabled = busy || !active;
+      diagram?.update(run);
+      processes.render();
+    },
+    mount: () => diagram?.mount(),
+    destroy: () => diagram?.destroy(),
+  };
+}
