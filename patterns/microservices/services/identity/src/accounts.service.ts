@@ -12,13 +12,13 @@ import type { LoginUser, NewUser, UpdateUser } from '@journey/contract';
 import { now } from '@journey/microservices-service-kit';
 import { hashPassword, type UserTokens, verifyPassword } from '@journey/platform';
 import type { Kysely, Selectable } from 'kysely';
-import type { AccountsTables } from './accounts.migrations.js';
+import type { UsersTables } from './accounts.migrations.js';
 import type { Account, UserCard } from './api.js';
 
-type AccountRow = Selectable<AccountsTables['accounts']>;
+type AccountRow = Selectable<UsersTables['users']>;
 
 /** Accounts and credentials: the only place that knows emails and password hashes. */
-export function createAccounts(db: Kysely<AccountsTables>, tokens: UserTokens) {
+export function createAccounts(db: Kysely<UsersTables>, tokens: UserTokens) {
   const toAccount = async (row: AccountRow): Promise<Account> => ({
     id: row.id,
     email: row.email,
@@ -39,7 +39,7 @@ export function createAccounts(db: Kysely<AccountsTables>, tokens: UserTokens) {
       const { username, email, password } = userRegistration(input);
       const at = now();
       const row = await db
-        .insertInto('accounts')
+        .insertInto('users')
         .values({
           username,
           email,
@@ -57,13 +57,13 @@ export function createAccounts(db: Kysely<AccountsTables>, tokens: UserTokens) {
 
     async login(input: LoginUser): Promise<Account> {
       const { email, password } = loginCredentials(input);
-      const row = await db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+      const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       if (!row || !(await verifyPassword(password, row.password_hash))) throw wrongCredentials();
       return toAccount(row);
     },
 
     async current(id: number): Promise<Account> {
-      const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       // A valid token for an account that no longer exists is as good as no token.
       if (!row) throw new Unauthorized('the user of this token no longer exists');
       return toAccount(row);
@@ -72,7 +72,7 @@ export function createAccounts(db: Kysely<AccountsTables>, tokens: UserTokens) {
     async update(id: number, input: UpdateUser): Promise<Account> {
       const { password, ...profile } = userEdit(input);
       const row = await db
-        .updateTable('accounts')
+        .updateTable('users')
         .set({
           ...profile,
           ...(password !== undefined && { password_hash: await hashPassword(password) }),
@@ -89,7 +89,7 @@ export function createAccounts(db: Kysely<AccountsTables>, tokens: UserTokens) {
     /** Public user data by ids or by usernames, for many users in one query. */
     async cards(by: { ids?: number[]; usernames?: string[] }): Promise<UserCard[]> {
       if (!by.ids?.length && !by.usernames?.length) return [];
-      let query = db.selectFrom('accounts').select(['id', 'username', 'bio', 'image']);
+      let query = db.selectFrom('users').select(['id', 'username', 'bio', 'image']);
       query = by.ids?.length
         ? query.where('id', 'in', by.ids)
         : query.where('username', 'in', by.usernames ?? []);

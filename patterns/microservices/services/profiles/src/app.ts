@@ -2,7 +2,7 @@ import type { ConduitServer } from '@journey/conduit-http';
 import { answerDownstreamFailures, createDownstream } from '@journey/microservices-service-client';
 import { createServiceServer, openDatabase } from '@journey/microservices-service-kit';
 import type { Logger } from '@journey/platform';
-import { type FollowsTables, followsMigrations } from './follows.migrations.js';
+import { type ProfilesTables, profilesMigrations } from './follows.migrations.js';
 import { identityClient } from './identity.client.js';
 import { profilesRoutes } from './profiles.routes.js';
 import { createProfiles } from './profiles.service.js';
@@ -14,7 +14,7 @@ export interface ProfilesOptions {
 }
 
 export async function buildProfiles(options: ProfilesOptions) {
-  const database = await openDatabase<FollowsTables>(options.databaseUrl, followsMigrations);
+  const database = await openDatabase<ProfilesTables>(options.databaseUrl, profilesMigrations);
   const identity = createDownstream('identity', options.identityUrl, options.logger);
   const profiles = createProfiles(database.db, identityClient(identity));
   const app = await createServiceServer('profiles', options.logger, database);

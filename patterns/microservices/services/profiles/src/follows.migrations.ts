@@ -1,21 +1,6 @@
-import type { ServiceMigrations } from '@journey/microservices-service-kit';
-import type { Kysely } from 'kysely';
-
-export interface FollowsTables {
-  follows: { follower_id: number; followee_id: number; created_at: string };
-}
-
-// Both ids name identity's accounts: plain integers, no foreign key across a service boundary.
-export const followsMigrations: ServiceMigrations = () => ({
-  'profiles-001-follows': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('follows')
-        .addColumn('follower_id', 'integer', (c) => c.notNull())
-        .addColumn('followee_id', 'integer', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('follows_pk', ['follower_id', 'followee_id'])
-        .execute();
-    },
-  },
-});
+/**
+ * pattern: database per service. Profiles' database holds the profiles group of the Conduit schema
+ * (`follows`) and nothing else (ADR 0010). Both ids name identity's users: plain integers, no foreign
+ * key across a service boundary. Names and bios stay with identity, asked for over HTTP.
+ */
+export { type ProfilesTables, profilesMigrations } from '@journey/conduit-sql/profiles';

@@ -2,14 +2,14 @@ import { NotFound, ValidationFailed } from '@journey/conduit-rules';
 import { now } from '@journey/microservices-service-kit';
 import type { Kysely } from 'kysely';
 import type { ProfileCard } from './api.js';
-import type { FollowsTables } from './follows.migrations.js';
+import type { ProfilesTables } from './follows.migrations.js';
 import type { IdentityClient, UserCard } from './identity.client.js';
 
 /**
  * pattern: a profile is composed from two owners — identity's user data (one batch call) and this
  * service's follow rows (one query) — however many profiles are asked for.
  */
-export function createProfiles(db: Kysely<FollowsTables>, identity: IdentityClient) {
+export function createProfiles(db: Kysely<ProfilesTables>, identity: IdentityClient) {
   async function followedAmong(viewerId: number | null, ids: readonly number[]): Promise<Set<number>> {
     if (viewerId === null || ids.length === 0) return new Set();
     const rows = await db
