@@ -77,8 +77,10 @@ export function recordingLab() {
       onProgress?.('running the unit tests');
       return patterns.map((pattern, i) => ({
         pattern,
+        sources: ['src'],
         files: 10 + i,
         codeLines: 100 + i,
+        structure: [],
         violations: 0,
         ...(unitTests && {
           unitTests: { files: [], tests: 3, passed: 3, failed: 0, skipped: 0, wallMs: 900, inTestsMs: 12 },

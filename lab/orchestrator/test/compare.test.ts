@@ -64,7 +64,7 @@ describe('code figures', () => {
   });
 
   it('when services behind a gateway are measured, then every source folder counts, services are folders and events the names declared', async () => {
-    expect(await codeFigures('services-fixture', join(fixtures, 'services'))).toEqual({
+    expect(await codeFigures('services', join(fixtures, 'services'))).toEqual({
       sources: ['services', 'gateway'],
       files: 3,
       codeLines: 7,

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { isPatternSlug, isRunnable, type PatternSlug } from '@journey/orchestrator';
+import { isPatternSlug, isRunnable, type PatternSlug, runnablePatterns } from '@journey/orchestrator';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { LabPort } from './lab-port.js';
 
@@ -9,7 +9,7 @@ export type CompareEvent = { kind: 'compare'; message: string };
 
 /**
  * `journey compare`'s code figures for the compare view. The structural ones (files, code lines,
- * modules/layers/ports, rule violations) answer a GET in about half a second per pattern; the unit
+ * structure, topology, rule violations) answer a GET in about half a second per pattern; the unit
  * tests run vitest in a child process, so they wait for a click (a POST, behind the token) and report
  * their progress on the event stream. One unit-test run at a time: they share the machine's cores.
  */
@@ -17,14 +17,16 @@ export function compareRoutes(app: FastifyInstance, lab: LabPort) {
   const events = new EventEmitter().setMaxListeners(0);
   let unitTestsRunning = false;
 
-  /** `?patterns=monolith,layered`: built patterns only, or an error already sent. */
+  /** `?patterns=<slug>,<slug>`: built patterns only, or an error already sent. */
   const patternsOf = (
     query: PatternsQuery['Querystring'],
     reply: FastifyReply,
   ): PatternSlug[] | undefined => {
     const names = [...new Set((query.patterns ?? '').split(',').filter(Boolean))];
     if (names.length === 0) {
-      void reply.code(400).send({ error: 'name the patterns: ?patterns=monolith,layered' });
+      void reply
+        .code(400)
+        .send({ error: `name the patterns, e.g. ?patterns=${runnablePatterns().join(',')}` });
       return undefined;
     }
     const unknown = names.filter((name) => !isPatternSlug(name) || !isRunnable(name));

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { checkArchitecture, patternsWithRules } from '@journey/architecture';
-import type { PatternManifest } from '@journey/topology';
+import { loadPatternManifestIn } from '@journey/topology';
 import { type BenchOptions, type BenchReport, runBench } from '../bench/bench.js';
 import { isPatternSlug, loadTopology, type PatternSlug } from '../patterns.js';
 import { repoRoot } from '../repo-root.js';
@@ -35,18 +35,13 @@ export interface PatternFigures extends CodeFigures {
 
 const patternFolder = (pattern: string) => join(repoRoot, 'patterns', pattern);
 
-/** The manifest in a pattern's folder (`pattern.ts`), loaded when asked for, like its topology. */
-async function manifestIn(folder: string): Promise<PatternManifest> {
-  return ((await import(join(folder, 'pattern.ts'))) as { default: PatternManifest }).default;
-}
-
 /**
  * The code figures of a built pattern, or of another folder with a `pattern.ts` manifest (a fixture),
  * read the same way: the sources and structure its manifest declares.
  */
 export async function codeFigures(pattern: string, folder?: string): Promise<CodeFigures> {
   const root = folder ?? patternFolder(pattern);
-  const manifest = await manifestIn(root);
+  const manifest = await loadPatternManifestIn(root);
   const figures: CodeFigures = {
     sources: manifest.sources,
     ...measureSources(root, manifest.sources),

@@ -3,12 +3,28 @@ import { h } from '../dom.js';
 
 const seconds = (ms: number) => (ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(1)} s`);
 
-/** Names are what a learner compares here (which modules, which ports), so they are listed, not just counted. */
-function structureOf({ structure }: PatternFigures): string {
-  if (!structure) return '–';
-  if (structure.kind === 'ports')
-    return `${structure.driving.length} driving + ${structure.driven.length} driven ports (${structure.driven.join(', ')}), ${structure.useCases} use cases`;
-  return `${structure.names.length} ${structure.kind}: ${structure.names.join(', ')}`;
+/** Names are what a learner compares here (which modules, ports, services), so they are listed, not just counted. */
+const structureOf = ({ structure }: PatternFigures): string =>
+  structure.length === 0
+    ? '–'
+    : structure.map(({ unit, names }) => `${names.length} ${unit}: ${names.join(', ')}`).join('; ');
+
+/** `database × 5, broker × 1`: kinds and protocols as the topology names them. */
+const counted = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([name, count]) => `${name} × ${count}`)
+    .join(', ');
+
+function topologyOf({ topology }: PatternFigures): string {
+  if (!topology) return '–';
+  const { processes, infrastructure, edges } = topology;
+  return [
+    `${processes} ${processes === 1 ? 'process' : 'processes'}`,
+    counted(infrastructure),
+    `edges: ${counted(edges)}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 function unitTestsOf(figures: PatternFigures, tested: boolean): [count: string, time: string] {
@@ -23,7 +39,7 @@ function unitTestsOf(figures: PatternFigures, tested: boolean): [count: string, 
 }
 
 /**
- * `journey compare`'s code figures for the patterns picked in the compare view. The structural ones
+ * `journey compare`'s code figures for every built pattern, in the compare view. The structural ones
  * come at once; the unit tests run vitest on the server, so they wait for a click and say what they do.
  */
 export function codeFigures() {
@@ -42,7 +58,7 @@ export function codeFigures() {
     h(
       'p',
       { class: 'muted' },
-      'What `journey compare --no-bench` reads from each pattern’s src/: files, code lines (no blank or comment-only lines), how it is organised, and broken dependency rules (`journey check`). The unit tests each pattern declares run on a click (vitest, a few seconds each).',
+      'What `journey compare --no-bench` reads from every built pattern: files and code lines (no blank or comment-only lines) in the source folders it declares, how it is organised, what it runs as (its topology: processes, infrastructure, edges by protocol), and broken dependency rules (`journey check`). The unit tests each pattern declares run on a click (vitest, a few seconds each).',
     ),
     table,
     h('p', { class: 'buttons' }, button),
@@ -54,7 +70,7 @@ export function codeFigures() {
     button.disabled = running || shown.length === 0;
     if (rows.length === 0) {
       table.replaceChildren(
-        h('p', { class: 'muted' }, shown.length ? 'Reading the code…' : 'Pick a pattern.'),
+        h('p', { class: 'muted' }, shown.length ? 'Reading the code…' : 'No pattern is built yet.'),
       );
       return;
     }
@@ -63,6 +79,7 @@ export function codeFigures() {
       'Source files',
       'Code lines',
       'Structure',
+      'Runs as',
       'Rule violations',
       'Unit tests',
       'Unit-test time',
@@ -84,6 +101,7 @@ export function codeFigures() {
               h('td', {}, figures.files),
               h('td', {}, figures.codeLines),
               h('td', {}, structureOf(figures)),
+              h('td', {}, topologyOf(figures)),
               h('td', {}, figures.violations ?? 'no rules'),
               h('td', {}, count),
               h('td', {}, time),
@@ -135,6 +153,10 @@ export function codeFigures() {
           status.textContent = `Could not read the code figures: ${failure.message}`;
         },
       );
+    },
+    /** Says why no figures can be shown. */
+    unavailable(reason: string) {
+      status.textContent = reason;
     },
     /** Progress of a unit-test run, from the event stream. */
     onEvent(event: LiveEvent) {

@@ -31,12 +31,19 @@ export const compareView: View = (container) => {
   const charts: Chart[] = [];
   const code = codeFigures();
   const stopListening = live(code.onEvent);
-  container.append(h('h1', {}, 'Compare'), h('p', { class: 'muted' }, 'Loading benchmark history…'));
+  // The code figures need no bench run: every built pattern has them.
+  const benchArea = h('div', {}, h('p', { class: 'muted' }, 'Loading benchmark history…'));
+  const historyArea = h('div');
+  container.append(h('h1', {}, 'Compare'), benchArea, code.element, historyArea);
+  api.roadmap().then(
+    ({ stages }) => code.show(stages.filter((stage) => stage.runnable).map((stage) => stage.slug)),
+    (error: Error) => code.unavailable(`Could not list the built patterns: ${error.message}`),
+  );
   api.bench().then(
     ({ reports }) => {
-      container.replaceChildren(h('h1', {}, 'Compare'));
+      benchArea.replaceChildren();
       if (reports.length === 0) {
-        container.append(
+        benchArea.append(
           h(
             'p',
             { class: 'notice' },
@@ -57,7 +64,6 @@ export const compareView: View = (container) => {
         if (picked.length === 0) {
           chartArea.append(h('p', { class: 'muted' }, 'Pick at least one pattern.'));
           table.replaceChildren();
-          code.show([]);
           return;
         }
         const endpoints = [...new Set(picked.flatMap((t) => latest.get(t)!.rows.map((r) => r.endpoint)))];
@@ -127,7 +133,6 @@ export const compareView: View = (container) => {
           );
         }
         table.replaceChildren(benchTable(picked.flatMap((target) => latest.get(target)!.rows)));
-        code.show(picked.filter((target) => !isBaseline(target)));
       };
       const pickers = h(
         'fieldset',
@@ -157,7 +162,7 @@ export const compareView: View = (container) => {
           ),
         ),
       );
-      container.append(
+      benchArea.append(
         h(
           'p',
           { class: 'muted' },
@@ -167,14 +172,12 @@ export const compareView: View = (container) => {
         chartArea,
         h('h2', {}, 'Figures'),
         table,
-        code.element,
-        h('h2', {}, 'History'),
-        historyList(reports),
       );
+      historyArea.append(h('h2', {}, 'History'), historyList(reports));
       draw();
     },
     (error: Error) =>
-      container.append(h('p', { role: 'alert' }, `Could not load the history: ${error.message}`)),
+      benchArea.replaceChildren(h('p', { role: 'alert' }, `Could not load the history: ${error.message}`)),
   );
   return () => {
     stopListening();
