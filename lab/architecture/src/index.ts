@@ -6,9 +6,13 @@ export {
   PatternNotBuilt,
   type Violation,
 } from './check.js';
+export { checkRepository, type RepositoryReport } from './check-repository.js';
 export {
   architectureOf,
   type PatternArchitecture,
   patternFolder,
   patternsWithRules,
 } from './pattern-rules.js';
+export { REPOSITORY_RULES } from './repository.rules.js';
+export { SLUG_DATA } from './slug-data.js';
+export { findSlugMentions, type SlugMention, slugMentionsIn } from './slug-mentions.js';
