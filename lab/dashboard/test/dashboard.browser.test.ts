@@ -11,8 +11,9 @@ import type { RunningDashboard } from '../src/server/start-dashboard.js';
  * The dashboard end to end, in Debian's Chromium driven by playwright-core: the roadmap, starting
  * the monolith from its stage page and watching it turn healthy, its conformance suite run from the
  * page, a kill and a restart, the failure experiment, a quick benchmark (the pattern's rows apart from
- * the baselines'), the request console, the compare view with its code figures and unit tests, and event-driven
- * started on its embedded broker. Screenshots of each view go to artifacts/screenshots/ (kept by CI).
+ * the baselines'), the request console, the compare view with its code figures and unit tests, event-driven
+ * started on its embedded broker, and the microservices README's service table drawn as a table.
+ * Screenshots of each view go to artifacts/screenshots/ (kept by CI).
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -312,6 +313,25 @@ describe.skipIf(chromiumMissing)(
       await diagramSays('gateway: stopped');
       // Stopped, the broker is drawn as plain infrastructure again: nothing probes it.
       expect(await page.locator('.diagram').getAttribute('aria-label')).toMatch(/broker: broker[.;]/);
+    });
+
+    it('when the microservices stage page opens, then its README’s service table is a table, its file links plain text', async () => {
+      // From the dashboard's own URL, so this case also runs alone (vitest -t).
+      await page.goto(dashboard.url);
+      await page.evaluate(() => {
+        location.hash = '#/stage/microservices';
+      });
+      const table = page.locator('.readme table');
+      await table.waitFor();
+      expect(await table.locator('thead th').first().textContent()).toBe('process');
+      expect(await table.locator('tbody tr td:first-child').allTextContents()).toContain('gateway');
+      expect(await page.locator('.readme').textContent()).not.toContain('|---|');
+      // The dashboard serves no repository files: a link to one names the file instead of leading nowhere.
+      const gateway = table.locator('.repo-file', { hasText: 'gateway' });
+      expect(await gateway.getAttribute('title')).toBe(
+        'patterns/microservices/gateway/src/app.ts in the repository',
+      );
+      await screenshot('stage-microservices');
     });
 
     it('when every view has been used, then the page never requested anything outside 127.0.0.1', () => {

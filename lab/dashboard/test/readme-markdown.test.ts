@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '@journey/orchestrator';
 import { describe, expect, it } from 'vitest';
 import { renderFirstSection } from '../src/web/views/stage/readme-markdown.js';
 
@@ -28,8 +26,9 @@ describe('a README on the stage page', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
-  it('when a link leads to script, then no link is made', () => {
+  it('when a link leads to script or another protocol than the web’s, then no link is made', () => {
     expect(render('[click](javascript:alert(1))')).not.toContain('<a');
+    expect(render('[files](ftp://example.com/x)')).toBe('<p><span>files</span></p>\n');
   });
 
   it('when the section shows an image, then its alt text is shown and nothing is fetched', () => {
@@ -68,7 +67,7 @@ describe('a README on the stage page', () => {
   });
 
   it('when the microservices README is rendered, then its service table is a table', () => {
-    const text = readFileSync(join(repoRoot, 'patterns', 'microservices', 'README.md'), 'utf8');
+    const text = readFileSync(new URL('../../../patterns/microservices/README.md', import.meta.url), 'utf8');
     const html = renderFirstSection(text, 'microservices');
     expect(html).toMatch(/<table>[\s\S]*<th>process<\/th>[\s\S]*gateway[\s\S]*<\/table>/);
     expect(html).not.toContain('|---|');

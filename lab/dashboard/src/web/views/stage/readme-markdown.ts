@@ -29,7 +29,10 @@ function retarget(link: Token, { slug }: ReadmeEnv): 'a' | 'span' {
   const target = new URL(String(link.attrGet('href') ?? ''), repo);
   const title = link.attrGet('title');
   if (target.origin !== repo.origin) {
-    if (!WEB_PROTOCOLS.has(target.protocol)) return 'span';
+    if (!WEB_PROTOCOLS.has(target.protocol)) {
+      link.attrs = null;
+      return 'span';
+    }
     link.attrs = [
       ['href', target.href],
       ['target', '_blank'],
