@@ -1,4 +1,5 @@
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
+import { eventually } from '@journey/conformance/eventually';
 import { buildArticles } from '@journey/event-driven-articles';
 import { buildComments } from '@journey/event-driven-comments';
 import { createEvent, type DomainEvent, eventRules, validateEvent } from '@journey/event-driven-events';
@@ -10,7 +11,6 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { samplePayloads } from './sample-events.js';
 import { type InProcessService, startInProcess } from './support/in-process-service.js';
-import { pollUntil } from './support/poll-until.js';
 import { scratchBroker } from './support/scratch-broker.js';
 
 const logger = createLogger('comments-test', 'silent');
@@ -28,9 +28,13 @@ const deleted = (articleId: number, slug: string) =>
 
 /** Waits, by the consumer's own read-your-writes endpoint, until `service` has applied every event named. */
 async function untilApplied(service: Pick<InProcessService, 'call'>, ids: readonly string[]) {
-  await pollUntil(
-    () => service.call('GET', `/events/applied?ids=${ids.join(',')}&waitMs=2000`),
-    (answer) => answer.body?.applied === true,
+  // A bound for a broken run, not a speed check: each try waits up to 2 s, the test up to 120 s.
+  await eventually(
+    async () => {
+      const answer = await service.call('GET', `/events/applied?ids=${ids.join(',')}&waitMs=2000`);
+      expect(answer.body?.applied).toBe(true);
+    },
+    { timeoutMs: 60_000 },
   );
 }
 

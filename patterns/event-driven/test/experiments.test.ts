@@ -1,9 +1,12 @@
 import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/broker';
+import { eventually } from '@journey/conformance/eventually';
 import { type BrokerChoice, loadTopology, type RunningTopology, startTopology } from '@journey/orchestrator';
 import { cuttableProxy, nats, rabbitmq } from '@journey/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conduitApi } from './support/conduit-api.js';
-import { pollUntil } from './support/poll-until.js';
+
+/** How long the read side may take to converge: a bound for a broken run, not a speed check (a test gets 120 s). */
+const CONVERGED = { timeoutMs: 60_000, maxIntervalMs: 100 };
 
 // The issue's three experiments, on real brokers: the broker away under write load, the read side
 // killed in the middle of a backlog, and a projection rebuilt from history against the live one.
@@ -89,11 +92,11 @@ for (const server of SERVERS) {
         for (const title of after) expect([201, 202]).toContain((await publish(title)).status);
 
         const everything = [...before, ...during, ...after].sort();
-        const feed = await pollUntil(
-          () => api.call('reader', 'GET', '/articles/feed?limit=50'),
-          (reply) => reply.body.articlesCount === everything.length,
-          100,
-        );
+        const feed = await eventually(async () => {
+          const reply = await api.call('reader', 'GET', '/articles/feed?limit=50');
+          expect(reply.body.articlesCount).toBe(everything.length);
+          return reply;
+        }, CONVERGED);
         expect(titlesOf(feed.body)).toEqual(everything);
         expect(titlesOf((await api.call(null, 'GET', `/articles?tag=${tag}&limit=50`)).body)).toEqual(
           everything,
@@ -169,17 +172,20 @@ describe.skipIf(!rabbit.available)(
       // goes straight to its pid: the lab's kill would wait for the restart to report healthy, by when
       // the backlog may be gone.
       const restarting = running.restart('views').catch(() => 'killed before it was healthy');
-      const partly = await pollUntil(
-        () =>
-          fetch(`${viewsUrl}/projections`).then(
+      const partly = await eventually(
+        async () => {
+          const seen = await fetch(`${viewsUrl}/projections`).then(
             async (reply) =>
               (
                 (await reply.json()) as { projections: { name: string; eventsSeen: number }[] }
               ).projections.find((p) => p.name === 'feed')!.eventsSeen,
             () => beforeBacklog,
-          ),
-        (seen) => seen > beforeBacklog,
-        2,
+          );
+          expect(seen).toBeGreaterThan(beforeBacklog);
+          return seen;
+        },
+        // Asked every 2 ms: the point is to catch views half-way through the backlog.
+        { ...CONVERGED, intervalMs: 2, maxIntervalMs: 2 },
       );
       process.kill(running.processes.find((p) => p.name === 'views')!.child.pid!, 'SIGKILL');
       await restarting;
@@ -188,18 +194,18 @@ describe.skipIf(!rabbit.available)(
 
       // Caught up once every fan's feed holds every article; a doubled apply would show as more.
       for (const fan of fans) {
-        const feed = await pollUntil(
-          () => api.call(fan, 'GET', '/articles/feed?limit=1'),
-          (reply) => reply.body.articlesCount >= BACKLOG + 1,
-          100,
-        );
+        const feed = await eventually(async () => {
+          const reply = await api.call(fan, 'GET', '/articles/feed?limit=1');
+          expect(reply.body.articlesCount).toBeGreaterThanOrEqual(BACKLOG + 1);
+          return reply;
+        }, CONVERGED);
         expect(feed.body.articlesCount).toBe(BACKLOG + 1);
       }
-      const pinned = await pollUntil(
-        () => api.call('fan1', 'GET', `/articles/${slug}`),
-        (reply) => reply.body.article?.favoritesCount >= fans.length,
-        100,
-      );
+      const pinned = await eventually(async () => {
+        const reply = await api.call('fan1', 'GET', `/articles/${slug}`);
+        expect(reply.body.article?.favoritesCount).toBeGreaterThanOrEqual(fans.length);
+        return reply;
+      }, CONVERGED);
       expect(pinned.body.article).toMatchObject({ favorited: true, favoritesCount: fans.length });
       const tagged = await api.call(null, 'GET', `/articles?tag=${tag}&limit=1`);
       expect(tagged.body.articlesCount).toBe(BACKLOG);

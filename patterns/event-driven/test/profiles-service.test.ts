@@ -1,4 +1,5 @@
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
+import { eventually } from '@journey/conformance/eventually';
 import { createEvent, eventRules, validateEvent } from '@journey/event-driven-events';
 import { buildIdentity } from '@journey/event-driven-identity';
 import { buildProfiles } from '@journey/event-driven-profiles';
@@ -8,7 +9,6 @@ import { postgres } from '@journey/testkit';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type InProcessService, startInProcess } from './support/in-process-service.js';
-import { pollUntil } from './support/poll-until.js';
 import { scratchBroker } from './support/scratch-broker.js';
 
 const logger = createLogger('profiles-test', 'silent');
@@ -39,9 +39,13 @@ for (const choice of ['sqlite', 'postgres'] as const) {
 
     /** Waits, as the gateway does, until profiles has applied every event; fails the test if one never is. */
     const applied = (ids: string[]) =>
-      pollUntil(
-        () => profiles.call('GET', `/events/applied?ids=${ids.join(',')}&waitMs=2000`),
-        (answer) => answer.body.applied === true,
+      eventually(
+        async () => {
+          const answer = await profiles.call('GET', `/events/applied?ids=${ids.join(',')}&waitMs=2000`);
+          expect(answer.body.applied).toBe(true);
+        },
+        // A bound for a broken run, not a speed check: each try waits up to 2 s, the test up to 120 s.
+        { timeoutMs: 60_000 },
       );
     const outboxTypes = async () =>
       (await profiles.database.db.selectFrom('outbox').select('body').orderBy('seq').execute()).map(

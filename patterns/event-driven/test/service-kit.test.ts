@@ -1,5 +1,6 @@
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
 import { recordDeliveries } from '@journey/broker/testing';
+import { eventually } from '@journey/conformance/eventually';
 import { createEvent, type DomainEvent, eventRules } from '@journey/event-driven-events';
 import {
   createServiceServer,
@@ -14,7 +15,6 @@ import { provisionDatabase } from '@journey/orchestrator';
 import { createLogger } from '@journey/platform';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articlePublished } from './sample-events.js';
-import { pollUntil } from './support/poll-until.js';
 import { scratchBroker } from './support/scratch-broker.js';
 
 const logger = createLogger('service-kit-test', 'silent');
@@ -156,9 +156,15 @@ describe('event-driven service kit on the embedded broker', () => {
     await publisher.publish(event);
     const second = articlePublished(32);
     await publisher.publish(second);
-    await pollUntil(
-      () => service.call(`/events/applied?ids=${second.id}&waitMs=1000`).then((r) => r.json()),
-      (answer) => answer.applied === true,
+    // A bound for a broken run, not a speed check: each try waits up to 1 s, the test up to 120 s.
+    await eventually(
+      async () => {
+        const answer = await service
+          .call(`/events/applied?ids=${second.id}&waitMs=1000`)
+          .then((r) => r.json());
+        expect(answer.applied).toBe(true);
+      },
+      { timeoutMs: 60_000 },
     );
     expect(await service.database.db.selectFrom('notes').select('id').orderBy('id').execute()).toEqual([
       { id: 31 },
@@ -171,9 +177,15 @@ describe('event-driven service kit on the embedded broker', () => {
     service = await startNoteService(broker, { failing: () => failing });
     const event = articlePublished(41);
     await publisher.publish(event);
-    const listed = await pollUntil(
-      () => service.call('/dead-letters').then((r) => r.json() as Promise<{ deadLetters: { id: number }[] }>),
-      (body) => body.deadLetters.length > 0,
+    const listed = await eventually(
+      async () => {
+        const body = (await service.call('/dead-letters').then((r) => r.json())) as {
+          deadLetters: { id: number }[];
+        };
+        expect(body.deadLetters).not.toEqual([]);
+        return body;
+      },
+      { timeoutMs: 60_000 },
     );
     expect(listed.deadLetters).toEqual([
       expect.objectContaining({

@@ -1,4 +1,5 @@
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
+import { eventually } from '@journey/conformance/eventually';
 import { eventRules } from '@journey/event-driven-events';
 import { VIEWER_HEADER } from '@journey/event-driven-service-kit';
 import { buildViews } from '@journey/event-driven-views';
@@ -6,7 +7,6 @@ import { provisionDatabase } from '@journey/orchestrator';
 import { createLogger } from '@journey/platform';
 import { postgres } from '@journey/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollUntil } from '../support/poll-until.js';
 import { scratchBroker } from '../support/scratch-broker.js';
 import { conduitStory, users } from './conduit-story.js';
 
@@ -46,9 +46,10 @@ for (const choice of ['sqlite', 'postgres'] as const) {
       const story = conduitStory();
       for (const event of story) await publisher.publish(event);
       const ids = story.map((event) => event.id).join(',');
-      await pollUntil(
-        () => get(`/events/applied?ids=${ids}&waitMs=2000`),
-        (answer) => answer.body.applied === true,
+      // A bound for a broken run, not a speed check: each try waits up to 2 s, the hook up to 120 s.
+      await eventually(
+        async () => expect((await get(`/events/applied?ids=${ids}&waitMs=2000`)).body.applied).toBe(true),
+        { timeoutMs: 60_000 },
       );
     });
     afterAll(async () => {
