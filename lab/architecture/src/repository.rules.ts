@@ -5,7 +5,9 @@ import type { ArchitectureRule } from '@journey/architecture-rules';
  * `lab/* → packages/*`). Paths are relative to the repository root and name the folder a file really
  * lives in: a workspace package is followed through its symlink, so `@journey/<slug>-events` counts
  * as the `patterns/` folder it is. The lab loads a pattern's `topology.ts` and `pattern.ts` by a
- * computed path, which no static import shows and no rule here forbids.
+ * computed path, which no static import shows and no rule here forbids. Those declarations may read
+ * their own pattern's data (event-driven's topology draws its event edges from its catalogue, so the
+ * diagram cannot drift from it); that data then runs in the lab's process, which is why it stays data.
  */
 
 /** A file of a pattern's tests (a `test/` folder or a `*.test.ts`), which only `npm test` runs. */
@@ -66,21 +68,5 @@ export const REPOSITORY_RULES: ArchitectureRule[] = [
     ],
     explain: ({ from, to }) =>
       `${from} imports ${to}, code of ${ownerOf(to)}; move what both need into a package`,
-  },
-  {
-    name: 'declarations-import-only-packages',
-    comment:
-      'The lab imports a pattern’s topology.ts, pattern.ts and architecture.rules.ts into its own process ' +
-      'to list, draw and check every pattern; whatever they import runs inside the lab. Kept to packages, ' +
-      'they stay declarations and the lab still runs no pattern code.',
-    forbidden: [
-      {
-        from: { path: '^patterns/([^/]+)/(topology|pattern|architecture\\.rules)\\.ts$' },
-        to: { path: '^patterns/$1/' },
-      },
-    ],
-    explain: ({ from, to }) =>
-      `${from}, which the lab loads, imports ${to}, code of its own pattern; ` +
-      'declare it with packages only, or name a module the lab loads on demand',
   },
 ];
