@@ -7,7 +7,7 @@ const seconds = (ms: number) => (ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 
 const structureOf = ({ structure }: PatternFigures): string =>
   structure.length === 0
     ? '–'
-    : structure.map(({ unit, names }) => `${names.length} ${unit}: ${names.join(', ')}`).join('; ');
+    : structure.map(({ unit, names }) => `${unit}: ${names.length} (${names.join(', ')})`).join('; ');
 
 /** `database × 5, broker × 1`: kinds and protocols as the topology names them. */
 const counted = (counts: Record<string, number>) =>
