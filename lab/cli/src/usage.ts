@@ -9,18 +9,16 @@ import {
   type PatternSlug,
   runnablePatterns,
 } from '@journey/orchestrator/runtime';
-import type { Topology } from '@journey/topology';
+import { type Topology, UsageError } from '@journey/topology';
 
-/** A mistake in how the command was called: printed as one line plus the valid choices, exit code 2. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly choices?: readonly string[],
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+/**
+ * A mistake in how the command was called: printed as one line plus the valid choices, exit code 2.
+ * The same class pattern commands throw, so both read alike.
+ */
+export { UsageError };
+
+/** The pattern `npm start` runs and `journey bench` measures when none is named: the roadmap's first stage. */
+export const DEFAULT_PATTERN: PatternSlug = PATTERN_SLUGS[0];
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

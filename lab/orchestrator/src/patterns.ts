@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { STAGE_SLUGS, type StageSlug } from '@journey/roadmap';
-import { resolveDeclaration, type Topology, type TopologyDeclaration } from '@journey/topology';
+import {
+  hasPatternManifest,
+  loadDeclaredModule,
+  loadPatternManifestIn,
+  type PatternManifest,
+  resolveDeclaration,
+  type Topology,
+  type TopologyDeclaration,
+} from '@journey/topology';
 import { repoRoot } from './repo-root.js';
 
 /** A pattern's slug is its roadmap stage's slug: one slug per pattern everywhere. */
@@ -31,3 +39,20 @@ async function loadDeclaration(slug: string): Promise<TopologyDeclaration> {
   const module = (await import(topologyFile(slug))) as { default: TopologyDeclaration };
   return module.default;
 }
+
+/** Where a pattern lives: `patterns/<slug>`. */
+export const patternFolder = (slug: string) => join(repoRoot, 'patterns', slug);
+
+/** What the pattern declares besides its topology: its `patterns/<slug>/pattern.ts`. */
+export const loadPatternManifest = (slug: string): Promise<PatternManifest> =>
+  loadPatternManifestIn(patternFolder(slug));
+
+/** The manifests of the runnable patterns that have one, in roadmap order. */
+export async function loadPatternManifests(): Promise<PatternManifest[]> {
+  const declaring = runnablePatterns().filter((slug) => hasPatternManifest(patternFolder(slug)));
+  return Promise.all(declaring.map(loadPatternManifest));
+}
+
+/** The default export of a module a pattern declares (a bench, a command), by its path in the manifest. */
+export const loadPatternModule = <T>(slug: string, module: string): Promise<T> =>
+  loadDeclaredModule<T>(patternFolder(slug), module);

@@ -11,8 +11,11 @@ export type PatternBench = (context: PatternBenchContext) => Promise<PatternBenc
 export interface PatternBenchContext {
   /** The settings of this `journey bench` run. */
   settings: { db: string; durationSec: number; rounds: number };
-  /** The value of each flag the bench declares (`--rate`), or its default when not given. */
-  options: Record<string, number>;
+  /**
+   * The value of a flag the bench declares (`option('rate')` for `--rate`), or its default when not
+   * given; throws for a flag the bench does not declare.
+   */
+  option(name: string): number;
   /** The brokers to measure on: the one `--broker` names, else every broker the lab provides. */
   brokers: readonly string[];
   /** Starts the pattern's topology on fresh data, on the run's database and the given broker. */

@@ -46,7 +46,7 @@ export type StructureCount =
   | { unit: string; names: readonly string[] };
 
 export interface BenchDeclaration {
-  /** Used in `journey bench --only <name>` and in the printed heading. */
+  /** Names the bench in `journey --help` and in the report. */
   name: string;
   /** One line: what it measures. */
   title: string;
@@ -70,8 +70,10 @@ export interface BenchOption {
 export interface CommandDeclaration {
   /** `journey <name>`; must not shadow a lab command. */
   name: string;
-  /** One line for `journey --help`, with its arguments. */
+  /** How to call it, after `journey`, for `journey --help`: `events projections | replay <projection>`. */
   usage: string;
+  /** One line for `journey --help`: what it does. */
+  summary: string;
   /** Module whose default export is a `PatternCommand`. */
   module: string;
 }

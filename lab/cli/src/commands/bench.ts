@@ -2,16 +2,16 @@ import {
   BENCH_ENDPOINTS,
   type BenchEndpoint,
   type BenchReport,
-  BROKER_CHOICES,
-  formatConsumerBatches,
-  formatPropagation,
+  loadPatternManifests,
+  PATTERN_SLUGS,
+  type PatternBenchOutcome,
   runBench,
-  runConsumerBatchBench,
-  runPropagationBench,
+  runPatternBench,
   saveBenchReport,
 } from '@journey/orchestrator';
 import { progressBar } from '../progress.js';
-import { brokerArg, dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
+import { brokerArg, DEFAULT_PATTERN, dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
+import { declaredBenchFlags, planPatternBenches } from './pattern-bench-plan.js';
 
 export const benchOptions = {
   duration: { type: 'string' },
@@ -22,8 +22,6 @@ export const benchOptions = {
   articles: { type: 'string' },
   db: { type: 'string' },
   broker: { type: 'string' },
-  rate: { type: 'string' },
-  followers: { type: 'string' },
   only: { type: 'string' },
 } as const;
 
@@ -74,55 +72,41 @@ export function benchProgress() {
   };
 }
 
-/** `journey bench <pattern…>`: every pattern and both baselines, measured in one run, printed side by side. */
+/**
+ * `journey bench <pattern…>`: every pattern and both baselines, measured in one run, printed side by
+ * side; then the benches the named patterns declare in their pattern.ts, with the flags they declare.
+ */
 export async function bench(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, benchOptions, 'bench');
-  const patterns = (positionals.length ? positionals : ['monolith']).map((p) => patternArg(p, 'bench'));
+  const manifests = await loadPatternManifests();
+  const { values, positionals } = parse(args, { ...benchOptions, ...declaredBenchFlags(manifests) }, 'bench');
+  const patterns = (positionals.length ? positionals : [DEFAULT_PATTERN]).map((p) => patternArg(p, 'bench'));
   const only = onlyArg(values.only);
+  const settings = benchSettings(values);
+  // Checked before the long shared run, so a mistyped --rate fails at once.
+  const planned = planPatternBenches(manifests, patterns, values as Record<string, string | undefined>);
   const report = await runBench({
     patterns,
-    ...benchSettings(values),
+    ...settings,
     ...(only && { only }),
     onProgress: benchProgress(),
   });
   console.log(`\n${formatReport(report)}`);
   const comparison = formatPatternComparison(report, patterns);
   if (comparison) console.log(`\n${comparison}`);
-  const file = saveBenchReport(report);
-  console.log(`\nfull report: ${file}`);
   const invalid = report.rows.filter((r) => r.failures > 0);
   for (const row of invalid)
     console.error(`✗ ${row.target} ${row.endpoint}: ${row.failures} of ${row.total} requests failed`);
-  if (patterns.includes('event-driven')) {
-    await propagation(values);
-    await consumerBatches(values);
+  // Saved before the pattern benches run, so a failing one cannot lose the shared rows.
+  let file = saveBenchReport(report);
+  const patternBenches: PatternBenchOutcome[] = [];
+  for (const plan of planned) {
+    const outcome = await runPatternBench(plan, { ...settings, onProgress: (m) => console.error(`• ${m}`) });
+    console.log(`\n${outcome.text}`);
+    patternBenches.push(outcome);
   }
+  if (patternBenches.length > 0) file = saveBenchReport({ ...report, patternBenches });
+  console.log(`\nfull report: ${file}`);
   return invalid.length === 0 ? 0 : 1;
-}
-
-/** Event-driven's own figure, per broker (all three unless --broker names one): publish → followers' feeds. */
-async function propagation(values: BenchValues) {
-  const settings = benchSettings(values);
-  const chosen = brokerArg(values.broker);
-  const options = {
-    brokers: chosen ? [chosen] : BROKER_CHOICES,
-    db: settings.db,
-    ratePerSec: integerArg('rate', values.rate, 100, 1, 2_000),
-    durationSec: settings.durationSec,
-    followers: integerArg('followers', values.followers, 20, 0, 1_000),
-    onProgress: (message: string) => console.error(`• ${message}`),
-  };
-  console.log(`\n${formatPropagation(await runPropagationBench(options), options)}`);
-}
-
-/** Event-driven's read side alone: events applied per second, one per transaction against batches. */
-async function consumerBatches(values: BenchValues) {
-  const rows = await runConsumerBatchBench({
-    events: 1_000,
-    rounds: benchSettings(values).rounds,
-    onProgress: (message) => console.error(`• ${message}`),
-  });
-  console.log(`\n${formatConsumerBatches(rows)}`);
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -162,14 +146,15 @@ const times = (value: number, reference: number) =>
 
 /**
  * What a pattern's process layout costs next to a reference pattern measured in the same run (the
- * monolith when it is there): the price of network hops, extra processes and duplicated runtimes.
+ * earliest roadmap stage among them): the price of network hops, extra processes and duplicated runtimes.
  */
 export function formatPatternComparison(
   report: BenchReport,
   patterns: readonly string[],
 ): string | undefined {
   if (patterns.length < 2) return undefined;
-  const reference = patterns.includes('monolith') ? 'monolith' : patterns[0]!;
+  // The earliest stage measured: what each later pattern's layout adds is read against it.
+  const reference = PATTERN_SLUGS.find((slug) => patterns.includes(slug)) ?? patterns[0]!;
   const rowsOf = (target: string) =>
     new Map(report.rows.filter((r) => r.target === target).map((r) => [r.endpoint, r]));
   const referenceRows = rowsOf(reference);

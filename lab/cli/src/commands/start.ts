@@ -1,5 +1,5 @@
 import { DEFAULT_DASHBOARD_PORT, startDashboard } from '@journey/dashboard';
-import { dbArg, integerArg, parse, UsageError } from '../usage.js';
+import { DEFAULT_PATTERN, dbArg, integerArg, parse, UsageError } from '../usage.js';
 import { untilStopped } from './dashboard.js';
 import { seedWithProgress } from './seed.js';
 
@@ -13,18 +13,18 @@ export const startOptions = {
 } as const;
 
 /**
- * `npm start`: the first stage, running, and the dashboard to watch and break it. The monolith runs on
- * its persistent SQLite file under the dashboard's lab (so its page can kill and restart it), with a
- * small demo data set the first time (an empty article list is a poor first impression). `--workers N`
- * runs N copies of it on the one port, as `journey up --workers` does. Its log is printed here; Ctrl-C
- * stops both.
+ * `npm start`: the first stage (DEFAULT_PATTERN), running, and the dashboard to watch and break it.
+ * It runs on its persistent database under the dashboard's lab (so its page can kill and restart it),
+ * with a small demo data set the first time (an empty article list is a poor first impression).
+ * `--workers N` runs N copies of it on the one port, as `journey up --workers` does. Its log is printed
+ * here; Ctrl-C stops both.
  */
 export async function start(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, startOptions, 'start');
   // `npm start --workers 2` keeps the flag for npm and hands us only the "2".
   if (positionals.length > 0)
     throw new UsageError(
-      'journey start takes no pattern: it starts the monolith (with npm, options go after `--`: npm start -- --workers 2)',
+      `journey start takes no pattern: it starts ${DEFAULT_PATTERN} (with npm, options go after \`--\`: npm start -- --workers 2)`,
       ['journey up <pattern>'],
     );
   const port = integerArg('port', values.port, 3000, 0, 65_535);
@@ -39,20 +39,20 @@ export async function start(args: string[]): Promise<number> {
   console.error('• building the dashboard…');
   const dashboard = await startDashboard({ port: dashboardPort, db: dbArg(values.db) });
   dashboard.lab.subscribe((event) => {
-    if (event.kind === 'log' && event.pattern === 'monolith')
+    if (event.kind === 'log' && event.pattern === DEFAULT_PATTERN)
       process.stdout.write(`[${event.process}] ${event.line}\n`);
   });
   let url: string;
   try {
-    console.error('• starting the monolith…');
-    url = (await dashboard.lab.start('monolith', { port, workers })).url!;
+    console.error(`• starting ${DEFAULT_PATTERN}…`);
+    url = (await dashboard.lab.start(DEFAULT_PATTERN, { port, workers })).url!;
     await seedDemoData(url);
   } catch (error) {
     await dashboard.close();
     throw error;
   }
   console.error(
-    `\nThe monolith serves the Conduit API at ${url}/api\nDashboard: ${dashboard.url}\n(Ctrl-C stops both)`,
+    `\n${DEFAULT_PATTERN} serves the Conduit API at ${url}/api\nDashboard: ${dashboard.url}\n(Ctrl-C stops both)`,
   );
   return untilStopped(dashboard);
 }

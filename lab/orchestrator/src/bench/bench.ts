@@ -9,6 +9,7 @@ import { freePort } from '../ports.js';
 import { type SeedSummary, seedViaApi } from '../seed/seed.js';
 import { type RunningTopology, startTopology } from '../topology-runner.js';
 import { type LoadRequest, type LoadSettings, load } from './load.js';
+import type { PatternBenchOutcome } from './pattern-benches.js';
 import { withPeakRss } from './process-memory.js';
 
 export interface BenchOptions extends LoadSettings {
@@ -51,6 +52,8 @@ export interface BenchReport {
   rows: BenchRow[];
   /** Throughput of the raw SQLite baseline, the denominator of every pattern row's ratio. */
   rawBaseline?: BenchRow;
+  /** What the benches the measured patterns declare found (`journey bench` adds them after the rows). */
+  patternBenches?: PatternBenchOutcome[];
 }
 
 interface Target {

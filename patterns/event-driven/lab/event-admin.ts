@@ -1,11 +1,16 @@
 import { catalogue } from '@journey/event-driven-events';
 import type { consumerApi } from '@journey/event-driven-service-kit';
 import type { viewsApi } from '@journey/event-driven-views/api';
+import type { RunningPattern } from '@journey/topology';
 import type { Static } from '@sinclair/typebox';
-import type { RunState } from '../run-state.js';
 
-/** What these calls need of a running topology: its pattern and where its processes listen. */
-type Topology = Pick<RunState, 'pattern' | 'processes'>;
+/**
+ * What `journey events …` asks of a running event-driven topology, through the admin APIs its
+ * services publish: read models and their replay (views), dead letters (every consuming service).
+ */
+
+/** What these calls need of a running topology: where its processes listen. */
+type Topology = Pick<RunningPattern, 'processes'>;
 
 /** Every service that consumes events: each keeps its own inbox and dead letters. */
 export const CONSUMING_SERVICES = [...new Set(catalogue.flatMap((event) => event.consumers))].sort();
@@ -21,11 +26,10 @@ export type DeadLetterEntry = Omit<DeadLetter, 'message'> & { service: string };
 function serviceUrl(state: Topology, service: string): string {
   const process = state.processes.find((p) => p.name === service);
   if (!process) {
-    throw new Error(
-      `${state.pattern} has no "${service}" process; events commands work on the event-driven pattern`,
-    );
+    const names = state.processes.map((p) => p.name).join(', ');
+    throw new Error(`the running topology has no "${service}" process (it runs: ${names})`);
   }
-  return `http://127.0.0.1:${process.port}`;
+  return process.url;
 }
 
 /** One admin call to a service of the running topology; its RealWorld error body becomes the message. */

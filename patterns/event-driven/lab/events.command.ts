@@ -1,23 +1,8 @@
-import {
-  listDeadLetters,
-  projectionStates,
-  type RunState,
-  readRunState,
-  replayDeadLetter,
-  replayProjection,
-} from '@journey/orchestrator';
-import { parse, UsageError } from '../usage.js';
-
-export const eventsOptions = { all: { type: 'boolean' } } as const;
+import { parseArgs } from 'node:util';
+import { type PatternCommand, UsageError } from '@journey/topology';
+import { listDeadLetters, projectionStates, replayDeadLetter, replayProjection } from './event-admin.js';
 
 const SUBCOMMANDS = ['projections', 'replay', 'dlq'];
-
-/** The running event-driven topology: events commands talk to its services. */
-function eventDriven(): RunState {
-  const state = readRunState('event-driven');
-  if (!state) throw new Error('event-driven is not running; start it with: journey up event-driven');
-  return state;
-}
 
 const oneLine = (text: string, width: number) => {
   const flat = text.replace(/\s+/g, ' ');
@@ -28,12 +13,12 @@ const oneLine = (text: string, width: number) => {
  * `journey events projections | replay <projection> | dlq [replay <service> <id>] [--all]`: the read
  * models of the running event-driven pattern and the messages its consumers gave up on.
  */
-export async function events(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, eventsOptions, 'events');
+const events: PatternCommand = async (args, { running, print, progress }) => {
+  const { values, positionals } = parseEventsArgs(args);
   const [subcommand, ...rest] = positionals;
   if (subcommand === 'projections') {
-    for (const projection of await projectionStates(eventDriven())) {
-      console.log(
+    for (const projection of await projectionStates(running())) {
+      print(
         `${projection.name.replace(/ /g, '-').padEnd(16)} ${String(projection.rows).padStart(7)} rows  ` +
           `from ${projection.eventsSeen} events of ${projection.types.join(', ')}`,
       );
@@ -46,9 +31,9 @@ export async function events(args: string[]): Promise<number> {
       throw new UsageError(
         'journey events replay: name one projection (journey events projections lists them)',
       );
-    console.error(`• rebuilding ${name} from the event history…`);
-    const outcome = await replayProjection(eventDriven(), name);
-    console.log(
+    progress(`rebuilding ${name} from the event history…`);
+    const outcome = await replayProjection(running(), name);
+    print(
       `${outcome.projection}: rebuilt from ${outcome.events} events, ${outcome.rowsAfter} rows ` +
         `(${outcome.rowsBefore} before${outcome.rowsBefore === outcome.rowsAfter ? ', the same as live' : ''})`,
     );
@@ -57,27 +42,27 @@ export async function events(args: string[]): Promise<number> {
   if (subcommand === 'dlq') {
     const [action, service, id, ...extra] = rest;
     if (action === undefined) {
-      const letters = await listDeadLetters(eventDriven(), { includeReplayed: values.all });
+      const letters = await listDeadLetters(running(), { includeReplayed: values.all });
       if (letters.length === 0) {
-        console.log('no dead letters: every consumer applied every event it was given');
+        print('no dead letters: every consumer applied every event it was given');
         return 0;
       }
       for (const letter of letters) {
         const replayed = letter.replayedAt ? `  replayed ${letter.replayedAt}` : '';
-        console.log(
+        print(
           `${letter.service} #${letter.id}  ${letter.type} ${letter.eventId}  after ${letter.attempts} attempts ` +
             `at ${letter.deadAt}${replayed}\n    ${oneLine(letter.error, 110)}`,
         );
       }
-      console.log(`\nreplay one with: journey events dlq replay <service> <id>`);
+      print(`\nreplay one with: journey events dlq replay <service> <id>`);
       return 0;
     }
     if (action !== 'replay' || service === undefined || !/^\d+$/.test(id ?? '') || extra.length > 0)
       throw new UsageError(
         'journey events dlq: list with no arguments, or: journey events dlq replay <service> <id>',
       );
-    const { outcome } = await replayDeadLetter(eventDriven(), service, Number(id));
-    console.log(
+    const { outcome } = await replayDeadLetter(running(), service, Number(id));
+    print(
       outcome === 'applied'
         ? `${service} applied dead letter #${id}`
         : `${service} had already applied that event (a later delivery got through); #${id} is marked replayed`,
@@ -88,4 +73,14 @@ export async function events(args: string[]): Promise<number> {
     subcommand === undefined ? 'journey events: say what to do' : `journey events: unknown "${subcommand}"`,
     SUBCOMMANDS,
   );
+};
+
+export default events;
+
+function parseEventsArgs(args: string[]) {
+  try {
+    return parseArgs({ args, options: { all: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`journey events: ${(error as Error).message.split('\n')[0]}`, ['--all']);
+  }
 }

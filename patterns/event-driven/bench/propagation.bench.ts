@@ -1,20 +1,22 @@
-import type { BrokerChoice, DatabaseChoice } from '@journey/provisioning';
-import { loadTopology } from '../patterns.js';
-import { type RunningTopology, startTopology } from '../topology-runner.js';
+import type { BenchTopology, PatternBench, PatternBenchContext } from '@journey/topology';
 
-export interface PropagationOptions {
-  brokers: readonly BrokerChoice[];
-  db: DatabaseChoice;
+/**
+ * The event-driven pattern's own figure: how long a published article takes to reach its author's
+ * followers' feeds, per broker, at a fixed publish rate. Each broker gets a fresh topology; a broker
+ * whose server is not reachable is reported as skipped rather than failing the others. Declared in
+ * pattern.ts with its flags (--rate, --followers); `npm run bench -- event-driven` runs it.
+ */
+
+export interface PropagationSettings {
   /** Article publishes per second, sent on a fixed schedule whatever the answers' pace (open loop). */
   ratePerSec: number;
   durationSec: number;
   /** Readers following the one author: each publish fans out into this many feeds. */
   followers: number;
-  onProgress?: (message: string) => void;
 }
 
 export interface PropagationRow {
-  broker: BrokerChoice;
+  broker: string;
   published: number;
   /** Writes not answered 201: failures, or 202 when the read side did not catch up within the bounded wait. */
   notCreated: number;
@@ -27,7 +29,7 @@ export interface PropagationRow {
   lagMaxMs: number;
 }
 
-export type PropagationOutcome = PropagationRow | { broker: BrokerChoice; skipped: string };
+export type PropagationOutcome = PropagationRow | { broker: string; skipped: string };
 
 const WARMUP_PUBLISHES = 20;
 
@@ -95,8 +97,12 @@ async function publishOnSchedule(
   return Promise.all(writes);
 }
 
-async function measure(topology: RunningTopology, options: PropagationOptions, broker: BrokerChoice) {
-  const progress = options.onProgress ?? (() => {});
+async function measure(
+  topology: BenchTopology,
+  options: PropagationSettings,
+  broker: string,
+  progress: (message: string) => void,
+): Promise<PropagationRow> {
   const base = topology.url;
   const views = topology.processes.find((p) => p.name === 'views');
   if (!views) throw new Error('the event-driven topology has no views process');
@@ -129,30 +135,22 @@ async function measure(topology: RunningTopology, options: PropagationOptions, b
   };
 }
 
-/**
- * The event-driven pattern's own figure: how long a published article takes to reach its author's
- * followers' feeds, per broker, at a fixed publish rate. Each broker gets a fresh topology; a broker
- * whose server is not reachable is reported as skipped rather than failing the others.
- */
-export async function runPropagationBench(options: PropagationOptions): Promise<PropagationOutcome[]> {
-  const progress = options.onProgress ?? (() => {});
+async function measureEachBroker(
+  { brokers, startTopology, progress }: PatternBenchContext,
+  options: PropagationSettings,
+): Promise<PropagationOutcome[]> {
   const outcomes: PropagationOutcome[] = [];
-  for (const broker of options.brokers) {
+  for (const broker of brokers) {
     progress(`starting event-driven on ${broker}`);
-    let topology: RunningTopology;
+    let topology: BenchTopology;
     try {
-      topology = await startTopology(await loadTopology('event-driven'), {
-        db: options.db,
-        broker,
-        fresh: true,
-        log: () => {},
-      });
+      topology = await startTopology({ broker });
     } catch (error) {
       outcomes.push({ broker, skipped: (error as Error).message.split('\n')[0]! });
       continue;
     }
     try {
-      outcomes.push(await measure(topology, options, broker));
+      outcomes.push(await measure(topology, options, broker, progress));
     } finally {
       await topology.stop();
     }
@@ -161,7 +159,7 @@ export async function runPropagationBench(options: PropagationOptions): Promise<
 }
 
 /** The propagation table, one line per broker, as `journey bench` prints it. */
-export function formatPropagation(outcomes: PropagationOutcome[], options: PropagationOptions): string {
+export function formatPropagation(outcomes: PropagationOutcome[], options: PropagationSettings): string {
   const lines = [
     `Propagation (event-driven): ${options.ratePerSec} article publishes/s for ${options.durationSec}s, ` +
       `each fanned out to ${options.followers} followers' feeds; lag = event committed → in the feeds`,
@@ -182,3 +180,15 @@ export function formatPropagation(outcomes: PropagationOutcome[], options: Propa
   }
   return lines.join('\n');
 }
+
+const propagation: PatternBench = async (context) => {
+  const options = {
+    ratePerSec: context.option('rate'),
+    followers: context.option('followers'),
+    durationSec: context.settings.durationSec,
+  };
+  const outcomes = await measureEachBroker(context, options);
+  return { text: formatPropagation(outcomes, options), figures: { ...options, outcomes } };
+};
+
+export default propagation;

@@ -1,24 +1,14 @@
 import { openBrokerFromUrl } from '@journey/broker';
 import { createEvent, eventRules } from '@journey/event-driven-events';
+import { loadTopology, type RunningTopology, startTopology } from '@journey/orchestrator';
 import { createLogger } from '@journey/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  listDeadLetters,
-  loadTopology,
-  projectionStates,
-  type RunningTopology,
-  replayDeadLetter,
-  replayProjection,
-  startTopology,
-} from '../src/index.js';
+import { listDeadLetters, projectionStates, replayDeadLetter, replayProjection } from '../lab/event-admin.js';
 
 /** What `journey events …` calls, against a running event-driven topology on its embedded log. */
 describe('event admin of a running event-driven topology', () => {
   let running: RunningTopology;
-  const topology = () => ({
-    pattern: 'event-driven',
-    processes: running.processes.map((p) => ({ name: p.name, pid: p.child.pid ?? null, port: p.port })),
-  });
+  const topology = () => ({ processes: running.processes.map(({ name, url }) => ({ name, url })) });
   let slug: string;
 
   beforeAll(async () => {

@@ -1,0 +1,80 @@
+import type { PatternManifest } from '@journey/topology';
+import { DEFAULT_PATTERN } from './usage.js';
+
+const LAB_HELP = `journey — run, measure and break the eight backend architecture patterns
+
+  journey roadmap [done|undo <stage>]      the stages, their difficulty and your progress
+  journey up <pattern> [--db sqlite|postgres] [--port N] [--workers N] [--broker embedded|rabbitmq|nats]
+                                           start a pattern, print its URL, stream its logs (Ctrl-C stops);
+                                           a process that dies stays down, the rest keeps serving
+  journey ps [pattern] [--json]            every process of the running topologies: pid, port, health, RSS, restarts
+  journey logs [pattern] [process] [--follow] [--lines N]
+                                           log lines of every process (or one), name in front; also after a run
+  journey trace [pattern] [<trace-id> | --latest | --slowest | --list [--limit N]] [--since 5m]
+                                           one request across every process as a waterfall (default: the latest)
+  journey kill [pattern] <process> [--signal SIGKILL|SIGTERM]
+                                           kill one process (SIGKILL: a crash); it stays down until restarted
+  journey restart [pattern] <process>      start one process again on the same port, wait until healthy
+  journey down [pattern]                   stop a running topology cleanly (its \`journey up\` exits 0)
+                                           (the pattern may be left out while only one runs)
+  journey test <pattern> [--db sqlite|postgres] [--broker …]
+                                           conformance + official Postman suite on a fresh copy
+  journey seed <pattern> [--users N] [--articles M] [--db …] [--broker …]
+                                           realistic demo data through the API
+  journey bench <pattern…> [--duration S] [--rounds N] [--connections N] [--users N] [--articles M] [--db …] [--broker …]
+                                           load test, side by side with baselines measured in the same run,
+                                           then the benches the patterns declare (below); default: ${DEFAULT_PATTERN}
+  journey check <pattern>                  the pattern's dependency rules, violations in plain words
+  journey experiment <pattern> <name> [--fault-seconds S] [--db …] [--broker …]
+                                           break the pattern under probe load as its topology declares; check the prediction
+  journey compare <pattern…> [--no-bench] [--json] [--rounds N]
+                                           files, code lines, structure, rule violations, unit tests and
+                                           list-articles req/s (one bench run), patterns side by side
+  journey dashboard [--port N]             the web dashboard: roadmap, live topologies, conformance, compare
+  journey start [--port N] [--workers N] [--db …] [--dashboard-port N]
+                                           the first stage (${DEFAULT_PATTERN}) with demo data, and the dashboard (what npm start runs)
+
+  --broker picks the broker of a pattern that has one: the embedded SQLite log (the default), or the
+  RabbitMQ or NATS JetStream server on this machine (JOURNEY_RABBITMQ_URL, JOURNEY_NATS_URL).`;
+
+const COLUMN = 43;
+
+/** A command and its description in the help's two columns; a long command puts the text below it. */
+function entry(command: string, lines: string[]): string[] {
+  const left = `  journey ${command}`;
+  const indent = ' '.repeat(COLUMN);
+  const [first = '', ...rest] = lines;
+  const head = left.length < COLUMN - 1 ? [`${left.padEnd(COLUMN)}${first}`] : [left, `${indent}${first}`];
+  return [...head, ...rest.map((line) => `${indent}${line}`)];
+}
+
+/** The benches and commands the patterns declare in their `pattern.ts`, in the help's layout. */
+function declaredHelp(manifests: PatternManifest[]): string[] {
+  const lines: string[] = [];
+  for (const { slug, benches = [], commands = [] } of manifests) {
+    if (benches.length > 0) {
+      const described = benches.flatMap((bench) => [
+        `also ${bench.name}: ${bench.title}`,
+        ...(bench.options ?? []).map(
+          (option) => `  --${option.name} N  ${option.description} (default ${option.default})`,
+        ),
+      ]);
+      lines.push(...entry(`bench ${slug} …`, described));
+    }
+    for (const command of commands) lines.push(...entry(command.usage, [`${slug}: ${command.summary}`]));
+  }
+  return lines;
+}
+
+/** `journey --help`: the lab's commands, then what each pattern adds (read from the manifests). */
+export function helpText(manifests: PatternManifest[]): string {
+  const declared = declaredHelp(manifests);
+  if (declared.length === 0) return LAB_HELP;
+  return [
+    LAB_HELP,
+    '',
+    'Declared by the patterns themselves (patterns/<slug>/pattern.ts):',
+    '',
+    ...declared,
+  ].join('\n');
+}

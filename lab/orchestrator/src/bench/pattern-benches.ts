@@ -1,0 +1,78 @@
+import { BROKER_CHOICES, type BrokerChoice, type DatabaseChoice } from '@journey/provisioning';
+import type { BenchDeclaration, BenchTopology, PatternBench } from '@journey/topology';
+import { loadPatternModule, loadTopology, type PatternSlug } from '../patterns.js';
+import { startTopology } from '../topology-runner.js';
+
+/** A bench a pattern declares, with the values its flags got on the command line. */
+export interface PlannedPatternBench {
+  pattern: PatternSlug;
+  declaration: BenchDeclaration;
+  /** Every flag the bench declares, given or defaulted. */
+  options: Record<string, number>;
+}
+
+export interface PatternBenchSettings {
+  db: DatabaseChoice;
+  /** `--broker`: the one broker to measure on; every broker the lab provides when absent. */
+  broker?: BrokerChoice;
+  durationSec: number;
+  rounds: number;
+  onProgress?: (message: string) => void;
+}
+
+/** What a pattern bench found, as `journey bench` prints it and keeps it in the report file. */
+export interface PatternBenchOutcome {
+  pattern: string;
+  bench: string;
+  title: string;
+  text: string;
+  figures?: unknown;
+}
+
+/** Runs one declared bench, handing it the lab's side of the work (topologies, progress, flags). */
+export async function runPatternBench(
+  { pattern, declaration, options }: PlannedPatternBench,
+  settings: PatternBenchSettings,
+): Promise<PatternBenchOutcome> {
+  const bench = await loadPatternModule<PatternBench>(pattern, declaration.module);
+  const progress = settings.onProgress ?? (() => {});
+  const { text, figures } = await bench({
+    settings: { db: settings.db, durationSec: settings.durationSec, rounds: settings.rounds },
+    brokers: settings.broker ? [settings.broker] : BROKER_CHOICES,
+    option(name) {
+      const value = options[name];
+      if (value === undefined) {
+        throw new Error(
+          `${pattern}'s ${declaration.name} bench reads --${name}, which its pattern.ts does not declare for it`,
+        );
+      }
+      return value;
+    },
+    startTopology: async ({ broker }) => startForBench(pattern, settings.db, broker),
+    progress,
+  });
+  return { pattern, bench: declaration.name, title: declaration.title, text, figures };
+}
+
+async function startForBench(
+  pattern: PatternSlug,
+  db: DatabaseChoice,
+  broker?: string,
+): Promise<BenchTopology> {
+  if (broker !== undefined && !(BROKER_CHOICES as readonly string[]).includes(broker)) {
+    throw new Error(
+      `a ${pattern} bench asked for broker "${broker}"; the lab provides: ${BROKER_CHOICES.join(', ')}`,
+    );
+  }
+  const running = await startTopology(await loadTopology(pattern), {
+    db,
+    ...(broker !== undefined && { broker: broker as BrokerChoice }),
+    fresh: true,
+    log: () => {},
+  });
+  return {
+    url: running.url,
+    processes: running.processes.map(({ name, url }) => ({ name, url })),
+    stop: () => running.stop(),
+  };
+}

@@ -1,0 +1,38 @@
+import { type PatternCommandContext, UsageError } from '@journey/topology';
+import { describe, expect, it } from 'vitest';
+import events from '../lab/events.command.js';
+
+/** `journey events …` called wrongly never needs the topology: the context refuses to give one. */
+const notRunning: PatternCommandContext = {
+  pattern: 'event-driven',
+  running: () => {
+    throw new Error('event-driven is not running; start it with: journey up event-driven');
+  },
+  print: () => {},
+  progress: () => {},
+};
+
+describe('journey events, called wrongly', () => {
+  it('when no subcommand is given, then it is a usage error naming the subcommands', async () => {
+    const error = await events([], notRunning).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({
+      message: 'journey events: say what to do',
+      choices: ['projections', 'replay', 'dlq'],
+    });
+  });
+
+  it('when a flag is unknown or dlq replay has no id, then each is a usage error', async () => {
+    await expect(events(['dlq', '--al'], notRunning)).rejects.toThrow(
+      /journey events: Unknown option '--al'/,
+    );
+    await expect(events(['dlq', 'replay', 'views'], notRunning)).rejects.toBeInstanceOf(UsageError);
+    await expect(events(['replay'], notRunning)).rejects.toThrow('name one projection');
+  });
+
+  it('when the pattern is not running, then the command says how to start it', async () => {
+    await expect(events(['projections'], notRunning)).rejects.toThrow(
+      'start it with: journey up event-driven',
+    );
+  });
+});
