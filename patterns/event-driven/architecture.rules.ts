@@ -22,6 +22,18 @@ const OUTBOX = '^libs/outbox/|(^|/)node_modules/@journey/event-driven-outbox/';
 const serviceOf = (path: string) =>
   /^services\/([^/]+)\//.exec(path)?.[1] ?? /event-driven-([a-z-]+)/.exec(path)?.[1] ?? path;
 
+/** The group of the Conduit schema each owner's database holds (ADR 0010); views holds read models only. */
+const SCHEMA_GROUP_OF = {
+  identity: 'users',
+  profiles: 'profiles',
+  articles: 'articles',
+  comments: 'comments',
+};
+const SCHEMA_GROUPS = '(^|/)node_modules/@journey/conduit-sql/src/(users|profiles|articles|comments)/';
+const WHOLE_SCHEMA = '(^|/)node_modules/@journey/conduit-sql/src/conduit-schema\\.ts$';
+/** Code that owns no group: the gateway, the shared libs and the read side. */
+const NO_DATA = '^(gateway|libs|services/views)/';
+
 const rules: PatternRules = {
   shape:
     'services that know each other only through the events they publish and consume over a broker, a read side that publishes nothing, a gateway using what each service publishes',
@@ -78,6 +90,30 @@ const rules: PatternRules = {
       explain: ({ from, to, names }) =>
         `views, the read side (${from}), imports ${describeNames(names, to)}; ` +
         'views consumes events and publishes none: derive what you need from the events it receives',
+    },
+    {
+      name: 'service-owns-only-its-schema-group',
+      comment:
+        'A service’s database holds one group of the Conduit schema, the one the single-database patterns ' +
+        'give the matching module (ADR 0010), and nobody else’s. A service importing another group, or the ' +
+        'whole schema, would type queries against tables that live in another service’s database; the ' +
+        'gateway, libs and views (read models of its own, built from events) import no group at all.',
+      forbidden: [
+        ...Object.entries(SCHEMA_GROUP_OF).map(([service, group]) => ({
+          from: { path: `^services/${service}/` },
+          to: { path: SCHEMA_GROUPS, pathNot: `(^|/)node_modules/@journey/conduit-sql/src/${group}/` },
+        })),
+        { from: { path: '^services/' }, to: { path: WHOLE_SCHEMA } },
+        { from: { path: NO_DATA }, to: { path: `${SCHEMA_GROUPS}|${WHOLE_SCHEMA}` } },
+      ],
+      explain: ({ from, to }) => {
+        const group = SCHEMA_GROUP_OF[serviceOf(from) as keyof typeof SCHEMA_GROUP_OF];
+        return group
+          ? `the ${serviceOf(from)} service (${from}) imports tables it does not own from ${to}; ` +
+              `its database holds only ${to}/${group}`
+          : `${from} imports tables from ${to}, yet owns no group of the schema; ` +
+              'ask the service that owns them, over HTTP or by its events';
+      },
     },
     importsNothingFrom('microservices', 'event-driven'),
   ],
