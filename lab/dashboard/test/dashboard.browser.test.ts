@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchReport, repoRoot } from '@journey/orchestrator';
+import { type BenchReport, repoRoot, runnablePatterns } from '@journey/orchestrator';
 import { openProgress } from '@journey/roadmap';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,7 +248,7 @@ describe.skipIf(chromiumMissing)(
       await screenshot('console');
     });
 
-    it('when the compare view opens, then both benchmarked patterns are charted side by side', async () => {
+    it('when the compare view opens, then both benchmarked patterns are charted side by side, and every built one has code figures', async () => {
       await page.getByRole('link', { name: 'Compare' }).click();
       await page.locator('.charts canvas').first().waitFor();
       expect(await page.locator('.charts canvas').count()).toBe(5);
@@ -258,9 +258,10 @@ describe.skipIf(chromiumMissing)(
       expect(new Set(values)).toEqual(new Set(['layered', 'monolith']));
       const rows = await page.locator('table.figures tbody th').allTextContents();
       expect(new Set(rows)).toEqual(new Set(['layered', 'monolith']));
+      // The code figures need no bench run: every built pattern has a row, benchmarked or not.
       const codeRows = page.locator('table.code-figures tbody th');
-      await codeRows.nth(1).waitFor();
-      expect(new Set(await codeRows.allTextContents())).toEqual(new Set(['layered', 'monolith']));
+      await codeRows.nth(runnablePatterns().length - 1).waitFor();
+      expect(new Set(await codeRows.allTextContents())).toEqual(new Set(runnablePatterns()));
       await screenshot('compare');
     });
 
@@ -272,16 +273,16 @@ describe.skipIf(chromiumMissing)(
           .locator('table.code-figures tbody tr', { has: page.locator('th', { hasText: pattern }) })
           .locator('td')
           .nth(column);
-      expect(await cell('layered', 4).textContent()).toBe('not run yet');
+      expect(await cell('layered', 5).textContent()).toBe('not run yet');
       await page.getByRole('button', { name: 'Run the unit tests' }).click();
       await page
         .locator('.code-status', { hasText: /^(Unit tests run\.|The unit tests could not run)/ })
         .waitFor({ timeout: SLOW });
       expect(await page.locator('.code-status').textContent()).toBe('Unit tests run.');
-      expect(await cell('layered', 4).textContent()).toMatch(/^(\d+) of \1 passed$/);
-      expect(await cell('layered', 5).textContent()).toMatch(/ in tests\)$/);
+      expect(await cell('layered', 5).textContent()).toMatch(/^(\d+) of \1 passed$/);
+      expect(await cell('layered', 6).textContent()).toMatch(/ in tests\)$/);
       // Every monolith test goes through HTTP, so it declares no unit tests, and says so.
-      expect(await cell('monolith', 4).textContent()).toBe('none declared');
+      expect(await cell('monolith', 5).textContent()).toBe('none declared');
       await screenshot('compare-unit-tests');
     });
 

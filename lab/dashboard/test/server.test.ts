@@ -275,8 +275,8 @@ describe('dashboard server', () => {
       });
       expect(response.statusCode).toBe(200);
       expect(response.json().patterns).toEqual([
-        { pattern: 'monolith', files: 10, codeLines: 100, violations: 0 },
-        { pattern: 'layered', files: 11, codeLines: 101, violations: 0 },
+        { pattern: 'monolith', sources: ['src'], files: 10, codeLines: 100, structure: [], violations: 0 },
+        { pattern: 'layered', sources: ['src'], files: 11, codeLines: 101, structure: [], violations: 0 },
       ]);
       expect(fixture.calls).toEqual(['code figures monolith,layered']);
     });
