@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { ProvisionedBroker, ProvisionedDatabase } from '@journey/provisioning';
+import type { Provisioned, ProvisionedBroker, ProvisionedDatabase } from '@journey/provisioning';
 import type { ProcessSpec, Topology } from '@journey/topology';
 import { groupRss } from './bench/process-memory.js';
 import { LogFiles, type LogRecord } from './log-files.js';
@@ -92,9 +92,11 @@ export interface SupervisorOptions {
   topology: Topology;
   /** In start order: dependencies first (stop() goes the other way). */
   plan: PlannedProcess[];
-  databases: ProvisionedDatabase[];
-  /** Disposed after every process has stopped, so no consumer re-creates what a fresh run removes. */
-  brokers?: ProvisionedBroker[];
+  /**
+   * What the processes use, in provisioning order; disposed after every process has stopped, so no
+   * consumer re-creates what a fresh run removes.
+   */
+  infrastructure: Provisioned[];
   runDir: string;
   log?: LogSink;
   /** Keep each process's lines in `<runDir>/logs/<process>.log` for `journey logs`. */
@@ -121,8 +123,7 @@ interface Slot extends PlannedProcess {
  */
 export class Supervisor extends EventEmitter<SupervisorEvents> implements TopologyControl {
   readonly topology: Topology;
-  readonly databases: ProvisionedDatabase[];
-  readonly brokers: ProvisionedBroker[];
+  readonly infrastructure: readonly Provisioned[];
   readonly runDir: string;
   /** Base URL of the public Conduit API (without `/api`). */
   readonly url: string;
@@ -138,8 +139,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
   constructor(options: SupervisorOptions) {
     super();
     this.topology = options.topology;
-    this.databases = options.databases;
-    this.brokers = options.brokers ?? [];
+    this.infrastructure = options.infrastructure;
     this.runDir = options.runDir;
     this.#graceMs = options.graceMs ?? 10_000;
     this.#log = options.log;
@@ -162,6 +162,21 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
     this.stopped = new Promise((resolve) => {
       this.#markStopped = resolve;
     });
+  }
+
+  /** The provisioned pieces of one infrastructure kind. */
+  ofKind(kind: string): Provisioned[] {
+    return this.infrastructure.filter((piece) => piece.kind === kind);
+  }
+
+  // The two views callers had before the registry; the dashboard reads them until it iterates `infrastructure`.
+  get databases(): ProvisionedDatabase[] {
+    return this.ofKind('database');
+  }
+
+  get brokers(): ProvisionedBroker[] {
+    // The broker kind always sets a namespace.
+    return this.ofKind('broker') as ProvisionedBroker[];
   }
 
   /** The live process of each name (the latest one after a restart). */
@@ -267,13 +282,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
       }
       if (slot.proc) this.#setState(slot, 'stopped');
     }
-    for (const db of this.databases) await db.dispose();
-    for (const broker of this.brokers) {
-      // A broker server that went away meanwhile must not keep the run from stopping; say what is left.
-      await broker
+    for (const piece of this.infrastructure) {
+      // A server that went away meanwhile must not keep the run from stopping; say what is left.
+      await piece
         .dispose()
         .catch((error: Error) =>
-          this.#onLine('lab', `could not remove ${broker.describe}: ${error.message}`, 'stderr'),
+          this.#onLine('lab', `could not remove ${piece.describe}: ${error.message}`, 'stderr'),
         );
     }
     this.#logFiles?.close();

@@ -3,16 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  BROKER_NAMESPACE_ENV,
   type BrokerChoice,
+  choiceFor,
   type DatabaseChoice,
-  DEFAULT_BROKER,
-  type ProvisionedBroker,
-  type ProvisionedDatabase,
-  provisionBroker,
-  provisionDatabase,
+  infrastructureKind,
+  type Provisioned,
+  validateInfrastructure,
 } from '@journey/provisioning';
-import { processUrlEnv, startOrder, type Topology } from '@journey/topology';
+import { isRequestResponse, processUrlEnv, startOrder, type Topology } from '@journey/topology';
 import type { LogSink } from './managed-process.js';
 import { freePort, isPortFree } from './ports.js';
 import { runDirectory } from './run-state.js';
@@ -24,10 +22,18 @@ export type { StartEvent } from './supervisor.js';
 export type RunningTopology = Supervisor;
 
 export interface StartOptions {
-  db: DatabaseChoice;
-  /** The broker of a topology that declares one (`--broker`); embedded unless told. */
+  /**
+   * Per infrastructure kind, which implementation runs it: `{ database: 'postgres', broker: 'nats' }`.
+   * A kind left out gets its default; `db` and `broker` below are the same for the two first kinds.
+   */
+  choices?: Readonly<Record<string, string | undefined>>;
+  /** Per infrastructure kind, a server to use instead of the kind's default one. */
+  servers?: Readonly<Record<string, string | undefined>>;
+  /** `choices.database` (`--db`). */
+  db?: DatabaseChoice;
+  /** `choices.broker` (`--broker`): the broker of a topology that declares one; embedded unless told. */
   broker?: BrokerChoice;
-  /** The RabbitMQ or NATS server to use instead of the lab's default (an experiment's cuttable proxy, say). */
+  /** `servers.broker`: the RabbitMQ or NATS server instead of the lab's default (an experiment's cuttable proxy, say). */
   brokerServerUrl?: string;
   /** Port of the public process; internal ones get free ports. 0 or undefined picks a free one. */
   port?: number;
@@ -52,6 +58,7 @@ export interface StartOptions {
  * before the next, and hands them to a supervisor that keeps them.
  */
 export async function startTopology(topology: Topology, options: StartOptions): Promise<Supervisor> {
+  validateInfrastructure(topology);
   if (options.port && !(await isPortFree(options.port))) {
     throw new Error(`port ${options.port} is already in use; choose another with --port`);
   }
@@ -73,15 +80,12 @@ export async function startTopology(topology: Topology, options: StartOptions): 
     removeScratch();
     throw error;
   }
-  const databases = infrastructure.flatMap((i) => (i.kind === 'database' ? [i.provisioned] : []));
-  const brokers = infrastructure.flatMap((i) => (i.kind === 'broker' ? [i.provisioned] : []));
   let supervisor: Supervisor;
   try {
     supervisor = new Supervisor({
       topology,
       plan: await plan(topology, options, infrastructure, runDir),
-      databases,
-      brokers,
+      infrastructure,
       runDir,
       log: options.log,
       logFiles: options.logFiles,
@@ -97,51 +101,43 @@ export async function startTopology(topology: Topology, options: StartOptions): 
   return supervisor;
 }
 
-/** One provisioned piece of infrastructure and the environment it hands the processes that use it. */
-type Provisioned = { name: string; env: Record<string, string> } & (
-  | { kind: 'database'; provisioned: ProvisionedDatabase }
-  | { kind: 'broker'; provisioned: ProvisionedBroker }
-);
-
 const disposeAll = async (infrastructure: Provisioned[]) => {
-  for (const piece of infrastructure) await piece.provisioned.dispose();
+  for (const piece of infrastructure) await piece.dispose();
 };
+
+/** `choices` and `servers` with the one-kind shorthands folded in, the shorthands winning as before. */
+function perKind(options: StartOptions): Record<'choices' | 'servers', Record<string, string | undefined>> {
+  const { choices = {}, servers = {} } = options;
+  return {
+    choices: {
+      ...choices,
+      database: options.db ?? choices.database,
+      broker: options.broker ?? choices.broker,
+    },
+    servers: { ...servers, broker: options.brokerServerUrl ?? servers.broker },
+  };
+}
 
 async function provisionInfrastructure(
   topology: Topology,
   options: StartOptions,
   runDir: string,
 ): Promise<Provisioned[]> {
+  const { choices, servers } = perKind(options);
   const provisioned: Provisioned[] = [];
   try {
-    for (const infra of topology.infrastructure) {
-      if (infra.kind === 'database') {
-        const db = await provisionDatabase(topology.id, infra.name, options.db, { fresh: options.fresh });
-        provisioned.push({
-          name: infra.name,
-          kind: 'database',
-          provisioned: db,
-          env: { [infra.urlEnv]: db.url },
-        });
-      } else {
-        const broker = await provisionBroker(topology.id, infra.name, options.broker ?? DEFAULT_BROKER, {
-          fresh: options.fresh,
-          runDir,
-          groups: infra.groups,
-          serverUrl: options.brokerServerUrl,
-        });
-        provisioned.push({
-          name: infra.name,
-          kind: 'broker',
-          provisioned: broker,
-          env: { [infra.urlEnv]: broker.url, [BROKER_NAMESPACE_ENV]: broker.namespace },
-        });
-      }
-      options.onEvent?.({
-        kind: 'provisioned',
-        name: infra.name,
-        describe: provisioned.at(-1)!.provisioned.describe,
+    for (const spec of topology.infrastructure) {
+      const kind = infrastructureKind(spec.kind);
+      const piece = await kind.provision({
+        slug: topology.id,
+        spec,
+        choice: choiceFor(kind, choices),
+        fresh: options.fresh,
+        runDir,
+        serverUrl: servers[spec.kind],
       });
+      provisioned.push(piece);
+      options.onEvent?.({ kind: 'provisioned', name: spec.name, describe: piece.describe });
     }
   } catch (error) {
     await disposeAll(provisioned);
@@ -167,9 +163,10 @@ async function plan(
   return ordered.map((spec) => {
     const env: Record<string, string> = { ...secret, JOURNEY_RUN_DIR: runDir };
     for (const piece of infrastructure) if (spec.uses?.includes(piece.name)) Object.assign(env, piece.env);
+    // Every request/response edge to another process: its callers learn where it listens.
     for (const edge of topology.edges) {
       const port = ports.get(edge.to);
-      if (edge.from === spec.name && edge.protocol === 'http' && port !== undefined)
+      if (edge.from === spec.name && isRequestResponse(edge.protocol) && port !== undefined)
         env[processUrlEnv(edge.to)] = `http://127.0.0.1:${port}`;
     }
     if (spec.workersEnv && options.workers) env[spec.workersEnv] = String(options.workers);

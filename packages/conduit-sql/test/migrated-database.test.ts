@@ -1,4 +1,4 @@
-import { DATABASE_CHOICES, provisionDatabase } from '@journey/orchestrator';
+import { DATABASE_CHOICES, provisionDatabase } from '@journey/provisioning';
 import { postgres } from '@journey/testkit';
 import { describe, expect, it } from 'vitest';
 import type { TableMigrations } from '../src/migrate.js';

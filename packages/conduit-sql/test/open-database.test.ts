@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { POSTGRES_ADMIN_URL } from '@journey/orchestrator';
+import { POSTGRES_ADMIN_URL } from '@journey/provisioning';
 import { postgres } from '@journey/testkit';
 import { sql } from 'kysely';
 import pg from 'pg';

@@ -1,2 +1,4 @@
 export * from './broker.js';
 export * from './database.js';
+export * from './infrastructure-kind.js';
+export * from './registry.js';

@@ -1,17 +1,8 @@
-import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/broker';
 import { runBadInput, runConcurrency, runConformance, runOfficialSuite } from '@journey/conformance';
-import {
-  type BrokerChoice,
-  DATABASE_CHOICES,
-  type DatabaseChoice,
-  loadTopology,
-  type PatternSlug,
-  provisionDatabase,
-  startTopology,
-} from '@journey/orchestrator';
 import { createLogger, type Logger } from '@journey/platform';
+import { type DatabaseChoice, provisionDatabase } from '@journey/provisioning';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nats, postgres, rabbitmq, type ServiceAvailability } from './services.js';
+import { postgres } from './services.js';
 
 /** What a single-process pattern exports as `buildApp`: build without listening, close when done. */
 export type BuildConduit = (options: { databaseUrl: string; jwtSecret: string; logger: Logger }) => Promise<{
@@ -46,7 +37,7 @@ export async function startInProcess(pattern: string, target: ContractTarget, bu
 }
 
 /** A Conduit the suites can reach, however it was started. */
-interface StartedConduit {
+export interface StartedConduit {
   baseUrl: string;
   stop(): Promise<void>;
 }
@@ -64,84 +55,18 @@ export async function describeConduitContract(
   const pg = await postgres();
   for (const target of ['sqlite', 'postgres', ...extraTargets] as ContractTarget[]) {
     const skip = target === 'postgres' && !pg.available;
-    describeSuites(`${pattern} on ${targetName(target)}${skip ? ` (${pg.reason})` : ''}`, skip, () =>
+    describeConduitSuites(`${pattern} on ${targetName(target)}${skip ? ` (${pg.reason})` : ''}`, skip, () =>
       startInProcess(pattern, target, build),
     );
   }
 }
 
-export interface TopologyContractOptions {
-  /**
-   * For a pattern with a broker: the suites run on SQLite once per broker, and on PostgreSQL with the
-   * first one (the database and the broker vary independently, so every pair would add time, not coverage).
-   */
-  brokers?: readonly BrokerChoice[];
-}
-
-/** One way to run a topology: a database, and a broker when the pattern has one. */
-interface TopologyTarget {
-  db: DatabaseChoice;
-  broker?: BrokerChoice;
-}
-
-const brokerServers: Record<BrokerChoice, () => Promise<ServiceAvailability>> = {
-  embedded: async () => ({ available: true, reason: '' }),
-  rabbitmq: () => rabbitmq(DEFAULT_RABBITMQ_URL),
-  nats: () => nats(DEFAULT_NATS_URL),
-};
-
 /**
- * The same suites for a pattern of several processes: its whole topology started by the lab, as
- * `journey test` does, on fresh databases (and a fresh broker namespace), and the suites aimed at its
- * public process.
+ * The four suites (conformance, the official Postman suite, bad input, concurrent writers) against a
+ * Conduit `start` brings up once for them all; skipped, with the reason in `title`, when `skip`.
+ * Whoever can start a Conduit some other way (the lab starting a whole topology) reuses them.
  */
-export async function describeTopologyContract(
-  pattern: PatternSlug,
-  options: TopologyContractOptions = {},
-): Promise<void> {
-  const { brokers = [] } = options;
-  const targets: TopologyTarget[] =
-    brokers.length === 0
-      ? DATABASE_CHOICES.map((db) => ({ db }))
-      : [
-          ...brokers.map((broker) => ({ db: 'sqlite' as const, broker })),
-          { db: 'postgres', broker: brokers[0] },
-        ];
-  for (const target of targets) {
-    const needs = await Promise.all([
-      target.db === 'postgres' ? postgres() : { available: true, reason: '' },
-      target.broker ? brokerServers[target.broker]() : { available: true, reason: '' },
-    ]);
-    const missing = needs.find((need) => !need.available);
-    const on = target.broker ? `${target.db} with the ${target.broker} broker` : target.db;
-    describeSuites(
-      `${pattern} topology on ${on}${missing ? ` (${missing.reason})` : ''}`,
-      missing !== undefined,
-      async () => {
-        const running = await startTopology(await loadTopology(pattern), {
-          db: target.db,
-          broker: target.broker,
-          fresh: true,
-          // Only warnings and errors: a failing suite then shows what the processes complained about.
-          log: (name, line) => {
-            if (/"level":(40|50|60)/.test(line)) console.error(`[${name}] ${line}`);
-          },
-        });
-        return { baseUrl: running.url, stop: () => running.stop() };
-      },
-      TOPOLOGY_SUITE_TIMEOUT_MS,
-    );
-  }
-}
-
-/**
- * Through a topology every request crosses several processes on the same few cores, and every suite
- * registers users (scrypt): on a busy 2-core machine the conformance suite alone can pass two minutes.
- * Not a performance budget — only a bound so a stuck run still ends.
- */
-const TOPOLOGY_SUITE_TIMEOUT_MS = 600_000;
-
-function describeSuites(
+export function describeConduitSuites(
   title: string,
   skip: boolean,
   start: () => Promise<StartedConduit>,

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { POSTGRES_ADMIN_URL, postgresAvailable } from '@journey/orchestrator';
+import { POSTGRES_ADMIN_URL, postgresAvailable } from '@journey/provisioning';
 
 export interface ServiceAvailability {
   available: boolean;

@@ -1,4 +1,4 @@
-import { describeTopologyContract } from '@journey/testkit';
+import { describeTopologyContract } from '@journey/orchestrator/testing';
 
 // Every suite goes through the gateway, so each write crosses a service, the broker and a consumer
 // before the writer reads it back: read-your-writes (ADR 0009) is what lets the suites pass unchanged.

@@ -1,7 +1,7 @@
 import { openMigratedDatabase } from '@journey/conduit-sql';
 import type { MessagingTables } from '@journey/event-driven-outbox';
 import { messagingMigrations } from '@journey/event-driven-outbox';
-import { type DatabaseChoice, provisionDatabase } from '@journey/orchestrator';
+import { type DatabaseChoice, provisionDatabase } from '@journey/provisioning';
 
 /** A stand-in for a service's own state: articles it writes, and a read model it projects. */
 export interface TestTables extends MessagingTables {

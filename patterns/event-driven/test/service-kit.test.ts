@@ -11,8 +11,8 @@ import {
   type ServiceDatabase,
   startMessaging,
 } from '@journey/event-driven-service-kit';
-import { provisionDatabase } from '@journey/orchestrator';
 import { createLogger } from '@journey/platform';
+import { provisionDatabase } from '@journey/provisioning';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articlePublished } from './sample-events.js';
 import { scratchBroker } from './support/scratch-broker.js';

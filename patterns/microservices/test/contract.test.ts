@@ -1,4 +1,4 @@
-import { describeTopologyContract } from '@journey/testkit';
+import { describeTopologyContract } from '@journey/orchestrator/testing';
 
 // Every suite goes through the gateway, so each request crosses real service boundaries over HTTP.
 await describeTopologyContract('microservices');

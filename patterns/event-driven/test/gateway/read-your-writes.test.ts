@@ -4,8 +4,9 @@ import { createEvent, eventRules } from '@journey/event-driven-events';
 import { createReadYourWrites } from '@journey/event-driven-gateway/read-your-writes';
 import { createServiceClient, type ServiceClient } from '@journey/event-driven-gateway/service-client';
 import { buildViews } from '@journey/event-driven-views';
-import { freePort, provisionDatabase } from '@journey/orchestrator';
+import { freePort } from '@journey/orchestrator';
 import { createLogger } from '@journey/platform';
+import { provisionDatabase } from '@journey/provisioning';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchBroker } from '../support/scratch-broker.js';
 

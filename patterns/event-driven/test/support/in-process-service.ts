@@ -1,6 +1,6 @@
 import type { ConduitServer } from '@journey/conduit-http';
 import { VIEWER_HEADER } from '@journey/event-driven-service-kit';
-import { type DatabaseChoice, provisionDatabase } from '@journey/orchestrator';
+import { type DatabaseChoice, provisionDatabase } from '@journey/provisioning';
 
 export interface BuiltService<Database> {
   app: ConduitServer;

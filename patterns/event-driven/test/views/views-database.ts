@@ -1,6 +1,6 @@
 import { openServiceDatabase } from '@journey/event-driven-service-kit';
 import { type ViewsTables, viewsMigrations } from '@journey/event-driven-views';
-import { type DatabaseChoice, provisionDatabase } from '@journey/orchestrator';
+import { type DatabaseChoice, provisionDatabase } from '@journey/provisioning';
 import { sql } from 'kysely';
 
 /** A fresh views database, opened and migrated the way the views service opens its own. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { provisionDatabase } from '@journey/orchestrator';
+import { provisionDatabase } from '@journey/provisioning';
 import { fakePasswordHasher } from '../../src/adapters/memory/fake-password-hasher.js';
 import { memoryTokenService } from '../../src/adapters/memory/memory-token-service.js';
 import { sequentialIdGenerator } from '../../src/adapters/memory/sequential-id-generator.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { provisionDatabase } from '@journey/orchestrator';
+import { provisionDatabase } from '@journey/provisioning';
 import { postgres } from '@journey/testkit';
 import { memoryStorage } from '../../src/adapters/memory/memory-storage.js';
 import { postgresStorage } from '../../src/adapters/postgres/postgres-storage.js';

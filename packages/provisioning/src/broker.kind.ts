@@ -1,0 +1,44 @@
+import {
+  BROKER_CHOICES,
+  BROKER_NAMESPACE_ENV,
+  type BrokerChoice,
+  DEFAULT_BROKER,
+  provisionBroker,
+} from './broker.js';
+import type { InfrastructureKind } from './infrastructure-kind.js';
+import { probeFile, probeServer } from './probes.js';
+
+const DEFAULT_PORTS: Record<string, number> = { rabbitmq: 5672, nats: 4222 };
+
+/**
+ * A message broker (`--broker`): the embedded log, RabbitMQ or NATS JetStream. Its entry may name the
+ * consumer groups the processes create, so a throw-away run can remove their queues.
+ */
+export const brokerKind: InfrastructureKind = {
+  kind: 'broker',
+  choices: BROKER_CHOICES,
+  defaultChoice: DEFAULT_BROKER,
+  flag: 'broker',
+  diagramShape: 'hexagon',
+  validate: () => [],
+  async provision({ slug, spec, choice, fresh, runDir, serverUrl }) {
+    const broker = await provisionBroker(slug, spec.name, choice as BrokerChoice, {
+      fresh,
+      runDir,
+      groups: spec.groups,
+      serverUrl,
+    });
+    return {
+      name: spec.name,
+      kind: 'broker',
+      choice,
+      ...broker,
+      env: { [spec.urlEnv]: broker.url, [BROKER_NAMESPACE_ENV]: broker.namespace },
+    };
+  },
+  // The embedded broker is a log file the processes share: its size is what it has to show.
+  probe: (provisioned) =>
+    provisioned.choice === 'embedded'
+      ? probeFile(provisioned.url.slice('embedded:'.length))
+      : probeServer(provisioned.url, DEFAULT_PORTS[provisioned.choice]!),
+};

@@ -1,0 +1,19 @@
+import { DATABASE_CHOICES, type DatabaseChoice, provisionDatabase } from './database.js';
+import type { InfrastructureKind } from './infrastructure-kind.js';
+import { probeFile, probeServer } from './probes.js';
+
+/** A database per entry: a SQLite file, or a PostgreSQL database on the lab's server (`--db`). */
+export const databaseKind: InfrastructureKind = {
+  kind: 'database',
+  choices: DATABASE_CHOICES,
+  defaultChoice: 'sqlite',
+  flag: 'db',
+  diagramShape: 'barrel',
+  validate: (spec) => (spec.groups ? [`"${spec.name}" has consumer groups, which a database has not`] : []),
+  async provision({ slug, spec, choice, fresh }) {
+    const database = await provisionDatabase(slug, spec.name, choice as DatabaseChoice, { fresh });
+    return { name: spec.name, kind: 'database', choice, ...database, env: { [spec.urlEnv]: database.url } };
+  },
+  probe: (provisioned) =>
+    provisioned.choice === 'sqlite' ? probeFile(provisioned.url) : probeServer(provisioned.url, 5432),
+};
