@@ -8,6 +8,7 @@ import {
   PATTERN_SLUGS,
   type PatternSlug,
   runnablePatterns,
+  usesKind,
 } from '@journey/orchestrator/runtime';
 import { type Topology, UsageError } from '@journey/topology';
 
@@ -65,7 +66,7 @@ export function brokerArg(value: string | undefined, topology?: Topology): Broke
   return value as BrokerChoice;
 }
 
-export const hasBroker = (topology: Topology) => topology.infrastructure.some((i) => i.kind === 'broker');
+export const hasBroker = (topology: Topology) => usesKind(topology, 'broker');
 
 export function integerArg(
   name: string,
