@@ -1,0 +1,115 @@
+import {
+  describeExit,
+  loadTopology,
+  type ProcessStatus as OrchestratorStatus,
+  type PatternSlug,
+  runnablePatterns,
+} from '@journey/orchestrator';
+import type { Topology } from '@journey/topology';
+import { type BrokerStatus, probeBroker } from '../broker-probe.js';
+import type { ProcessStatus } from '../lab-port.js';
+import { type EdgeTraffic, edgeTraffic, ratesBetween, scrapeTraffic, type TrafficRates } from '../traffic.js';
+import type { Entry, LabEntries } from './lab-entries.js';
+import { followForeignLogs } from './log-streaming.js';
+import { controlOf, foreignRun, runChanged } from './run-adoption.js';
+
+const WATCH_EVERY_MS = 1_000;
+
+/**
+ * The brokers this lab provisioned, probed, named after the topology's broker infrastructure (the
+ * supervisor keeps them in that order). A `journey up` elsewhere does not publish its broker: none then.
+ */
+async function brokersOf(entry: Entry, infrastructure: Topology['infrastructure']): Promise<BrokerStatus[]> {
+  const provisioned = entry.owned?.supervisor.brokers ?? [];
+  const names = infrastructure.filter((i) => i.kind === 'broker').map((i) => i.name);
+  return Promise.all(provisioned.map((broker, i) => probeBroker(names[i] ?? 'broker', broker)));
+}
+
+/** Each process's traffic since its previous sample, by process name; a process that did not answer is left out. */
+async function trafficRates(entry: Entry, statuses: ProcessStatus[]): Promise<Map<string, TrafficRates>> {
+  const rates = new Map<string, TrafficRates>();
+  for (const status of statuses) {
+    if (status.pid === null || status.port === null) continue;
+    const sample = await scrapeTraffic(status.port);
+    if (!sample) continue;
+    rates.set(status.name, ratesBetween(entry.samples.get(status.pid), sample));
+    entry.samples.set(status.pid, sample);
+  }
+  return rates;
+}
+
+const toStatus = (status: OrchestratorStatus): ProcessStatus => ({
+  name: status.name,
+  state: status.state,
+  healthy: status.pid === null ? null : status.health.ok,
+  healthDetail: status.pid === null ? null : status.health.detail,
+  pid: status.pid,
+  port: status.port,
+  rssBytes: status.pid === null ? null : status.rssBytes,
+  requestsPerSecond: null,
+  restarts: status.restarts,
+  exit: status.exit ? describeExit(status.exit) : null,
+});
+
+/** What a viewer would notice; RSS in whole MiB so memory jitter does not flood the event stream. */
+const visible = (statuses: ProcessStatus[], edges: EdgeTraffic[], brokers: BrokerStatus[]) =>
+  JSON.stringify([
+    brokers.map((b) => ({
+      ...b,
+      logBytes: Math.round((b.logBytes ?? 0) / 2 ** 20),
+      rssBytes: Math.round((b.rssBytes ?? 0) / 2 ** 20),
+    })),
+    statuses.map((s) => ({
+      ...s,
+      rssBytes: Math.round((s.rssBytes ?? 0) / 2 ** 20),
+      requestsPerSecond: Math.round(s.requestsPerSecond ?? -1),
+    })),
+    edges.map((e) => Math.round(e.requestsPerSecond ?? -1)),
+  ]);
+
+/** Probes a running pattern's processes (health, RSS, traffic) and brokers; tells subscribers if what they see changed. */
+export async function refreshStatus(lab: LabEntries, pattern: PatternSlug) {
+  const entry = lab.entryOf(pattern);
+  // A probe that began before a kill may answer after the kill's own refresh: only the newest counts.
+  const generation = ++entry.probes;
+  let statuses: ProcessStatus[] = [];
+  let edges: EdgeTraffic[] = [];
+  let brokers: BrokerStatus[] = [];
+  try {
+    if ((entry.owned && entry.state === 'running') || (!entry.owned && foreignRun(pattern))) {
+      statuses = (await controlOf(lab, pattern).status()).map(toStatus);
+      const rates = await trafficRates(entry, statuses);
+      for (const status of statuses) status.requestsPerSecond = rates.get(status.name)?.served ?? null;
+      const topology = await loadTopology(pattern);
+      edges = edgeTraffic(topology.edges, topology.processes, rates);
+      brokers = await brokersOf(entry, topology.infrastructure);
+    }
+  } catch {
+    // A topology that stopped between the check and the probe: shown as stopped on the next tick.
+  }
+  if (generation !== entry.probes || entry.state === 'stopping' || entry.state === 'starting') return;
+  if (visible(statuses, edges, brokers) !== visible(entry.statuses, entry.edges, entry.brokers)) {
+    entry.statuses = statuses;
+    entry.edges = edges;
+    entry.brokers = brokers;
+    runChanged(lab, pattern);
+  }
+}
+
+/**
+ * Once a second, every runnable pattern is probed and the logs of a `journey up` elsewhere are followed,
+ * a tick skipped while the previous one still runs. Returns what stops the watch.
+ */
+export function watchPatterns(lab: LabEntries): () => void {
+  let watching = false;
+  const watcher = setInterval(() => {
+    if (watching) return;
+    watching = true;
+    const patterns = runnablePatterns();
+    for (const pattern of patterns) followForeignLogs(lab, pattern);
+    void Promise.all(patterns.map((pattern) => refreshStatus(lab, pattern))).finally(() => {
+      watching = false;
+    });
+  }, WATCH_EVERY_MS);
+  return () => clearInterval(watcher);
+}
