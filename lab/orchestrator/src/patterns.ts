@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { validateInfrastructure } from '@journey/provisioning';
 import { STAGE_SLUGS, type StageSlug } from '@journey/roadmap';
 import {
   hasPatternManifest,
@@ -26,9 +27,12 @@ export const isRunnable = (slug: string) => existsSync(topologyFile(slug));
 
 export const runnablePatterns = () => STAGE_SLUGS.filter(isRunnable);
 
-/** The pattern's topology; when its `topology.ts` is an overlay, resolved over the pattern it extends. */
+/**
+ * The pattern's topology; when its `topology.ts` is an overlay, resolved over the pattern it extends.
+ * Its infrastructure kinds are checked against the registry here, the first place that knows them.
+ */
 export async function loadTopology(slug: StageSlug): Promise<Topology> {
-  return resolveDeclaration(await loadDeclaration(slug), loadDeclaration);
+  return validateInfrastructure(await resolveDeclaration(await loadDeclaration(slug), loadDeclaration));
 }
 
 /** What `patterns/<slug>/topology.ts` exports; an overlay's base is loaded the same way, by its slug. */

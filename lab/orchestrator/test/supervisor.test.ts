@@ -193,3 +193,43 @@ describe('stopping what does not want to stop', () => {
     await vi.waitFor(() => expect([...pids].filter(isRunning)).toEqual([]));
   });
 });
+
+describe('a topology started through the infrastructure registry', () => {
+  it('when it declares a kind the registry does not know, then start fails naming the known kinds, before any process runs', async () => {
+    const started: string[] = [];
+    const topology = {
+      ...fixtureTopology('unknown-kind'),
+      infrastructure: [{ name: 'cache', kind: 'redis', urlEnv: 'CACHE_URL' }],
+    };
+    await expect(
+      startTopology(topology, { fresh: true, onEvent: (event) => started.push(event.kind) }),
+    ).rejects.toThrow(/"cache" is of unknown kind "redis"; known kinds: database, broker/);
+    expect(started).toEqual([]);
+  });
+
+  it('when the choice for a kind is one it does not offer, then start fails naming the choices and the flag', async () => {
+    const topology = {
+      ...fixtureTopology('bad-choice'),
+      infrastructure: [{ name: 'db', kind: 'database', urlEnv: 'DATABASE_URL' }],
+    };
+    await expect(startTopology(topology, { fresh: true, choices: { database: 'mysql' } })).rejects.toThrow(
+      /no database "mysql"; choose one of sqlite, postgres \(--db\)/,
+    );
+  });
+
+  it('when an edge between two processes is soap, then the caller is handed the callee URL as for http', async () => {
+    const http = fixtureTopology('soap-edge');
+    const topology = {
+      ...http,
+      edges: http.edges.map((edge) => (edge.from === 'front' ? { ...edge, protocol: 'soap' } : edge)),
+    };
+    const supervisor = await startTopology(topology, { fresh: true, graceMs: 500 });
+    try {
+      const { status, body } = await getJson(`${supervisor.url}/upstream`);
+      expect(status).toBe(200);
+      expect(body.upstream).toMatchObject({ name: 'back' });
+    } finally {
+      await supervisor.stop();
+    }
+  });
+});
