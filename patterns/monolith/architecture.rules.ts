@@ -10,7 +10,7 @@ import { type BrokenImport, inSrc, type PatternRules } from '@journey/architectu
  */
 
 /** Modules in dependency order: each may use those before it, never one after it. */
-export const MODULE_ORDER = ['users', 'profiles', 'articles', 'comments'] as const;
+const MODULE_ORDER = ['users', 'profiles', 'articles', 'comments'] as const;
 
 const CHAIN = MODULE_ORDER.join(' ← ');
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '@journey/orchestrator';
+import { loadPatternManifests, repoRoot } from '@journey/orchestrator';
 import { STAGE_SLUGS } from '@journey/roadmap';
 import { describe, expect, it } from 'vitest';
 
@@ -65,6 +65,19 @@ describe('journey CLI', () => {
     const { code, stderr } = await journey('test', 'monolith', '--broker', 'nats');
     expect(code).toBe(2);
     expect(stderr.trim()).toBe('--broker: pattern "monolith" has no broker');
+  });
+
+  it('when help is printed, then it lists the commands and benches each pattern declares', async () => {
+    const { code, stdout } = await journey('--help');
+    expect(code).toBe(0);
+    const manifests = await loadPatternManifests();
+    // Some pattern declares a command, or this test would pass on an empty list.
+    expect(manifests.flatMap((m) => m.commands ?? []).length).toBeGreaterThan(0);
+    for (const { slug, benches = [], commands = [] } of manifests) {
+      for (const command of commands) expect(stdout).toContain(`journey ${command.usage}`);
+      if (benches.length > 0) expect(stdout).toContain(`journey bench ${slug} …`);
+      for (const bench of benches) expect(stdout).toContain(`also ${bench.name}: ${bench.title}`);
+    }
   });
 
   it('when the roadmap is printed, then the eight stages show with difficulty and status', async () => {
