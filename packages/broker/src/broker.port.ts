@@ -11,7 +11,7 @@ export interface EventEnvelope {
 
 /**
  * What the broker asks of the events it carries. It knows no catalogue of its own: whoever opens it
- * says how an event is validated and keyed (event-driven passes its catalogue's).
+ * says how an event is validated and keyed (a pattern passes its own catalogue's).
  */
 export interface EventRules<Event extends EventEnvelope> {
   /** Throws, naming what is wrong, for an event that must not be published; returns what goes on the wire. */

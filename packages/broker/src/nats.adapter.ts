@@ -59,7 +59,8 @@ export async function openNatsBroker<Event extends EventEnvelope>(
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? DEFAULT_VISIBILITY_TIMEOUT_MS;
   const connection: NatsConnection = await connect({
     servers: options.servers,
-    name: 'journey-event-driven',
+    // How the server lists this connection (`nats server report connections`); the stream names the run.
+    name: `journey:${stream}`,
     // The client reconnects by itself; by default it gives up after 10 tries, which a broker restart
     // can outlast. Never giving up keeps the service alive; the outbox holds what cannot be published.
     maxReconnectAttempts: -1,

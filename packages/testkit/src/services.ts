@@ -40,7 +40,7 @@ function acceptsConnections(url: string, defaultPort: number): Promise<boolean> 
   });
 }
 
-/** RabbitMQ at `url` (amqp://…), for the event-driven broker tests. */
+/** RabbitMQ at `url` (amqp://…), for the broker tests. */
 export const rabbitmq = (url: string) =>
   requireService('RabbitMQ', new URL(url).host, () => acceptsConnections(url, 5672));
 
