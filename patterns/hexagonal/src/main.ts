@@ -1,15 +1,13 @@
-import { createLogger, onShutdown } from '@journey/platform';
+import { createLogger, jwtSecretOf, onShutdown } from '@journey/platform';
 import { buildApp, loadConfig } from './bootstrap.js';
 
 const config = loadConfig();
 const log = createLogger('hexagonal');
 
 async function main() {
-  if (config.insecureSecret)
-    log.warn('JWT_SECRET is not set: using the development secret. Never expose this server.');
   const { app, core, close } = await buildApp({
     databaseUrl: config.databaseUrl,
-    jwtSecret: config.jwtSecret,
+    jwtSecret: jwtSecretOf(config, log),
     logger: log,
   });
   onShutdown(log, close);

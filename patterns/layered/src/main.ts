@@ -1,15 +1,13 @@
-import { createLogger, onShutdown, serverSettings } from '@journey/platform';
+import { createLogger, jwtSecretOf, onShutdown, serverSettings } from '@journey/platform';
 import { buildApp } from './app.js';
 
 const log = createLogger('layered');
 
 async function main() {
   const config = serverSettings('.journey/layered.sqlite');
-  if (config.insecureSecret)
-    log.warn('JWT_SECRET is not set: using the development secret. Never expose this server.');
   const { app, close } = await buildApp({
     databaseUrl: config.databaseUrl,
-    jwtSecret: config.jwtSecret,
+    jwtSecret: jwtSecretOf(config, log),
     logger: log,
   });
   onShutdown(log, close);

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { createLogger, onShutdown } from '@journey/platform';
+import { createLogger, jwtSecretOf, onShutdown } from '@journey/platform';
 import { buildApp, migrateDatabase } from './app.js';
 import { loadConfig } from './config.js';
 
@@ -23,8 +23,8 @@ async function serve(runMigrations: boolean) {
  * N processes share one port; they share the one database too, which is where the limit moves.
  */
 async function primary() {
-  if (config.insecureSecret)
-    log.warn('JWT_SECRET is not set: using the development secret. Never expose this server.');
+  // Warned once, by the primary: workers read the same setting.
+  jwtSecretOf(config, log);
   if (config.workers === 1) return serve(true);
 
   if (config.databaseUrl === ':memory:')
