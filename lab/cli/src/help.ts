@@ -24,7 +24,8 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
   journey bench <pattern…> [--duration S] [--rounds N] [--connections N] [--users N] [--articles M] [--db …] [--broker …]
                                            load test, side by side with baselines measured in the same run,
                                            then the benches the patterns declare (below); default: ${DEFAULT_PATTERN}
-  journey check <pattern>                  the pattern's dependency rules, violations in plain words
+  journey check [pattern]                  the pattern's dependency rules, violations in plain words;
+                                           alone: the rules between lab, packages and patterns
   journey experiment <pattern> <name> [--fault-seconds S] [--db …] [--broker …]
                                            break the pattern under probe load as its topology declares; check the prediction
   journey compare <pattern…> [--no-bench] [--json] [--rounds N]

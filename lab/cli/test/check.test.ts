@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { checkArchitecture } from '@journey/architecture';
+import { checkArchitecture, checkRepository, findSlugMentions } from '@journey/architecture';
 import { repoRoot } from '@journey/orchestrator';
+import { STAGE_SLUGS } from '@journey/roadmap';
 import { describe, expect, it } from 'vitest';
-import { formatCheck } from '../src/commands/check.js';
+import { formatCheck, formatRepositoryCheck } from '../src/commands/check.js';
 
 function journey(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -48,5 +49,27 @@ describe('journey check', () => {
         ' → src/modules/profiles/index.ts',
     );
     expect(text.split('\n').at(-1)).toBe('2 violations');
+  });
+});
+
+describe('journey check without a pattern', () => {
+  const fixture = (path: string) =>
+    fileURLToPath(new URL(`../../architecture/test/fixtures/${path}`, import.meta.url));
+
+  it('when the repository is checked, then one ✓ line says the parts depend the right way and the exit code is 0', async () => {
+    const { code, stdout } = await journey('check');
+    expect(stdout.trim()).toMatch(/^✓ repository: .* \(\d+ modules checked\)$/);
+    expect(code).toBe(0);
+  });
+
+  it('when a package imports the lab and lab code names a pattern, then both are printed with the reason and counted', async () => {
+    const report = await checkRepository(fixture('repository/package-imports-no-lab'));
+    const mentions = findSlugMentions(fixture('pattern-slugs'), ['lab', 'packages'], STAGE_SLUGS, {});
+    const text = formatRepositoryCheck(report, mentions);
+    expect(text).toContain('✗ package-imports-no-lab\n  why: Packages are the bottom layer');
+    expect(text).toContain('✗ lab and packages name no pattern');
+    expect(text.split('\n').at(-1)).toBe(`${report.violations.length + mentions.length} violations`);
+    expect(report.violations.length).toBeGreaterThan(0);
+    expect(mentions.length).toBeGreaterThan(0);
   });
 });

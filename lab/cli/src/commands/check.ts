@@ -1,9 +1,17 @@
 import {
   type CheckReport,
   checkArchitecture,
+  checkRepository,
+  findSlugMentions,
   PatternNotBuilt,
   patternsWithRules,
+  REPOSITORY_RULES,
+  type RepositoryReport,
+  SLUG_DATA,
+  type SlugMention,
 } from '@journey/architecture';
+import { repoRoot } from '@journey/orchestrator/runtime';
+import { STAGE_SLUGS } from '@journey/roadmap';
 import { parse, patternArg, UsageError } from '../usage.js';
 
 /**
@@ -13,6 +21,7 @@ import { parse, patternArg, UsageError } from '../usage.js';
  */
 export async function check(args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, 'check');
+  if (positionals.length === 0) return checkWholeRepository();
   const pattern = patternArg(positionals[0], 'check');
   const withRules = await patternsWithRules();
   if (positionals.length > 1) throw new UsageError('journey check: one pattern at a time', withRules);
@@ -29,6 +38,42 @@ export async function check(args: string[]): Promise<number> {
   }
   console.log(formatCheck(report));
   return report.violations.length === 0 ? 0 : 1;
+}
+
+/**
+ * `journey check` alone: the rules between the repository's parts (packages stand below the lab and
+ * the patterns; the lab runs no pattern's code) and the lab's promise to name no pattern in its code.
+ */
+async function checkWholeRepository(): Promise<number> {
+  const report = await checkRepository();
+  const mentions = findSlugMentions(repoRoot, ['lab', 'packages'], STAGE_SLUGS, SLUG_DATA);
+  console.log(formatRepositoryCheck(report, mentions));
+  return report.violations.length + mentions.length === 0 ? 0 : 1;
+}
+
+export function formatRepositoryCheck(report: RepositoryReport, mentions: SlugMention[]): string {
+  const problems = report.violations.length + mentions.length;
+  if (problems === 0) {
+    return `✓ repository: dependencies point the right way and lab/packages name no pattern (${report.modulesChecked} modules checked)`;
+  }
+  const lines: string[] = [];
+  for (const rule of REPOSITORY_RULES) {
+    const broken = report.violations.filter((v) => v.rule === rule.name);
+    if (broken.length === 0) continue;
+    lines.push(`✗ ${rule.name}`, `  why: ${rule.comment}`);
+    for (const v of broken) lines.push(`  • ${v.explanation}`);
+    lines.push('');
+  }
+  if (mentions.length > 0) {
+    lines.push(
+      '✗ lab and packages name no pattern',
+      '  why: they iterate over what patterns declare (pattern.ts)',
+    );
+    for (const m of mentions) lines.push(`  • ${m.file}:${m.line} names ${m.slug} in ${m.text}`);
+    lines.push('');
+  }
+  lines.push(`${problems} ${problems === 1 ? 'violation' : 'violations'}`);
+  return lines.join('\n');
 }
 
 export function formatCheck(report: CheckReport): string {
