@@ -142,9 +142,15 @@ describe.skipIf(chromiumMissing)(
       timeout: SLOW,
     }, async () => {
       await page.getByRole('link', { name: 'Monolithic Architecture' }).click();
+      // The dashboard's own default (no --db): what `journey up` starts on.
+      const database = page.getByLabel('Database', { exact: true });
+      expect(await database.inputValue()).toBe('sqlite');
+      expect(await database.locator('option').allTextContents()).toEqual(['sqlite', 'postgres']);
       await page.getByRole('button', { name: 'Start', exact: true }).click();
       await page.locator('[data-run-state="running"]').waitFor({ timeout: SLOW });
       await diagramSays('app: healthy');
+      // Its database is probed as well: the SQLite file and its size.
+      await diagramSays('db: healthy · sqlite · ');
       expect(await page.locator('tr[data-process="app"] td[data-state]').textContent()).toBe('running');
       // Read from the process's own /metrics once two samples exist.
       await expect

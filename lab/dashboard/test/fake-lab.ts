@@ -34,17 +34,20 @@ export function recordingLab() {
     pattern,
     state,
     url: null,
-    database: null,
+    infrastructureDescribed: null,
     processes: [],
     edges: [],
-    brokers: [],
+    infrastructure: [],
     error: null,
   });
   const lab: LabPort = {
+    // As `journey start --db postgres` would set it: the page offers it selected.
+    defaultChoices: { database: 'postgres' },
     runOf: (pattern) => run(pattern),
     recentLogs: () => [],
     start: async (pattern, options = {}) => {
-      calls.push(`start ${pattern}${options.broker ? ` on ${options.broker}` : ''}`);
+      const on = Object.entries(options.choices ?? {}).map(([kind, choice]) => ` ${kind}=${choice}`);
+      calls.push(`start ${pattern}${on.join('')}`);
       return run(pattern, 'running');
     },
     stop: async (pattern) => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { groupPids, repoRoot } from '@journey/orchestrator';
+import { groupPids, loadTopology, repoRoot } from '@journey/orchestrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabPort, PatternRun } from '../src/server/lab-port.js';
 import { createLocalLab } from '../src/server/local-lab.js';
@@ -50,8 +50,14 @@ describe('the dashboard’s local lab', () => {
     // Listing articles never asks comments for anything: that edge is measured, and idle.
     expect(edgeRate(run, 'articles', 'comments')).toBe(0);
     expect(run.edges.every((e) => !e.to.endsWith('-db'))).toBe(true);
+    // Every database is probed too: its SQLite file is there, with the data the requests read.
+    const databases = (await loadTopology('microservices')).infrastructure.map((i) => i.name);
+    expect(run.infrastructure.map((piece) => piece.name)).toEqual(databases);
+    for (const piece of run.infrastructure)
+      expect(piece).toMatchObject({ kind: 'database', choice: 'sqlite', healthy: true, rssBytes: null });
+    expect(run.infrastructure.every((piece) => (piece.fileBytes ?? 0) > 0)).toBe(true);
     await lab.stop('microservices');
-    expect(lab.runOf('microservices').edges).toEqual([]);
+    expect(lab.runOf('microservices')).toMatchObject({ edges: [], infrastructure: [] });
   });
 
   it('when the monolith is started with two workers (npm start -- --workers 2), then its process group holds both', {

@@ -28,8 +28,15 @@ describe('dashboard server', () => {
     fixture.progress.close();
   });
 
-  const post = (url: string, headers: Record<string, string>) =>
-    fixture.app.inject({ method: 'POST', url, headers: { host: HOST, ...headers } });
+  const post = (url: string, headers: Record<string, string>, payload?: object) =>
+    fixture.app.inject({ method: 'POST', url, headers: { host: HOST, ...headers }, payload });
+  /** A start as the stage page sends it: the choice per infrastructure kind in the body. */
+  const start = (slug: string, choices?: Record<string, string>) =>
+    post(
+      `/api/patterns/${slug}/start`,
+      { origin: OWN_ORIGIN, [TOKEN_HEADER]: TOKEN },
+      choices && { choices },
+    );
 
   it('when a page on another origin posts a start, even with the token, then 403 and nothing starts', async () => {
     const response = await post('/api/patterns/monolith/start', {
@@ -72,34 +79,55 @@ describe('dashboard server', () => {
     expect(fixture.calls).toEqual(['start monolith', 'kill monolith app', 'restart monolith app']);
   });
 
-  it('when event-driven is started with a broker, then the lab gets that broker; without one, the default', async () => {
-    const headers = { origin: OWN_ORIGIN, [TOKEN_HEADER]: TOKEN };
-    expect((await post('/api/patterns/event-driven/start?broker=nats', headers)).statusCode).toBe(200);
-    expect((await post('/api/patterns/event-driven/start?broker=rabbitmq', headers)).statusCode).toBe(200);
-    expect((await post('/api/patterns/event-driven/start', headers)).statusCode).toBe(200);
+  it('when event-driven is started with choices per kind, then the lab gets them; without any, its defaults', async () => {
+    expect((await start('event-driven', { broker: 'nats' })).statusCode).toBe(200);
+    expect((await start('event-driven', { database: 'sqlite', broker: 'rabbitmq' })).statusCode).toBe(200);
+    expect((await start('event-driven')).statusCode).toBe(200);
     expect(fixture.calls).toEqual([
-      'start event-driven on nats',
-      'start event-driven on rabbitmq',
+      'start event-driven broker=nats',
+      'start event-driven database=sqlite broker=rabbitmq',
       'start event-driven',
     ]);
   });
 
-  it('when a broker is unknown, or chosen for a topology without one, then 400 and nothing starts', async () => {
-    const headers = { origin: OWN_ORIGIN, [TOKEN_HEADER]: TOKEN };
-    const unknown = await post('/api/patterns/event-driven/start?broker=kafka', headers);
-    expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error).toMatch(/broker/);
-    const none = await post('/api/patterns/monolith/start?broker=nats', headers);
-    expect(none.statusCode).toBe(400);
-    expect(none.json().error).toBe('monolith has no broker to choose: its topology declares none');
+  it('when a choice is not one its kind offers, then 400 naming those it does, and nothing starts', async () => {
+    const broker = await start('event-driven', { broker: 'kafka' });
+    expect(broker.statusCode).toBe(400);
+    expect(broker.json().error).toBe('no broker "kafka"; choose one of embedded, rabbitmq, nats (--broker)');
+    const database = await start('monolith', { database: 'mysql' });
+    expect(database.statusCode).toBe(400);
+    expect(database.json().error).toBe('no database "mysql"; choose one of sqlite, postgres (--db)');
     expect(fixture.calls).toEqual([]);
   });
 
-  it('when event-driven is asked for, then its page offers the brokers (embedded first) and draws the broker with its events edges', async () => {
+  it('when a kind is chosen that the topology does not declare, or the choices are no object, then 400 and nothing starts', async () => {
+    const broker = await start('monolith', { broker: 'nats' });
+    expect(broker.statusCode).toBe(400);
+    expect(broker.json().error).toBe('monolith has no broker to choose: its topology declares none');
+    const unknown = await start('monolith', { cache: 'redis' });
+    expect(unknown.json().error).toBe('monolith has no cache to choose: its topology declares none');
+    const notObject = await post(
+      '/api/patterns/monolith/start',
+      { origin: OWN_ORIGIN, [TOKEN_HEADER]: TOKEN },
+      { choices: 'sqlite' },
+    );
+    expect(notObject.statusCode).toBe(400);
+    expect(fixture.calls).toEqual([]);
+  });
+
+  it('when event-driven is asked for, then its page offers each kind’s choices (the lab’s default selected) and draws the broker by its kind’s shape with its events edges', async () => {
     const response = await fixture.app.inject({ url: '/api/patterns/event-driven', headers: { host: HOST } });
-    const { graph, brokerChoices, experiments } = response.json();
-    expect(brokerChoices).toEqual(['embedded', 'rabbitmq', 'nats']);
-    expect(graph.nodes).toContainEqual({ id: 'broker', kind: 'broker', public: false });
+    const { graph, infrastructureChoices, experiments } = response.json();
+    expect(infrastructureChoices).toEqual([
+      { kind: 'database', flag: 'db', choices: ['sqlite', 'postgres'], defaultChoice: 'postgres' },
+      {
+        kind: 'broker',
+        flag: 'broker',
+        choices: ['embedded', 'rabbitmq', 'nats'],
+        defaultChoice: 'embedded',
+      },
+    ]);
+    expect(graph.nodes).toContainEqual({ id: 'broker', kind: 'broker', public: false, shape: 'hexagon' });
     const events = (graph.edges as Array<{ from: string; to: string; protocol: string }>).filter(
       (e) => e.protocol === 'events',
     );
@@ -108,7 +136,7 @@ describe('dashboard server', () => {
     expect(events.every((e) => e.from === 'broker' || e.to === 'broker')).toBe(true);
     expect(experiments.map((e: { name: string }) => e.name)).toEqual(['views-down']);
     const monolith = await fixture.app.inject({ url: '/api/patterns/monolith', headers: { host: HOST } });
-    expect(monolith.json().brokerChoices).toEqual([]);
+    expect(monolith.json().infrastructureChoices.map((c: { kind: string }) => c.kind)).toEqual(['database']);
   });
 
   it('when a pattern is unknown, then starting it is a 404', async () => {
@@ -151,11 +179,9 @@ describe('dashboard server', () => {
   it('when the monolith is asked for, then its graph has the client, the process, the database and protocols', async () => {
     const response = await fixture.app.inject({ url: '/api/patterns/monolith', headers: { host: HOST } });
     const { graph, readme } = response.json();
-    expect(graph.nodes.map((n: { id: string; kind: string }) => `${n.id}:${n.kind}`)).toEqual([
-      'client:client',
-      'app:process',
-      'db:database',
-    ]);
+    expect(
+      graph.nodes.map((n: { id: string; kind: string; shape: string }) => `${n.id}:${n.kind}:${n.shape}`),
+    ).toEqual(['client:client:ellipse', 'app:process:round-rectangle', 'db:database:barrel']);
     expect(graph.edges).toContainEqual({ from: 'app', to: 'db', protocol: 'sql' });
     expect(readme).toMatch(/## What it is\s+The whole Conduit API in \*\*one deployable\*\*/);
   });

@@ -66,4 +66,24 @@ describe('live traffic from /metrics', () => {
     expect(edges.some((e) => e.to.endsWith('-db'))).toBe(false);
     expect(edges).toHaveLength(topology.edges.filter((e) => e.protocol === 'http').length);
   });
+
+  it('when a caller reaches a service over soap, then that edge has the caller’s rate too; sql and events edges none', () => {
+    const edges = edgeTraffic(
+      [
+        { from: 'client', to: 'portal', protocol: 'http' },
+        { from: 'portal', to: 'accounts', protocol: 'soap' },
+        { from: 'accounts', to: 'accounts-db', protocol: 'sql' },
+        { from: 'accounts', to: 'bus', protocol: 'events' },
+      ],
+      [{ name: 'portal', public: true }, { name: 'accounts' }],
+      new Map([
+        ['portal', { served: 20, calls: new Map([['accounts', 7]]) }],
+        ['accounts', { served: 7, calls: new Map() }],
+      ]),
+    );
+    expect(edges).toEqual([
+      { from: 'client', to: 'portal', requestsPerSecond: 20 },
+      { from: 'portal', to: 'accounts', requestsPerSecond: 7 },
+    ]);
+  });
 });

@@ -1,16 +1,15 @@
 import type {
   BenchOptions,
   BenchReport,
-  BrokerChoice,
   ExperimentEvent,
   ExperimentOutcome,
   PatternSlug,
 } from '@journey/orchestrator';
 import type { PatternFigures } from '@journey/orchestrator/compare';
-import type { BrokerStatus } from './broker-probe.js';
+import type { InfrastructureStatus } from './infrastructure-probe.js';
 import type { EdgeTraffic } from './traffic.js';
 
-export type { BrokerStatus, EdgeTraffic };
+export type { EdgeTraffic, InfrastructureStatus };
 
 /**
  * What the dashboard needs from the lab, in one place: run a pattern's topology, watch its processes,
@@ -52,12 +51,16 @@ export interface PatternRun {
   state: RunState;
   /** Base URL of the public Conduit API (without `/api`), while running. */
   url: string | null;
-  database: string | null;
+  /**
+   * Where its infrastructure lives, as `journey up` prints it: every piece this lab provisioned, or
+   * the databases a `journey up` elsewhere wrote in its run-state file.
+   */
+  infrastructureDescribed: string | null;
   processes: ProcessStatus[];
-  /** Requests per second on each http edge of the topology while it runs (empty while stopped). */
+  /** Requests per second on each request/response edge of the topology while it runs (empty while stopped). */
   edges: EdgeTraffic[];
-  /** The broker of a topology that has one, probed while this lab runs it (empty otherwise). */
-  brokers: BrokerStatus[];
+  /** Every piece of its infrastructure, probed while this lab runs it (empty otherwise). */
+  infrastructure: InfrastructureStatus[];
   /** Why the last start failed. */
   error: string | null;
 }
@@ -77,19 +80,22 @@ export type BenchProgress = NonNullable<BenchOptions['onProgress']>;
 export interface StartChoices {
   port?: number;
   workers?: number;
-  broker?: BrokerChoice;
+  /** Per infrastructure kind, which implementation runs it (`{ broker: 'nats' }`); the lab's default otherwise. */
+  choices?: Readonly<Record<string, string>>;
 }
 
 export type LabEvent = { kind: 'run'; run: PatternRun } | ({ kind: 'log' } & LogLine);
 
 export interface LabPort {
+  /** What a start picks for a kind its request leaves out, where the lab was told (the dashboard's `--db`). */
+  readonly defaultChoices: Readonly<Record<string, string>>;
   runOf(pattern: PatternSlug): PatternRun;
   /** The last log lines of the pattern's processes, oldest first, for a page opened after they were written. */
   recentLogs(pattern: PatternSlug): LogLine[];
   /**
    * Starts the topology on the learner's persistent data; `port` pins the public process (else a free
    * one), `workers` runs that many copies of it on that port (topologies that declare `workersEnv`),
-   * `broker` picks the broker of a topology that declares one (embedded unless told).
+   * `choices` picks, per kind of infrastructure the topology declares, what runs it.
    */
   start(pattern: PatternSlug, options?: StartChoices): Promise<PatternRun>;
   stop(pattern: PatternSlug): Promise<PatternRun>;

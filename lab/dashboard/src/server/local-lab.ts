@@ -1,5 +1,4 @@
 import {
-  type DatabaseChoice,
   loadTopology,
   type PatternSlug,
   runBench,
@@ -20,8 +19,8 @@ import { startOwned, stopOwned } from './local-lab/topology-runs.js';
  * `kill` and `down` work on them from a terminal), and drives topologies a `journey up` started through
  * their control socket. Every running topology is probed once a second (health and RSS).
  */
-export function createLocalLab(options: { db?: DatabaseChoice } = {}): LabPort {
-  const db = options.db ?? 'sqlite';
+export function createLocalLab(options: { defaultChoices?: Readonly<Record<string, string>> } = {}): LabPort {
+  const defaultChoices = { ...options.defaultChoices };
   const lab = createLabEntries();
   const stopWatching = watchPatterns(lab);
   /** The bench running now, if any: close() waits for it. */
@@ -34,6 +33,7 @@ export function createLocalLab(options: { db?: DatabaseChoice } = {}): LabPort {
   };
 
   return {
+    defaultChoices,
     runOf: (pattern) => runOf(lab, pattern),
     recentLogs(pattern) {
       followForeignLogs(lab, pattern);
@@ -41,7 +41,10 @@ export function createLocalLab(options: { db?: DatabaseChoice } = {}): LabPort {
     },
 
     async start(pattern, startOptions) {
-      await startOwned(lab, pattern, db, startOptions);
+      await startOwned(lab, pattern, {
+        ...startOptions,
+        choices: { ...defaultChoices, ...startOptions?.choices },
+      });
       return runOf(lab, pattern);
     },
 

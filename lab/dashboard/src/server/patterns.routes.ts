@@ -1,6 +1,5 @@
 import {
-  BROKER_CHOICES,
-  type BrokerChoice,
+  infrastructureKind,
   isPatternSlug,
   isRunnable,
   loadTopology,
@@ -12,11 +11,21 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type BenchRuns, QUICK_BENCH } from './bench-runs.js';
 import type { ConformanceRuns } from './conformance-runs.js';
 import type { ExperimentRuns } from './experiment-runs.js';
+import { offeredChoices, refusedChoice } from './infrastructure-choices.js';
 import type { LabPort } from './lab-port.js';
 import { patternReadme } from './pattern-readme.js';
 
+export interface TopologyNode {
+  id: string;
+  /** `client`, `process`, or the infrastructure's kind as the topology names it. */
+  kind: string;
+  public: boolean;
+  /** How the diagram draws it (a Cytoscape node shape): infrastructure by its kind's registry entry. */
+  shape: string;
+}
+
 export interface TopologyGraph {
-  nodes: Array<{ id: string; kind: 'client' | 'process' | 'database' | 'broker'; public: boolean }>;
+  nodes: TopologyNode[];
   edges: Array<{ from: string; to: string; protocol: string }>;
 }
 
@@ -24,21 +33,41 @@ export interface TopologyGraph {
 export function topologyGraph(topology: Topology): TopologyGraph {
   return {
     nodes: [
-      { id: 'client', kind: 'client', public: false },
-      ...topology.processes.map((p) => ({ id: p.name, kind: 'process' as const, public: p.public === true })),
-      ...topology.infrastructure.map((i) => ({ id: i.name, kind: i.kind, public: false })),
+      { id: 'client', kind: 'client', public: false, shape: 'ellipse' },
+      ...topology.processes.map((p) => ({
+        id: p.name,
+        kind: 'process',
+        public: p.public === true,
+        shape: 'round-rectangle',
+      })),
+      ...topology.infrastructure.map((i) => ({
+        id: i.name,
+        kind: i.kind,
+        public: false,
+        shape: infrastructureKind(i.kind).diagramShape,
+      })),
     ],
     edges: topology.edges.map((e) => ({ from: e.from, to: e.to, protocol: e.protocol })),
   };
 }
 
 type PatternParams = { Params: { slug: string } };
-type StartRequest = PatternParams & { Querystring: { broker?: BrokerChoice } };
+type StartRequest = PatternParams & { Body?: { choices?: Record<string, string> } };
 
-/** `?broker=` as `journey up --broker` takes it; another value is a 400. */
-const startQuery = {
-  type: 'object',
-  properties: { broker: { type: 'string', enum: BROKER_CHOICES } },
+/**
+ * `{ choices: { broker: 'nats' } }`: per infrastructure kind, what `journey up --<flag>` would pick.
+ * Checked only when a JSON body is sent: a start without one (`curl -X POST`) takes the defaults.
+ */
+const startBody = {
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: { choices: { type: 'object', additionalProperties: { type: 'string' } } },
+        additionalProperties: false,
+      },
+    },
+  },
 } as const;
 type ProcessParams = { Params: { slug: string; name: string; action: string } };
 
@@ -83,8 +112,8 @@ export function patternRoutes(
       difficulty: stage.difficulty,
       readme: patternReadme(slug),
       graph: topology ? topologyGraph(topology) : null,
-      /** The brokers it can start on, the default first; none for a topology without a broker. */
-      brokerChoices: topology?.infrastructure.some((i) => i.kind === 'broker') ? BROKER_CHOICES : [],
+      /** Per kind of infrastructure it declares, what it can start on. */
+      infrastructureChoices: topology ? offeredChoices(topology, lab.defaultChoices) : [],
       run: lab.runOf(slug),
       logs: lab.recentLogs(slug),
       conformance: conformance.latest(slug),
@@ -97,14 +126,14 @@ export function patternRoutes(
 
   app.post<StartRequest>(
     '/api/patterns/:slug/start',
-    { schema: { querystring: startQuery } },
+    { schema: { body: startBody } },
     async (request, reply) => {
       const slug = pattern(request.params.slug, reply, true);
       if (!slug) return;
-      const { broker } = request.query;
-      if (broker && !(await loadTopology(slug)).infrastructure.some((i) => i.kind === 'broker'))
-        return reply.code(400).send({ error: `${slug} has no broker to choose: its topology declares none` });
-      return lab.start(slug, broker ? { broker } : {});
+      const choices = request.body?.choices ?? {};
+      const refused = refusedChoice(await loadTopology(slug), choices);
+      if (refused) return reply.code(400).send({ error: refused });
+      return lab.start(slug, { choices });
     },
   );
 

@@ -20,12 +20,23 @@ export interface RunningDashboard {
 
 /** Builds the web app, then serves it and the API on 127.0.0.1 with a fresh token. */
 export async function startDashboard(
-  options: { port?: number; lab?: LabPort; db?: DatabaseChoice } = {},
+  options: {
+    port?: number;
+    lab?: LabPort;
+    /** Per infrastructure kind, what a start picks when the page names nothing. */
+    choices?: Readonly<Record<string, string>>;
+    /** `choices.database`, as `journey start --db` gives it. */
+    db?: DatabaseChoice;
+  } = {},
 ): Promise<RunningDashboard> {
   const token = randomBytes(24).toString('base64url');
   const webRoot = await buildWebApp();
   const progress = openProgress();
-  const lab = options.lab ?? createLocalLab({ db: options.db });
+  const lab =
+    options.lab ??
+    createLocalLab({
+      defaultChoices: { ...options.choices, ...(options.db && { database: options.db }) },
+    });
   const app = await buildDashboard({ lab, progress, token, webRoot, logger: { level: 'warn' } });
   const cleanUp = () => {
     progress.close();

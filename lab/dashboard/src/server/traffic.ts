@@ -1,4 +1,4 @@
-import type { EdgeSpec, ProcessSpec } from '@journey/topology';
+import { type EdgeSpec, isRequestResponse, type ProcessSpec } from '@journey/topology';
 
 /**
  * Live traffic of a topology, from each process's own Prometheus `/metrics` (every Conduit process
@@ -79,7 +79,8 @@ export function ratesBetween(previous: TrafficSample | undefined, current: Traff
 }
 
 /**
- * Requests per second on every http edge of the topology: what the caller counted calling the callee,
+ * Requests per second on every request/response edge of the topology (http, soap: those whose caller
+ * is handed its peer's URL and counts its calls by target): what the caller counted calling the callee,
  * or, for the learner's client, what the public process answered (nothing else calls it from outside).
  */
 export function edgeTraffic(
@@ -89,7 +90,7 @@ export function edgeTraffic(
 ): EdgeTraffic[] {
   const publicProcess = processes.find((p) => p.public)?.name;
   return edges
-    .filter((edge) => edge.protocol === 'http')
+    .filter((edge) => isRequestResponse(edge.protocol))
     .map(({ from, to }) => {
       let requestsPerSecond: number | null = null;
       if (from === 'client')

@@ -4,9 +4,10 @@ import type { BenchRun } from '../server/bench-runs.js';
 import type { CompareEvent } from '../server/compare.routes.js';
 import type { ConformanceRun } from '../server/conformance-runs.js';
 import type { ExperimentRun } from '../server/experiment-runs.js';
+import type { InfrastructureChoice } from '../server/infrastructure-choices.js';
 import type {
   BenchSettings,
-  BrokerStatus,
+  InfrastructureStatus,
   LabEvent,
   LogLine,
   PatternRun,
@@ -17,9 +18,10 @@ import type { TopologyGraph } from '../server/patterns.routes.js';
 export type {
   BenchReport,
   BenchRun,
-  BrokerStatus,
   ConformanceRun,
   ExperimentRun,
+  InfrastructureChoice,
+  InfrastructureStatus,
   LogLine,
   PatternFigures,
   PatternRun,
@@ -53,8 +55,8 @@ export interface PatternView {
   /** The pattern's README as Markdown; the stage page renders its first section. */
   readme: string | null;
   graph: TopologyGraph | null;
-  /** The brokers it can start on, the default first; empty when its topology has no broker. */
-  brokerChoices: string[];
+  /** Per kind of infrastructure its topology declares, what it can start on; empty when not built. */
+  infrastructureChoices: InfrastructureChoice[];
   run: PatternRun;
   logs: LogLine[];
   conformance: ConformanceRun | null;
@@ -92,10 +94,14 @@ function readToken(): string | null {
 const token = readToken();
 export const hasToken = () => token !== null;
 
-async function call<T>(method: 'GET' | 'POST', path: string): Promise<T> {
+async function call<T>(method: 'GET' | 'POST', path: string, payload?: object): Promise<T> {
   const response = await fetch(path, {
     method,
-    headers: method === 'POST' && token ? { 'x-journey-token': token } : {},
+    headers: {
+      ...(method === 'POST' && token && { 'x-journey-token': token }),
+      ...(payload && { 'content-type': 'application/json' }),
+    },
+    body: payload && JSON.stringify(payload),
   });
   const body = (await response.json().catch(() => ({}))) as T & { error?: string };
   if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
@@ -107,11 +113,9 @@ export const api = {
   mark: (slug: string, action: 'done' | 'undo') =>
     call<{ stages: StageView[] }>('POST', `/api/roadmap/${slug}/${action}`),
   pattern: (slug: string) => call<PatternView>('GET', `/api/patterns/${slug}`),
-  start: (slug: string, broker?: string) =>
-    call<PatternRun>(
-      'POST',
-      `/api/patterns/${slug}/start${broker ? `?broker=${encodeURIComponent(broker)}` : ''}`,
-    ),
+  /** `choices`: per infrastructure kind, what runs it (`{ broker: 'nats' }`). */
+  start: (slug: string, choices: Record<string, string>) =>
+    call<PatternRun>('POST', `/api/patterns/${slug}/start`, { choices }),
   stop: (slug: string) => call<PatternRun>('POST', `/api/patterns/${slug}/stop`),
   process: (slug: string, name: string, action: 'kill' | 'restart') =>
     call<PatternRun>('POST', `/api/patterns/${slug}/processes/${encodeURIComponent(name)}/${action}`),

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { PatternSlug, PublishedRun, Supervisor } from '@journey/orchestrator';
-import type { BrokerStatus } from '../broker-probe.js';
+import type { InfrastructureStatus } from '../infrastructure-probe.js';
 import type { LabEvent, LogLine, ProcessStatus, RunState } from '../lab-port.js';
 import type { EdgeTraffic, TrafficSample } from '../traffic.js';
 
@@ -23,9 +23,10 @@ export interface Entry {
   probes: number;
   /** The last traffic counts read from each process (by pid, so a restart starts afresh). */
   samples: Map<number, TrafficSample>;
-  /** Requests per second on each http edge, from the last two samples. */
+  /** Requests per second on each request/response edge, from the last two samples. */
   edges: EdgeTraffic[];
-  brokers: BrokerStatus[];
+  /** The infrastructure this lab provisioned, as last probed. */
+  infrastructure: InfrastructureStatus[];
 }
 
 /** Every pattern's entry, made on first use, and the event stream subscribers follow. */
@@ -52,7 +53,7 @@ export function createLabEntries(): LabEntries {
           probes: 0,
           samples: new Map(),
           edges: [],
-          brokers: [],
+          infrastructure: [],
         };
         all.set(pattern, entry);
       }

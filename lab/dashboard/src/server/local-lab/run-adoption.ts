@@ -17,10 +17,10 @@ export function runOf(lab: LabEntries, pattern: PatternSlug): PatternRun {
       pattern,
       state: 'elsewhere',
       url: elsewhere.url,
-      database: elsewhere.database,
+      infrastructureDescribed: elsewhere.database,
       processes: entry.statuses,
       edges: entry.edges,
-      brokers: [],
+      infrastructure: [],
       error: null,
     };
   }
@@ -28,10 +28,11 @@ export function runOf(lab: LabEntries, pattern: PatternSlug): PatternRun {
     pattern,
     state: entry.state,
     url: entry.owned?.supervisor.url ?? null,
-    database: entry.owned?.supervisor.databases.map((d) => d.describe).join(', ') ?? null,
+    infrastructureDescribed:
+      entry.owned?.supervisor.infrastructure.map((piece) => piece.describe).join(', ') ?? null,
     processes: entry.statuses,
     edges: entry.edges,
-    brokers: entry.brokers,
+    infrastructure: entry.infrastructure,
     error: entry.error,
   };
 }

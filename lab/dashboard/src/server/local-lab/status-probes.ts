@@ -5,8 +5,7 @@ import {
   type PatternSlug,
   runnablePatterns,
 } from '@journey/orchestrator';
-import type { Topology } from '@journey/topology';
-import { type BrokerStatus, probeBroker } from '../broker-probe.js';
+import { type InfrastructureStatus, probePiece } from '../infrastructure-probe.js';
 import type { ProcessStatus } from '../lab-port.js';
 import { type EdgeTraffic, edgeTraffic, ratesBetween, scrapeTraffic, type TrafficRates } from '../traffic.js';
 import type { Entry, LabEntries } from './lab-entries.js';
@@ -16,14 +15,11 @@ import { controlOf, foreignRun, runChanged } from './run-adoption.js';
 const WATCH_EVERY_MS = 1_000;
 
 /**
- * The brokers this lab provisioned, probed, named after the topology's broker infrastructure (the
- * supervisor keeps them in that order). A `journey up` elsewhere does not publish its broker: none then.
+ * Every piece of infrastructure this lab provisioned, probed. A `journey up` elsewhere publishes no
+ * URLs to probe, only its databases' description: none then.
  */
-async function brokersOf(entry: Entry, infrastructure: Topology['infrastructure']): Promise<BrokerStatus[]> {
-  const provisioned = entry.owned?.supervisor.brokers ?? [];
-  const names = infrastructure.filter((i) => i.kind === 'broker').map((i) => i.name);
-  return Promise.all(provisioned.map((broker, i) => probeBroker(names[i] ?? 'broker', broker)));
-}
+const infrastructureOf = (entry: Entry): Promise<InfrastructureStatus[]> =>
+  Promise.all((entry.owned?.supervisor.infrastructure ?? []).map(probePiece));
 
 /** Each process's traffic since its previous sample, by process name; a process that did not answer is left out. */
 async function trafficRates(entry: Entry, statuses: ProcessStatus[]): Promise<Map<string, TrafficRates>> {
@@ -51,13 +47,13 @@ const toStatus = (status: OrchestratorStatus): ProcessStatus => ({
   exit: status.exit ? describeExit(status.exit) : null,
 });
 
-/** What a viewer would notice; RSS in whole MiB so memory jitter does not flood the event stream. */
-const visible = (statuses: ProcessStatus[], edges: EdgeTraffic[], brokers: BrokerStatus[]) =>
+/** What a viewer would notice; sizes in whole MiB so memory and file jitter does not flood the event stream. */
+const visible = (statuses: ProcessStatus[], edges: EdgeTraffic[], infrastructure: InfrastructureStatus[]) =>
   JSON.stringify([
-    brokers.map((b) => ({
-      ...b,
-      logBytes: Math.round((b.logBytes ?? 0) / 2 ** 20),
-      rssBytes: Math.round((b.rssBytes ?? 0) / 2 ** 20),
+    infrastructure.map((piece) => ({
+      ...piece,
+      fileBytes: Math.round((piece.fileBytes ?? 0) / 2 ** 20),
+      rssBytes: Math.round((piece.rssBytes ?? 0) / 2 ** 20),
     })),
     statuses.map((s) => ({
       ...s,
@@ -67,14 +63,14 @@ const visible = (statuses: ProcessStatus[], edges: EdgeTraffic[], brokers: Broke
     edges.map((e) => Math.round(e.requestsPerSecond ?? -1)),
   ]);
 
-/** Probes a running pattern's processes (health, RSS, traffic) and brokers; tells subscribers if what they see changed. */
+/** Probes a running pattern's processes (health, RSS, traffic) and infrastructure; tells subscribers if what they see changed. */
 export async function refreshStatus(lab: LabEntries, pattern: PatternSlug) {
   const entry = lab.entryOf(pattern);
   // A probe that began before a kill may answer after the kill's own refresh: only the newest counts.
   const generation = ++entry.probes;
   let statuses: ProcessStatus[] = [];
   let edges: EdgeTraffic[] = [];
-  let brokers: BrokerStatus[] = [];
+  let infrastructure: InfrastructureStatus[] = [];
   try {
     if ((entry.owned && entry.state === 'running') || (!entry.owned && foreignRun(pattern))) {
       statuses = (await controlOf(lab, pattern).status()).map(toStatus);
@@ -82,16 +78,18 @@ export async function refreshStatus(lab: LabEntries, pattern: PatternSlug) {
       for (const status of statuses) status.requestsPerSecond = rates.get(status.name)?.served ?? null;
       const topology = await loadTopology(pattern);
       edges = edgeTraffic(topology.edges, topology.processes, rates);
-      brokers = await brokersOf(entry, topology.infrastructure);
+      infrastructure = await infrastructureOf(entry);
     }
   } catch {
     // A topology that stopped between the check and the probe: shown as stopped on the next tick.
   }
   if (generation !== entry.probes || entry.state === 'stopping' || entry.state === 'starting') return;
-  if (visible(statuses, edges, brokers) !== visible(entry.statuses, entry.edges, entry.brokers)) {
+  if (
+    visible(statuses, edges, infrastructure) !== visible(entry.statuses, entry.edges, entry.infrastructure)
+  ) {
     entry.statuses = statuses;
     entry.edges = edges;
-    entry.brokers = brokers;
+    entry.infrastructure = infrastructure;
     runChanged(lab, pattern);
   }
 }

@@ -1,5 +1,4 @@
 import {
-  type DatabaseChoice,
   formatLogLine,
   loadTopology,
   type PatternSlug,
@@ -30,12 +29,7 @@ const notStarted = (name: string): ProcessStatus => ({
  * Starts the pattern's topology on the learner's persistent data the way `journey up` does, run-state
  * file and control socket included, so `journey ps`, `kill` and `down` work on it from a terminal.
  */
-export async function startOwned(
-  lab: LabEntries,
-  pattern: PatternSlug,
-  db: DatabaseChoice,
-  options: StartChoices = {},
-) {
+export async function startOwned(lab: LabEntries, pattern: PatternSlug, options: StartChoices = {}) {
   const entry = lab.entryOf(pattern);
   if (entry.state !== 'stopped' && entry.state !== 'failed')
     throw new LabConflict(`${pattern} is already ${entry.state}`);
@@ -56,11 +50,10 @@ export async function startOwned(
   let supervisor: Supervisor;
   try {
     supervisor = await startTopology(topology, {
-      db,
+      choices: options.choices,
       fresh: false,
       port: options.port,
       workers: options.workers,
-      broker: options.broker,
       log,
       logFiles: true,
       onEvent: (event) => {
@@ -108,7 +101,7 @@ export async function stopOwned(lab: LabEntries, pattern: PatternSlug, entry: En
     entry.state = 'stopped';
     entry.statuses = [];
     entry.edges = [];
-    entry.brokers = [];
+    entry.infrastructure = [];
     entry.samples.clear();
     runChanged(lab, pattern);
   }

@@ -4,8 +4,12 @@ import { mib, perSecond } from '../dom.js';
 
 type Node = TopologyGraph['nodes'][number];
 
-/** A fresh embedded log is a few KiB: whole MiB would call it empty. */
-const logSize = (bytes: number) => (bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} KiB` : mib(bytes));
+/** A fresh embedded log or SQLite file is a few KiB: whole MiB would call it empty. */
+const fileSize = (bytes: number) => (bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} KiB` : mib(bytes));
+
+/** Infrastructure is probed only while this lab runs the topology; otherwise it is drawn as its kind alone. */
+const probedPiece = (node: Node, run: PatternRun) =>
+  run.infrastructure.find((piece) => piece.name === node.id);
 
 /** The facts shown on a node, one per line on the canvas, joined with ` · ` for screen readers. */
 function factsOf(node: Node, health: Health, run: PatternRun): string[] {
@@ -18,16 +22,16 @@ function factsOf(node: Node, health: Health, run: PatternRun): string[] {
       status?.requestsPerSecond != null ? perSecond(status.requestsPerSecond) : '',
     ].filter(Boolean);
   }
-  const broker = node.kind === 'broker' ? run.brokers.find((b) => b.name === node.id) : undefined;
-  if (!broker) return [node.kind];
+  const piece = probedPiece(node, run);
+  if (!piece) return [node.kind];
   return [
     health,
-    broker.choice,
-    broker.logBytes !== null
-      ? `${logSize(broker.logBytes)} log`
-      : broker.rssBytes !== null
-        ? mib(broker.rssBytes)
-        : broker.healthDetail,
+    piece.choice,
+    piece.fileBytes !== null
+      ? `${fileSize(piece.fileBytes)} on disk`
+      : piece.rssBytes !== null
+        ? mib(piece.rssBytes)
+        : piece.healthDetail,
   ];
 }
 
@@ -36,12 +40,10 @@ type Health = 'healthy' | 'unhealthy' | 'starting' | 'down' | 'stopped' | 'infra
 
 function healthOf(node: Node, run: PatternRun): Health {
   if (node.kind === 'client') return 'client';
-  if (node.kind === 'broker') {
-    // Probed only while this lab runs the topology; otherwise drawn as plain infrastructure.
-    const broker = run.brokers.find((b) => b.name === node.id);
-    return broker ? (broker.healthy ? 'healthy' : 'unhealthy') : 'infrastructure';
+  if (node.kind !== 'process') {
+    const piece = probedPiece(node, run);
+    return piece ? (piece.healthy ? 'healthy' : 'unhealthy') : 'infrastructure';
   }
-  if (node.kind !== 'process') return 'infrastructure';
   const status = run.processes.find((p) => p.name === node.id);
   if (!status) return 'stopped';
   if (status.state === 'starting') return 'starting';
@@ -79,7 +81,7 @@ export function topologyDiagram(graph: TopologyGraph) {
       container: element,
       elements: [
         ...graph.nodes.map((node) => ({
-          data: { id: node.id, kind: node.kind, label: node.id, health: 'stopped' },
+          data: { id: node.id, shape: node.shape, label: node.id, health: 'stopped' },
         })),
         ...graph.edges.map((edge) => ({
           data: { id: `${edge.from}->${edge.to}`, source: edge.from, target: edge.to, label: edge.protocol },
@@ -97,13 +99,11 @@ export function topologyDiagram(graph: TopologyGraph) {
             'font-size': 14,
             width: 150,
             height: 76,
-            shape: 'round-rectangle',
+            // Sent by the server (infrastructure by its kind's registry entry), so a new kind draws as declared.
+            shape: (node: cytoscape.NodeSingular) => node.data('shape') as cytoscape.Css.NodeShape,
             'background-color': (node: cytoscape.NodeSingular) => COLOURS[node.data('health') as Health],
           },
         },
-        { selector: 'node[kind = "database"]', style: { shape: 'barrel' } },
-        { selector: 'node[kind = "broker"]', style: { shape: 'hexagon' } },
-        { selector: 'node[kind = "client"]', style: { shape: 'ellipse' } },
         {
           selector: 'edge',
           style: {

@@ -1,6 +1,7 @@
 import { api, type PatternRun } from '../../api.js';
 import { h } from '../../dom.js';
 import { topologyDiagram } from '../topology-diagram.js';
+import { infrastructurePickers } from './infrastructure-pickers.js';
 import { processTable } from './process-table.js';
 import { isActive, type StageState } from './stage-state.js';
 
@@ -13,28 +14,20 @@ const RUN_LABEL: Record<PatternRun['state'], string> = {
   failed: 'Failed to start',
 };
 
-/** "Run it": the run's state, start and stop (on a chosen broker), the live topology diagram and the processes. */
+/**
+ * "Run it": the run's state, start (on the chosen infrastructure) and stop, the live topology diagram
+ * and the processes.
+ */
 export function runPanel(state: StageState) {
   const { pattern } = state;
   const status = h('p', { class: 'run-status' });
-  // The same choice as `journey up --broker`, offered only where the topology has a broker.
-  const brokerPicker =
-    pattern.brokerChoices.length > 0
-      ? h(
-          'select',
-          { id: 'broker-choice' },
-          ...pattern.brokerChoices.map((choice) => h('option', { value: choice }, choice)),
-        )
-      : undefined;
-  const brokerField = brokerPicker
-    ? h('span', { class: 'field' }, h('label', { for: 'broker-choice' }, 'Broker '), brokerPicker, ' ')
-    : null;
+  const pickers = infrastructurePickers(pattern.infrastructureChoices);
   const startButton = h(
     'button',
     {
       type: 'button',
       onclick: () =>
-        void state.act(`Starting ${pattern.slug}`, () => api.start(pattern.slug, brokerPicker?.value)),
+        void state.act(`Starting ${pattern.slug}`, () => api.start(pattern.slug, pickers.chosen())),
     },
     'Start',
   );
@@ -55,7 +48,7 @@ export function runPanel(state: StageState) {
     { 'aria-labelledby': 'run-heading' },
     h('h2', { id: 'run-heading' }, 'Run it'),
     status,
-    h('p', { class: 'buttons' }, brokerField, startButton, stopButton),
+    h('p', { class: 'buttons' }, ...pickers.fields, startButton, stopButton),
     state.error,
     diagram?.element ?? null,
     processes.element,
@@ -79,13 +72,14 @@ export function runPanel(state: StageState) {
                 h('a', { href: `${run.url}/api/articles?limit=5` }, `${run.url}/api`),
               )
             : null,
-          run.database ? h('span', { class: 'muted' }, ` · ${run.database}`) : null,
-          ...run.brokers.map((b) => h('span', { class: 'muted' }, ` · ${b.describe}`)),
+          run.infrastructureDescribed
+            ? h('span', { class: 'muted' }, ` · ${run.infrastructureDescribed}`)
+            : null,
           run.error ? h('span', { class: 'error' }, ` · ${run.error}`) : null,
         ),
       );
       startButton.disabled = busy || !(run.state === 'stopped' || run.state === 'failed');
-      if (brokerPicker) brokerPicker.disabled = startButton.disabled;
+      pickers.disable(startButton.disabled);
       stopButton.disabled = busy || !active;
       diagram?.update(run);
       processes.render();
