@@ -19,7 +19,10 @@ export async function publishRun(supervisor: Supervisor): Promise<PublishedRun> 
   const current = (): RunState => ({
     pattern,
     url: supervisor.url,
-    database: supervisor.databases.map((db) => db.describe).join(', '),
+    database: supervisor
+      .ofKind('database')
+      .map((db) => db.describe)
+      .join(', '),
     ownerPid: process.pid,
     startedAt,
     socket,

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { Provisioned, ProvisionedBroker, ProvisionedDatabase } from '@journey/provisioning';
+import type { Provisioned } from '@journey/provisioning';
 import type { ProcessSpec, Topology } from '@journey/topology';
 import { groupRss } from './bench/process-memory.js';
 import { LogFiles, type LogRecord } from './log-files.js';
@@ -167,16 +167,6 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
   /** The provisioned pieces of one infrastructure kind. */
   ofKind(kind: string): Provisioned[] {
     return this.infrastructure.filter((piece) => piece.kind === kind);
-  }
-
-  // The two views callers had before the registry; the dashboard reads them until it iterates `infrastructure`.
-  get databases(): ProvisionedDatabase[] {
-    return this.ofKind('database');
-  }
-
-  get brokers(): ProvisionedBroker[] {
-    // The broker kind always sets a namespace.
-    return this.ofKind('broker') as ProvisionedBroker[];
   }
 
   /** The live process of each name (the latest one after a restart). */

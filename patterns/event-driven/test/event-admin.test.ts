@@ -53,9 +53,10 @@ describe('event admin of a running event-driven topology', () => {
     expect(await listDeadLetters(topology())).toEqual([]);
     // A second ArticlePublished for an article views already has (another id, same article): a
     // producer bug. Views retries it with backoff, then parks it.
-    const [broker] = running.brokers;
+    const [broker] = running.ofKind('broker');
     const publisher = await openBrokerFromUrl(broker!.url, {
-      namespace: broker!.namespace,
+      // Every provisioned broker has one: its exchange or stream is named after it.
+      namespace: broker!.namespace!,
       events: eventRules,
       logger: createLogger('event-admin-test', 'silent'),
     });

@@ -173,7 +173,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     ];
     // (b) reads the Conduit articles table of a single-database pattern; a pattern that splits its
     // data across services has no such table to read.
-    const sqliteFile = running.find((topology) => topology.databases.length === 1)?.databases[0]?.url;
+    const sqliteFile = running
+      .map((topology) => topology.ofKind('database'))
+      .find((databases) => databases.length === 1)?.[0]?.url;
     if (options.db === 'sqlite' && sqliteFile) {
       const raw = await startBaseline('raw-sqlite.ts', { DATABASE_PATH: sqliteFile });
       baselines.push(raw);
