@@ -1,4 +1,8 @@
-import { importsNothingFrom, type PatternRules } from '@journey/architecture-rules';
+import {
+  importsNothingFrom,
+  type PatternRules,
+  serviceOwnsOnlyItsSchemaGroup,
+} from '@journey/architecture-rules';
 
 /**
  * The microservices pattern (patterns/microservices/README.md): services under `services/<name>/`,
@@ -24,10 +28,6 @@ const SCHEMA_GROUP_OF = {
   articles: 'articles',
   comments: 'comments',
 };
-const SCHEMA_GROUPS = '(^|/)node_modules/@journey/conduit-sql/src/(users|profiles|articles|comments)/';
-const WHOLE_SCHEMA = '(^|/)node_modules/@journey/conduit-sql/src/conduit-schema\\.ts$';
-/** Code that owns no data: the gateway and the shared libs. */
-const NO_DATA = '^(gateway|libs)/';
 
 const rules: PatternRules = {
   shape:
@@ -85,30 +85,11 @@ const rules: PatternRules = {
       explain: ({ from, to }) =>
         `${from} (shared lib) imports ${to}; libs must not know any service or the gateway`,
     },
-    {
-      name: 'service-owns-only-its-schema-group',
-      comment:
-        'A service’s database holds one group of the Conduit schema, the one the single-database patterns ' +
-        'give the matching module (ADR 0010), and nobody else’s. A service importing another group, or the ' +
-        'whole schema, would type queries against tables that live in another service’s database; the ' +
-        'gateway and libs own no data, so they import no group at all.',
-      forbidden: [
-        ...Object.entries(SCHEMA_GROUP_OF).map(([service, group]) => ({
-          from: { path: `^services/${service}/` },
-          to: { path: SCHEMA_GROUPS, pathNot: `(^|/)node_modules/@journey/conduit-sql/src/${group}/` },
-        })),
-        { from: { path: '^services/' }, to: { path: WHOLE_SCHEMA } },
-        { from: { path: NO_DATA }, to: { path: `${SCHEMA_GROUPS}|${WHOLE_SCHEMA}` } },
-      ],
-      explain: ({ from, to }) => {
-        const group = SCHEMA_GROUP_OF[serviceOf(from) as keyof typeof SCHEMA_GROUP_OF];
-        return group
-          ? `the ${serviceOf(from)} service (${from}) imports tables it does not own from ${to}; ` +
-              `its database holds only ${to}/${group}`
-          : `${from} imports tables from ${to}, yet owns no group of the schema; ` +
-              'ask the service that owns them, over HTTP or by its events';
-      },
-    },
+    serviceOwnsOnlyItsSchemaGroup({
+      groupOf: SCHEMA_GROUP_OF,
+      ownsNoData: '^(gateway|libs)/',
+      ownsNoDataInWords: 'gateway and libs own no data',
+    }),
     importsNothingFrom('event-driven', 'microservices'),
   ],
 };

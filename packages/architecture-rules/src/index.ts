@@ -9,3 +9,4 @@ export {
   type ToCondition,
   WHOLE_MODULE,
 } from './rule.js';
+export { type SchemaOwnership, serviceOwnsOnlyItsSchemaGroup } from './schema-ownership.js';
