@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
 import type { Violation } from './check.js';
+import { cruiseRules } from './cruise-rules.js';
 import { repoRoot } from './pattern-rules.js';
 import { REPOSITORY_RULES } from './repository.rules.js';
 
@@ -20,30 +20,17 @@ export interface RepositoryReport {
  */
 export async function checkRepository(root = repoRoot): Promise<RepositoryReport> {
   root = resolve(root);
-  const forbidden: IForbiddenRuleType[] = REPOSITORY_RULES.flatMap((rule) =>
-    rule.forbidden.map(({ from, to }) => ({ name: rule.name, severity: 'error', from, to })),
-  );
-  const { output } = await cruise(
+  const result = await cruiseRules(
     AREAS.filter((area) => existsSync(join(root, area))),
+    REPOSITORY_RULES,
     {
       baseDir: root,
-      validate: true,
-      ruleSet: { forbidden },
-      // Fixtures break rules on purpose, each for the check that reads it.
-      exclude: { path: ['(^|/)node_modules/', '(^|/)test/fixtures/'] },
-      tsPreCompilationDeps: true,
       // Workspace packages resolve to their real folders, so a package that lives under patterns/ counts as one.
       preserveSymlinks: false,
-      doNotFollow: { path: 'node_modules' },
-      enhancedResolveOptions: {
-        exportsFields: ['exports'],
-        conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      },
+      // Fixtures break rules on purpose, each for the check that reads it.
+      exclude: ['(^|/)node_modules/', '(^|/)test/fixtures/'],
     },
-    undefined,
-    undefined,
   );
-  const result = output as ICruiseResult;
   const seen = new Set<string>();
   const violations: Violation[] = [];
   for (const { rule: found, from, to } of result.summary.violations) {

@@ -6,7 +6,7 @@ import {
   type PatternRules,
   WHOLE_MODULE,
 } from '@journey/architecture-rules';
-import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
+import { cruiseRules } from './cruise-rules.js';
 import { importedNames } from './imported-names.js';
 import { architectureOf, patternFolder, repoRoot } from './pattern-rules.js';
 
@@ -61,36 +61,11 @@ export async function checkArchitecture(
   const shown = displayPath(folder);
   if (!existsSync(join(folder, sources[0]!))) throw new PatternNotBuilt(pattern, shown, sources[0]);
 
-  // One dependency-cruiser rule per condition; they share the name of the rule they belong to.
-  const forbidden: IForbiddenRuleType[] = rules.flatMap((rule) =>
-    rule.forbidden.map(({ from, to }) => ({
-      name: rule.name,
-      comment: rule.comment,
-      severity: 'error',
-      from,
-      to,
-    })),
-  );
-  const { output } = await cruise(
+  const result = await cruiseRules(
     sources.filter((source) => existsSync(join(folder, source))),
-    {
-      baseDir: folder,
-      validate: true,
-      ruleSet: { forbidden },
-      // `import type` couples as much as any import: a rule that ignored it would miss half the monolith.
-      tsPreCompilationDeps: true,
-      // Keep workspace packages (@journey/*) as packages in node_modules instead of following them.
-      preserveSymlinks: true,
-      doNotFollow: { path: 'node_modules' },
-      enhancedResolveOptions: {
-        exportsFields: ['exports'],
-        conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      },
-    },
-    undefined,
-    undefined,
+    rules,
+    { baseDir: folder, preserveSymlinks: true },
   );
-  const result = output as ICruiseResult;
   const modules = new Map(result.modules.map((m) => [m.source, m]));
   const named = (path: string) => {
     const module = modules.get(path);
