@@ -10,7 +10,11 @@ export type TokenVerifier = (token: string) => Promise<number | null>;
 export interface Authentication {
   /** 401 unless the request carries a valid token. */
   required(request: FastifyRequest): Promise<void>;
-  /** Anonymous is fine, but a token that is sent must be valid: a stale token is a client bug worth showing. */
+  /**
+   * Anonymous is fine, and a token this server cannot verify (expired, signed elsewhere, garbage, another
+   * scheme) proves nobody, so it reads as anonymous too. A 401 here would make a RealWorld front-end drop
+   * the user's session on its home page because of a stale token in storage (issue 12, finding 5).
+   */
   optional(request: FastifyRequest): Promise<void>;
 }
 
@@ -33,7 +37,14 @@ export function authenticateWith(verify: TokenVerifier): Authentication {
       if (request.viewerId === null) throw new Unauthorized('this endpoint requires a token');
     },
     async optional(request) {
-      request.viewerId = await viewerOf(request);
+      request.viewerId = await viewerOf(request).catch((error: unknown) => {
+        if (!(error instanceof Unauthorized)) throw error;
+        request.log.debug(
+          { reason: error.message },
+          'unverifiable token on an optional-auth route: anonymous',
+        );
+        return null;
+      });
     },
   };
 }

@@ -43,19 +43,23 @@ export interface UserEdit {
   image?: string | null;
 }
 
-/** The spec's rules for `PUT /user`: a field that is sent is checked like at registration. Throws ValidationFailed. */
+/**
+ * The spec's rules for `PUT /user`: a field that is sent is checked like at registration. Throws ValidationFailed.
+ * An empty password is the exception: the reference front-ends' settings form sends `"password": ""`
+ * when its field is left empty, meaning "keep it", so it reads as not sent. Spaces are still a blank password.
+ */
 export function userEdit(input: UserEditInput): UserEdit {
+  const password = input.password === '' ? undefined : input.password;
   const rules = new Rules();
   if (input.username !== undefined)
     rules.required('username', input.username).username('username', input.username);
   if (input.email !== undefined) rules.required('email', input.email).email('email', input.email);
-  if (input.password !== undefined)
-    rules.required('password', input.password).password('password', input.password);
+  if (password !== undefined) rules.required('password', password).password('password', password);
   rules.check();
   return {
     ...(input.username !== undefined && { username: input.username.trim() }),
     ...(input.email !== undefined && { email: normaliseEmail(input.email) }),
-    ...(input.password !== undefined && { password: input.password }),
+    ...(password !== undefined && { password }),
     // An empty string clears bio and image, as the reference front-ends send it.
     ...(input.bio !== undefined && { bio: input.bio || null }),
     ...(input.image !== undefined && { image: input.image || null }),

@@ -63,6 +63,15 @@ describe('userEdit', () => {
     expect(userEdit({ bio: '', image: null })).toEqual({ bio: null, image: null });
   });
 
+  it('when the password is an empty string, then it stays unchanged and the other fields still apply', () => {
+    expect(userEdit({ password: '', bio: 'I like to skateboard' })).toEqual({ bio: 'I like to skateboard' });
+    expect(failures(() => userEdit({ password: '', email: '' }))).toEqual({ email: ["can't be blank"] });
+  });
+
+  it('when the password is only spaces, then it is still refused as blank', () => {
+    expect(failures(() => userEdit({ password: '   ' }))?.password).toContain("can't be blank");
+  });
+
   it('when a sent field breaks a rule, then it is refused by name, and absent fields are not checked', () => {
     expect(failures(() => userEdit({ username: '', email: 'x@y', password: 'short' }))).toEqual({
       username: ["can't be blank"],
