@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readJwtSecret } from '@journey/platform';
 import {
   type BrokerChoice,
   choiceFor,
@@ -158,8 +159,9 @@ async function plan(
   for (const spec of ordered) {
     ports.set(spec.name, spec.public && options.port ? options.port : await freePort());
   }
-  // Fresh runs get their own secret; persistent ones keep the pattern's dev default so tokens survive restarts.
-  const secret: Record<string, string> = options.fresh ? { JWT_SECRET: randomBytes(32).toString('hex') } : {};
+  // A throw-away run signs with a secret of its own; the learner's runs with the lab's (or JWT_SECRET),
+  // so tokens survive restarts and pass in no other lab.
+  const secret = { JWT_SECRET: options.fresh ? randomBytes(32).toString('hex') : readJwtSecret().jwtSecret };
   return ordered.map((spec) => {
     const env: Record<string, string> = { ...secret, JOURNEY_RUN_DIR: runDir };
     for (const piece of infrastructure) if (spec.uses?.includes(piece.name)) Object.assign(env, piece.env);
