@@ -18,7 +18,9 @@ export type Bug =
   | 'timestamps-without-millis'
   | 'feed-shows-everyone'
   | 'tags-hang'
-  | 'tags-html';
+  | 'tags-html'
+  | 'empty-password-is-blank'
+  | 'stale-token-on-public-read-is-401';
 
 interface User {
   id: number;
@@ -199,6 +201,11 @@ export async function startFakeConduit(bugs: readonly Bug[] = []): Promise<FakeC
           errors.username = ['has already been taken'];
         if (users.some((u) => u !== me && u.email === change.email))
           errors.email = ['has already been taken'];
+        if (change.password === '') {
+          // A settings form left empty sends "password": "", meaning "keep it".
+          if (has('empty-password-is-blank')) errors.password = ["can't be blank"];
+          else delete change.password;
+        }
         if (Object.keys(errors).length > 0) return invalid(errors);
         for (const field of ['username', 'email', 'password', 'bio', 'image'] as const) {
           if (change[field] !== undefined) (me as unknown as Json)[field] = change[field];
@@ -352,7 +359,9 @@ export async function startFakeConduit(bugs: readonly Bug[] = []): Promise<FakeC
       const header = request.headers.authorization ?? '';
       const token = header.startsWith('Token ') ? header.slice(6) : undefined;
       const viewerId = token === undefined ? undefined : tokens.get(token);
-      if (token !== undefined && viewerId === undefined) throw problem(401, 'invalid token');
+      // An unknown token proves nobody: routes that need a user refuse it, public reads see an anonymous caller.
+      if (token !== undefined && viewerId === undefined && has('stale-token-on-public-read-is-401'))
+        throw problem(401, 'invalid token');
       if (!url.pathname.startsWith('/api/')) throw problem(404, 'no such route');
       const viewer = viewerId === undefined ? undefined : byId(viewerId);
       reply = route(request.method ?? 'GET', url.pathname.slice(4), url.searchParams, input, viewer);

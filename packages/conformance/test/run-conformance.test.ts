@@ -79,6 +79,24 @@ describe('runConformance', () => {
     );
   });
 
+  it('when the server breaks what real front-ends send, then exactly the interoperability checks fail', async () => {
+    const results = await runAgainst(['empty-password-is-blank', 'stale-token-on-public-read-is-401']);
+    expect(failedNames(results).sort()).toEqual(
+      [
+        // empty-password-is-blank
+        'when the password is sent empty with other changes, then those apply and the old password still logs in',
+        // stale-token-on-public-read-is-401
+        'when a public read carries a token the server cannot verify, then it answers as to an anonymous reader and GET /user answers 401',
+      ].sort(),
+    );
+    expect(errorOf(results, 'password is sent empty')).toMatch(
+      /PUT \/api\/user answered 422 .*can't be blank/,
+    );
+    expect(errorOf(results, 'cannot verify')).toMatch(
+      /with garbage: GET \/api\/articles\?author=.* answered 401/,
+    );
+  });
+
   it('when an endpoint hangs, then its checks fail on the per-check timeout instead of stalling the run', async () => {
     const started = performance.now();
     const results = await runAgainst(['tags-hang'], { filter: 'tags:', checkTimeoutMs: 500 });

@@ -1,7 +1,8 @@
 import { area } from '../check.js';
 import type { ConduitClient } from '../client.js';
-import { allOf, fails, ok } from '../expect.js';
+import { allOf, assert, fail, fails, ok } from '../expect.js';
 import { publish, signUp } from '../fixtures.js';
+import { forgeTokens } from '../robustness/jwt.js';
 
 /**
  * Every endpoint that needs a user, called with a given token (or none). Articles, comments and
@@ -27,6 +28,16 @@ async function protectedCalls(api: ConduitClient, token: string | undefined) {
     () => api.deleteComment(token, slug, comment.id),
   ];
 }
+
+/**
+ * Authorization headers no server can turn into `reader`: garbage, another scheme, and tokens that claim
+ * to be the reader (another key, expired, tampered, `alg: none`…), as a browser's storage may hold them.
+ */
+const unverifiableHeaders = (readerToken: string) => [
+  { name: 'garbage', authorization: 'Token garbage' },
+  { name: "the reader's token under Basic", authorization: `Basic ${readerToken}` },
+  ...forgeTokens(readerToken).map(({ name, token }) => ({ name, authorization: `Token ${token}` })),
+];
 
 /** Spec: endpoints.md "Authentication Header", error-handling.md "401 for Unauthorized requests". */
 export const authChecks = area('auth', {
@@ -59,4 +70,46 @@ export const authChecks = area('auth', {
     const user = await signUp(api, 'scheme');
     fails(await api.call('GetCurrentUser', { headers: { authorization: `Basic ${user.token}` } }), 401);
   },
+
+  // Front-ends keep a token in storage and send it on every call; a 401 on a public read makes them drop
+  // the session (issue 12, finding 5). A token that proves nobody is no sign-in: the reader is anonymous.
+  'when a public read carries a token the server cannot verify, then it answers as to an anonymous reader and GET /user answers 401':
+    async ({ api, eventually }) => {
+      const author = await signUp(api, 'staleauthor');
+      const reader = await signUp(api, 'stalereader');
+      const { slug } = await publish(api, author);
+      ok(await api.addComment(author.token, slug, 'a comment'));
+      ok(await api.favorite(reader.token, slug));
+      ok(await api.follow(reader.token, author.username));
+      // With the reader's real token the article reads favorited and followed: a server that trusted a
+      // forged token would show the same below.
+      await eventually(async () => {
+        const { article: seen } = ok(await api.getArticle(slug, reader.token));
+        assert(
+          seen.favorited && seen.author.following,
+          "the reader's favorite and follow are not visible yet",
+        );
+      });
+      await allOf(
+        unverifiableHeaders(reader.token).map(({ name, authorization }) => async () => {
+          const headers = { authorization };
+          try {
+            const list = ok(await api.call('GetArticles', { headers, query: { author: author.username } }));
+            assert(!list.articles.some((a) => a.favorited), `${list.articles.length} listed, one favorited`);
+            const { article: read } = ok(await api.call('GetArticle', { headers, params: { slug } }));
+            assert(!read.favorited && !read.author.following, 'the article reads favorited or followed');
+            const { profile } = ok(
+              await api.call('GetProfileByUsername', { headers, params: { username: author.username } }),
+            );
+            assert(!profile.following, 'the profile reads followed');
+            const { comments } = ok(await api.call('GetArticleComments', { headers, params: { slug } }));
+            assert(!comments.some((c) => c.author.following), "a comment's author reads followed");
+            ok(await api.call('GetTags', { headers }));
+            fails(await api.call('GetCurrentUser', { headers }), 401);
+          } catch (error) {
+            fail(`with ${name}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }),
+      );
+    },
 });

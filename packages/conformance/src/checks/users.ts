@@ -107,6 +107,16 @@ export const userChecks = area('users', {
     });
   },
 
+  'when the password is sent empty with other changes, then those apply and the old password still logs in':
+    async ({ api }) => {
+      // The reference front-ends' settings form sends `"password": ""` when its field is left empty.
+      const user = await signUp(api, 'keeppw');
+      const bio = `I keep my password ${unique()}`;
+      const updated = ok(await api.updateUser(user.token, { bio, password: '' })).user;
+      assertEqual(updated.bio, bio, 'PUT /user bio');
+      ok(await api.login(user.email, user.password));
+    },
+
   'when a user takes a username or email that another user has, then the update fails with 422': async ({
     api,
   }) => {
