@@ -171,6 +171,7 @@ describe('journey up monolith, driven from other terminals', () => {
     const port = await freePort();
     const upRun = await up(port);
     const ps = await journey('ps', 'monolith');
+    expect(ps.stdout).toContain(`on SQLite ${join(home, 'data', 'monolith', 'db.sqlite')}\n`);
     expect(ps.stdout).toMatch(
       new RegExp(`^app\\s+\\d+\\s+${port}\\s+running\\s+healthy\\s+[\\d.]+ MB\\s+0\\s`, 'm'),
     );

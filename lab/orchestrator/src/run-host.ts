@@ -19,10 +19,7 @@ export async function publishRun(supervisor: Supervisor): Promise<PublishedRun> 
   const current = (): RunState => ({
     pattern,
     url: supervisor.url,
-    database: supervisor
-      .ofKind('database')
-      .map((db) => db.describe)
-      .join(', '),
+    infrastructure: supervisor.infrastructure.map((piece) => piece.describe),
     ownerPid: process.pid,
     startedAt,
     socket,

@@ -9,7 +9,8 @@ import { dataDir } from '@journey/platform';
 export interface RunState {
   pattern: string;
   url: string;
-  database: string;
+  /** What it runs on, a line per provisioned piece: which database or broker, where, under which names. */
+  infrastructure: string[];
   /** The `journey up` process that owns the topology. */
   ownerPid: number;
   startedAt: string;

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { labId } from '@journey/platform';
 import { defineTopology, type ProcessSpec } from '@journey/topology';
 import { describe, expect, it } from 'vitest';
 import { startTopology } from '../src/index.js';
@@ -48,7 +49,7 @@ describe('a topology with a broker', () => {
       expect(provisioned).toEqual([`events: embedded event log ${file}`]);
       expect(await brokerOf('consumer')).toEqual({
         url: `embedded:${file}`,
-        namespace: expect.stringMatching(/^journey_broker_fixture_\d+_/),
+        namespace: expect.stringMatching(new RegExp(`^journey_${labId()}_broker_fixture_\\d+_`)),
       });
       expect(await brokerOf('front')).toEqual({});
       expect(running.ofKind('broker').map((piece) => piece.url)).toEqual([`embedded:${file}`]);

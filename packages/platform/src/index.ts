@@ -2,6 +2,7 @@ export * from './config.js';
 export * from './data-dir.js';
 export * from './jwt-secret.js';
 export * from './jwt-tokens.js';
+export * from './lab-id.js';
 export * from './logger.js';
 export * from './password-hashing.js';
 export * from './run-service.js';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrokerKind } from '@journey/broker';
-import { createLogger, dataDir } from '@journey/platform';
+import { createLogger, dataDir, labScopedName } from '@journey/platform';
 
 export type BrokerChoice = BrokerKind;
 export const BROKER_CHOICES = ['embedded', 'rabbitmq', 'nats'] as const satisfies readonly BrokerChoice[];
@@ -40,14 +40,12 @@ const SERVER_NAMES: Record<Exclude<BrokerChoice, 'embedded'>, string> = {
 let freshNamespaces = 0;
 
 /**
- * `journey_<pattern>` for the learner's runs (what the services default to); a fresh one adds the
- * process, the time and a count, so two fresh runs started in the same millisecond never share names.
+ * `journey_<lab id>_<pattern>` for the learner's runs (what the services default to), so two labs on
+ * one broker server never share an exchange, a queue or a stream; a fresh one adds the process, the
+ * time and a count, so two fresh runs started in the same millisecond never share names.
  */
 export const brokerNamespace = (slug: string, fresh: boolean) =>
-  `journey_${slug}${fresh ? `_${process.pid}_${Date.now().toString(36)}_${++freshNamespaces}` : ''}`.replace(
-    /[^a-z0-9_]/g,
-    '_',
-  );
+  labScopedName(slug, ...(fresh ? [process.pid, Date.now().toString(36), ++freshNamespaces] : []));
 
 /**
  * Gives a topology's broker a URL and a namespace. The embedded log is a file: in the run directory

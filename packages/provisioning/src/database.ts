@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataDir } from '@journey/platform';
+import { dataDir, labScopedName } from '@journey/platform';
 import pg from 'pg';
 
 export type DatabaseChoice = 'sqlite' | 'postgres';
@@ -19,15 +19,23 @@ export interface ProvisionedDatabase {
 export const POSTGRES_ADMIN_URL =
   process.env.JOURNEY_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const databaseName = (slug: string, name: string, fresh: boolean) =>
-  `journey_${slug}_${name}${fresh ? `_${process.pid}_${Date.now().toString(36)}` : ''}`.replace(
-    /[^a-z0-9_]/g,
-    '_',
-  );
+// PostgreSQL cuts longer names silently, and two cut names could meet.
+const MAX_DATABASE_NAME = 63;
+
+/** `journey_<lab id>_<pattern>_<name>`, and for a fresh run the process and the time too. */
+function databaseName(slug: string, name: string, fresh: boolean): string {
+  const database = labScopedName(slug, name, ...(fresh ? [process.pid, Date.now().toString(36)] : []));
+  if (database.length > MAX_DATABASE_NAME)
+    throw new Error(
+      `database name ${database} is longer than the ${MAX_DATABASE_NAME} characters PostgreSQL keeps; shorten the infrastructure name "${name}"`,
+    );
+  return database;
+}
 
 /**
  * Gives one named database of one pattern a URL. Persistent databases live in the data dir (SQLite)
- * or as `journey_<pattern>_<name>` (PostgreSQL); fresh ones are created for a single run and removed
+ * or as `journey_<lab id>_<pattern>_<name>` (PostgreSQL, named after the lab so two labs on one server
+ * never share one); fresh ones are created for a single run and removed
  * by `dispose()`, which is what `journey test` and the benchmark use.
  */
 export async function provisionDatabase(

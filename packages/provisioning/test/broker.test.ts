@@ -12,7 +12,7 @@ import {
   natsStreamName,
   openBrokerFromUrl,
 } from '@journey/broker';
-import { createLogger } from '@journey/platform';
+import { createLogger, labId } from '@journey/platform';
 import { nats, rabbitmq } from '@journey/testkit';
 import amqp from 'amqplib';
 import { connect } from 'nats';
@@ -66,7 +66,7 @@ describe('broker provisioning: embedded log', () => {
     });
     const file = join(runDir, 'broker.sqlite');
     expect(first.url).toBe(`embedded:${file}`);
-    expect(first.namespace).toMatch(/^journey_event_driven_\d+_[a-z0-9]+_\d+$/);
+    expect(first.namespace).toMatch(new RegExp(`^journey_${labId()}_event_driven_\\d+_[a-z0-9]+_\\d+$`));
     expect(second.namespace).not.toBe(first.namespace);
     await roundTrip(first.url, first.namespace);
     expect(existsSync(file)).toBe(true);
@@ -74,14 +74,14 @@ describe('broker provisioning: embedded log', () => {
     for (const leftover of [file, `${file}-wal`, `${file}-shm`]) expect(existsSync(leftover)).toBe(false);
   });
 
-  it("when the learner's run provisions it, then the log lives in the data dir, named as the services default to, and stays", async () => {
+  it("when the learner's run provisions it, then the log lives in the data dir, under the lab's namespace the services default to, and stays", async () => {
     const broker = await provisionBroker('event-driven', 'broker', 'embedded', {
       fresh: false,
       runDir: scratch(),
     });
     const file = join(process.env.JOURNEY_HOME!, 'data', 'event-driven', 'broker.sqlite');
     expect(broker.url).toBe(`embedded:${file}`);
-    expect(broker.namespace).toBe('journey_event_driven');
+    expect(broker.namespace).toBe(`journey_${labId()}_event_driven`);
     await roundTrip(broker.url, broker.namespace);
     await broker.dispose();
     expect(existsSync(file)).toBe(true);

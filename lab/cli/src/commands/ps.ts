@@ -46,7 +46,10 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-/** Status of every process of the running topologies (or one): pid, port, health asked now, RSS, restarts. */
+/**
+ * Status of every process of the running topologies (or one): pid, port, health asked now, RSS, restarts;
+ * and what each runs on, with the names it uses on shared servers (databases, broker namespace).
+ */
 export async function ps(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, psOptions, 'ps');
   if (positionals.length > 1) throw new UsageError(`journey ps: name at most one pattern`);
@@ -57,6 +60,7 @@ export async function ps(args: string[]): Promise<number> {
       pattern: state.pattern,
       url: state.url,
       ownerPid: state.ownerPid,
+      infrastructure: state.infrastructure,
       processes: await connectControl(state).status(),
     })),
   );
@@ -75,6 +79,7 @@ export async function ps(args: string[]): Promise<number> {
       .map(
         (report) =>
           `${report.pattern} at ${report.url}/api (journey up, pid ${report.ownerPid})\n` +
+          report.infrastructure.map((line) => `on ${line}\n`).join('') +
           table([header, ...report.processes.map((p) => row(p, now))]),
       )
       .join('\n\n'),

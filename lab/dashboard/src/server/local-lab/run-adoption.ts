@@ -17,7 +17,7 @@ export function runOf(lab: LabEntries, pattern: PatternSlug): PatternRun {
       pattern,
       state: 'elsewhere',
       url: elsewhere.url,
-      infrastructureDescribed: elsewhere.database,
+      infrastructureDescribed: elsewhere.infrastructure.join(', '),
       processes: entry.statuses,
       edges: entry.edges,
       infrastructure: [],

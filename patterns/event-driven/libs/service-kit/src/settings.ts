@@ -1,4 +1,4 @@
-import { env, type JwtSecretSetting, readJwtSecret } from '@journey/platform';
+import { env, type JwtSecretSetting, labScopedName, readJwtSecret } from '@journey/platform';
 
 /**
  * One registry of ports for running the processes by hand (`npx tsx …/main.ts`); the lab gives every
@@ -16,7 +16,6 @@ export type ProcessName = keyof typeof DEFAULT_PORTS;
 export type ServiceName = Exclude<ProcessName, 'gateway'>;
 
 export const DEFAULT_BROKER_URL = 'embedded:.journey/event-driven/events.sqlite';
-export const DEFAULT_BROKER_NAMESPACE = 'journey_event_driven';
 
 /** Which broker to open: one URL (`embedded:<path>`, `amqp://…`, `nats://…`) and the names to use on it. */
 export interface BrokerConnection {
@@ -42,7 +41,8 @@ export function serviceSettings(name: ProcessName): ServiceSettings {
     databaseUrl: env.string('DATABASE_URL', `.journey/event-driven/${name}.sqlite`)!,
     broker: {
       url: env.string('BROKER_URL', DEFAULT_BROKER_URL)!,
-      namespace: env.string('BROKER_NAMESPACE', DEFAULT_BROKER_NAMESPACE)!,
+      // Started by hand, a process joins the namespace the lab gives its own runs (its data dir's).
+      namespace: env.string('BROKER_NAMESPACE') ?? labScopedName('event-driven'),
     },
     ...readJwtSecret(),
   };
