@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { runBadInput, runConcurrency, runConformance, runOfficialSuite } from '@journey/conformance';
 import { createLogger, type Logger } from '@journey/platform';
 import { type DatabaseChoice, provisionDatabase } from '@journey/provisioning';
@@ -23,7 +24,8 @@ export async function startInProcess(pattern: string, target: ContractTarget, bu
       : { url: target.url, dispose: async () => {} };
   const { app, close } = await build({
     databaseUrl: database.url,
-    jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
+    // A throw-away server signs with a secret of its own, as a fresh run of the lab does.
+    jwtSecret: randomBytes(32).toString('hex'),
     logger: createLogger(`${pattern}-test`, 'warn'),
   });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
