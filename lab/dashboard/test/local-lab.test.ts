@@ -71,7 +71,7 @@ describe('the dashboard’s local lab', () => {
     await lab.stop('monolith');
   });
 
-  it('when layered runs under `journey up` in another terminal, then its log is shown and new lines stream in', {
+  it('when layered runs under `journey up` in another terminal, then what it runs on and its log are shown, and new lines stream in', {
     timeout: SLOW,
   }, async () => {
     const up = spawn(
@@ -82,6 +82,10 @@ describe('the dashboard’s local lab', () => {
     const exited = new Promise((resolve) => up.on('close', resolve));
     try {
       await expect.poll(() => lab.runOf('layered').state, { timeout: SLOW }).toBe('elsewhere');
+      // What it runs on comes from the other terminal's run state.
+      expect(lab.runOf('layered').infrastructureDescribed).toBe(
+        `SQLite ${join(home, 'data', 'layered', 'db.sqlite')}`,
+      );
       const listening = /Conduit API listening/;
       expect(
         lab.recentLogs('layered').filter((l) => l.process === 'app' && listening.test(l.line)),
