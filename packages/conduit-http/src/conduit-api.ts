@@ -2,6 +2,7 @@ import { API_PREFIX, type OperationId, type RouteContract, routes } from '@journ
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifySchema } from 'fastify';
 import { authenticateWith, type TokenVerifier } from './authentication.js';
+import { type IdempotencyStore, idempotentReplies } from './idempotency.js';
 import type { ConduitServer } from './server.js';
 
 type Route<Op extends OperationId> = (typeof routes)[Op];
@@ -38,6 +39,11 @@ function schemaOf(route: RouteContract): FastifySchema {
   return schema;
 }
 
+export interface ConduitApiOptions {
+  /** Where the writes' Idempotency-Keys are kept; without it the header is ignored (a gateway forwards it). */
+  idempotency?: IdempotencyStore | undefined;
+}
+
 /**
  * Mounts every Conduit operation under /api: the method, path, schemas, auth rule and success
  * status come from @journey/contract's route table, so a pattern supplies only what runs behind them.
@@ -46,8 +52,13 @@ export async function registerConduitApi(
   server: ConduitServer,
   handlers: ConduitHandlers,
   verifyToken: TokenVerifier,
+  options: ConduitApiOptions = {},
 ): Promise<void> {
   const auth = authenticateWith(verifyToken);
+  // A key is the caller's: registration and log-in share the anonymous scope.
+  const replies =
+    options.idempotency &&
+    idempotentReplies(options.idempotency, (request) => String(request.viewerId ?? 'anonymous'));
   await server.register(
     async (api) => {
       for (const [operationId, route] of Object.entries(routes) as [OperationId, RouteContract][]) {
@@ -56,7 +67,11 @@ export async function registerConduitApi(
           method: route.method,
           url: route.path,
           schema: schemaOf(route),
-          ...(route.auth !== 'none' && { preHandler: auth[route.auth] }),
+          preHandler: [
+            ...(route.auth !== 'none' ? [auth[route.auth]] : []),
+            ...(replies ? [replies.preHandler] : []),
+          ],
+          ...(replies && { onSend: replies.onSend }),
           handler: async (request, reply) => {
             const body = await handle({
               viewerId: request.viewerId as never,

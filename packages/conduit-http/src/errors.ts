@@ -26,8 +26,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error instanceof Unauthorized) return reply.code(401).send(errorBody('token', error.message));
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      // Fastify's own client errors: malformed JSON (400), body too large (413), media type (415).
-      return reply.code(status).send(errorBody('body', clientMessage(error)));
+      // Fastify's own client errors: malformed JSON (400), body too large (413), media type (415); or
+      // one that names its field, like an Idempotency-Key held by a request still in progress (409).
+      const field = (error as { field?: string }).field ?? 'body';
+      return reply.code(status).send(errorBody(field, clientMessage(error)));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(errorBody('body', 'internal error, see the server log'));

@@ -1,5 +1,6 @@
 export type { TokenVerifier } from './authentication.js';
 export {
+  type ConduitApiOptions,
   type ConduitHandler,
   type ConduitHandlers,
   type ConduitRequest,
@@ -7,5 +8,11 @@ export {
 } from './conduit-api.js';
 export { errorBody } from './errors.js';
 export { requireViewer, VIEWER_HEADER, viewerHeaders, viewerOf } from './forwarded-viewer.js';
+export {
+  IDEMPOTENCY_KEY_HEADER,
+  type IdempotencyStore,
+  idempotentReplies,
+  type KeyedRequest,
+} from './idempotency.js';
 export { type ConduitServer, createConduitServer } from './server.js';
 export { createServiceServer, type Readiness } from './service-server.js';

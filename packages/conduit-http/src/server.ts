@@ -54,7 +54,7 @@ export async function createConduitServer(logger: FastifyBaseLogger): Promise<Co
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'Authorization', 'X-Requested-With'],
+    allowedHeaders: ['Content-Type', 'Authorization', 'X-Requested-With', 'Idempotency-Key'],
     maxAge: 600,
     // An OPTIONS without Access-Control-Request-Method is no preflight; answer it anyway, not with a text/plain 400.
     strictPreflight: false,

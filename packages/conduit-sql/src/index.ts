@@ -1,4 +1,10 @@
 export { type Dialect, primaryId } from './dialect.js';
+export {
+  type IdempotencyKeys,
+  type IdempotencyTables,
+  idempotencyKeys,
+  idempotencyMigrations,
+} from './idempotency/index.js';
 export { migrateToLatest, type TableMigrations } from './migrate.js';
 export { type MigratedDatabase, openMigratedDatabase } from './migrated-database.js';
 export { isPostgresUrl, type OpenDatabase, openDatabase } from './open-database.js';

@@ -1,5 +1,5 @@
 import { registerConduitApi } from '@journey/conduit-http';
-import { openDatabase } from '@journey/conduit-sql';
+import { idempotencyKeys, openDatabase } from '@journey/conduit-sql';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { migrate } from './database/migrations.js';
@@ -70,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<Monolith> {
     app,
     { ...users.handlers, ...profiles.handlers, ...articles.handlers, ...comments.handlers },
     tokens.verify,
+    // pattern: one database, so a write and its Idempotency-Key commit in one transaction (ADR 0011).
+    { idempotency: idempotencyKeys(db) },
   );
 
   app.addHook('onClose', async () => db.destroy());
