@@ -1,5 +1,5 @@
 import { catalogue } from '@journey/event-driven-events';
-import { defineTopology, type EdgeSpec, type ProcessSpec } from '@journey/topology';
+import { defineTopology, type EdgeSpec, LOST_ANSWER_EXPERIMENT, type ProcessSpec } from '@journey/topology';
 
 const SERVICES = ['identity', 'profiles', 'articles', 'comments', 'views'] as const;
 type Service = (typeof SERVICES)[number];
@@ -50,19 +50,39 @@ export default defineTopology({
     {
       name: 'views-down',
       title: 'the views service (every read model) crashes',
-      kill: ['views'],
+      fault: { kind: 'kill', processes: ['views'] },
+      // Articles and comments are left out: publishing and commenting keep working while reading them
+      // fails fast, so they show both; the write audit checks that no stored write was answered an error.
       expect: {
         users: 'kept working',
         profiles: 'kept working',
-        articles: 'failed fast (503)',
         favorites: 'kept working',
       },
       lesson:
-        'Writes never needed the read side: sign-in, profiles and favorites keep answering, each change ' +
-        'committed with its event by the service that owns it, and the gateway answers 202 with ' +
-        '"x-journey-consistency: pending" where it cannot show the change yet. Reads of articles fail fast ' +
-        'with 503 (comments do both: writing works, reading fails). Once views is back it catches up from its ' +
-        'durable consumer group and nothing acknowledged is lost: eventual consistency, seen from the outside.',
+        'Writes never needed the read side: sign-in, profiles, favorites, publishing and commenting keep ' +
+        'answering, each change committed with its event by the service that owns it, and the gateway ' +
+        'answers with "x-journey-consistency: pending" where it cannot show the change yet. Reading articles ' +
+        'and comments fails fast with 503. Once views is back it catches up from its durable consumer group ' +
+        'and nothing acknowledged is lost: eventual consistency, seen from the outside.',
     },
+    {
+      name: 'broker-away',
+      title: 'every service loses its broker connection (the broker server itself keeps running)',
+      fault: { kind: 'cut-infrastructure', name: 'broker' },
+      expect: {
+        users: 'kept working',
+        profiles: 'kept working',
+        articles: 'kept working',
+        favorites: 'kept working',
+        comments: 'kept working',
+      },
+      lesson:
+        'No request waits on the broker: each service commits its change and its event together in its own ' +
+        'database (the outbox), so writes keep being accepted and reads keep answering from the read models ' +
+        'as they were. What stops is the flow between services: the read side falls behind until the ' +
+        'connection is back, then the outboxes drain and the projections converge on every acknowledged ' +
+        'write. The broker being away costs freshness, not data.',
+    },
+    LOST_ANSWER_EXPERIMENT,
   ],
 });

@@ -1,4 +1,4 @@
-import { defineTopology, everyCapability } from '@journey/topology';
+import { defineTopology, everyCapability, LOST_ANSWER_EXPERIMENT } from '@journey/topology';
 
 // pattern: from outside, hexagonal is one process and one database, like the monolith: the
 // difference is inside, in which way the code's dependencies point (see README.md).
@@ -24,7 +24,7 @@ export default defineTopology({
     {
       name: 'comments-down',
       title: 'the process that serves comments crashes',
-      kill: ['app'],
+      fault: { kind: 'kill', processes: ['app'] },
       expect: everyCapability('down (no answer)'),
       lesson:
         'Ports and adapters decide which way the code depends, not where it runs: the domain, every use ' +
@@ -34,5 +34,6 @@ export default defineTopology({
         'SQLite, PostgreSQL or in memory and are tested without a server. Isolation at run time needs ' +
         'separate processes (run it on microservices).',
     },
+    LOST_ANSWER_EXPERIMENT,
   ],
 });

@@ -1,4 +1,4 @@
-import { defineTopology, everyCapability } from '@journey/topology';
+import { defineTopology, everyCapability, LOST_ANSWER_EXPERIMENT } from '@journey/topology';
 
 // pattern: from the outside, the same one process and one database as the monolith. Layering is a
 // choice about how the code inside is organised, so nothing here changes; look in src/ instead.
@@ -24,7 +24,7 @@ export default defineTopology({
     {
       name: 'comments-down',
       title: 'the process that serves comments crashes',
-      kill: ['app'],
+      fault: { kind: 'kill', processes: ['app'] },
       expect: everyCapability('down (no answer)'),
       lesson:
         'Layers sort the code, not the running system: http, application, domain and persistence all live ' +
@@ -34,5 +34,6 @@ export default defineTopology({
         'process (swap persistence without touching http), not isolation between capabilities: that takes ' +
         'separate processes (run it on microservices).',
     },
+    LOST_ANSWER_EXPERIMENT,
   ],
 });

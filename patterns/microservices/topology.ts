@@ -1,4 +1,4 @@
-import { defineTopology, type ProcessSpec } from '@journey/topology';
+import { defineTopology, LOST_ANSWER_EXPERIMENT, type ProcessSpec } from '@journey/topology';
 
 const SERVICES = ['identity', 'profiles', 'articles', 'comments'] as const;
 type Service = (typeof SERVICES)[number];
@@ -53,7 +53,7 @@ export default defineTopology({
     {
       name: 'comments-down',
       title: 'the comments service crashes',
-      kill: ['comments'],
+      fault: { kind: 'kill', processes: ['comments'] },
       expect: {
         users: 'kept working',
         profiles: 'kept working',
@@ -67,5 +67,6 @@ export default defineTopology({
         'opens) instead of hanging. The price is paid elsewhere: more processes, more memory and a network ' +
         'hop per call (npm run bench -- microservices monolith), and deleting an article now needs comments up.',
     },
+    LOST_ANSWER_EXPERIMENT,
   ],
 });

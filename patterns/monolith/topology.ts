@@ -1,4 +1,4 @@
-import { defineTopology, everyCapability } from '@journey/topology';
+import { defineTopology, everyCapability, LOST_ANSWER_EXPERIMENT } from '@journey/topology';
 
 // pattern: one process, one database. Everything the other patterns split apart lives here together.
 export default defineTopology({
@@ -24,7 +24,7 @@ export default defineTopology({
     {
       name: 'comments-down',
       title: 'the process that serves comments crashes',
-      kill: ['app'],
+      fault: { kind: 'kill', processes: ['app'] },
       expect: everyCapability('down (no answer)'),
       lesson:
         'Comments share one process with everything else, so a crash there is a crash everywhere: sign-in, ' +
@@ -32,5 +32,6 @@ export default defineTopology({
         'committed before its answer) and one restart brings everything back. Run the same experiment on ' +
         'microservices for the opposite trade-off.',
     },
+    LOST_ANSWER_EXPERIMENT,
   ],
 });

@@ -134,7 +134,19 @@ describe('dashboard server', () => {
     expect(events).toContainEqual({ from: 'articles', to: 'broker', protocol: 'events' });
     expect(events).toContainEqual({ from: 'broker', to: 'views', protocol: 'events' });
     expect(events.every((e) => e.from === 'broker' || e.to === 'broker')).toBe(true);
-    expect(experiments.map((e: { name: string }) => e.name)).toEqual(['views-down']);
+    expect(experiments).toEqual([
+      { name: 'views-down', title: expect.any(String), fault: { kind: 'kill', processes: ['views'] } },
+      {
+        name: 'broker-away',
+        title: expect.any(String),
+        fault: { kind: 'cut-infrastructure', name: 'broker' },
+      },
+      {
+        name: 'lost-answer',
+        title: expect.any(String),
+        fault: expect.objectContaining({ kind: 'lose-answers' }),
+      },
+    ]);
     const monolith = await fixture.app.inject({ url: '/api/patterns/monolith', headers: { host: HOST } });
     expect(monolith.json().infrastructureChoices.map((c: { kind: string }) => c.kind)).toEqual(['database']);
   });
@@ -205,6 +217,10 @@ describe('dashboard server', () => {
     expect([...offered].filter(([, names]) => names.length === 0).map(([slug]) => slug)).toEqual([]);
     for (const slug of ['monolith', 'layered', 'hexagonal', 'microservices'])
       expect(offered.get(slug)).toContain('comments-down');
+    // A lost answer is a network fault, not a design's: every pattern is put to it.
+    expect([...offered].filter(([, names]) => !names.includes('lost-answer')).map(([slug]) => slug)).toEqual(
+      [],
+    );
   });
 
   it('when the conformance suite is asked for while the pattern is stopped, then 409', async () => {

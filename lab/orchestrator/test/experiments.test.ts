@@ -1,6 +1,7 @@
 import { CAPABILITIES, type Capability, type ExperimentSpec } from '@journey/topology';
 import { describe, expect, it } from 'vitest';
 import {
+  FaultRefused,
   type FaultReport,
   judge,
   loadTopology,
@@ -8,7 +9,6 @@ import {
   type PhaseFigures,
   runDeclaredExperiment,
   runnablePatterns,
-  startTopology,
   type Verdict,
 } from '../src/index.js';
 
@@ -36,14 +36,18 @@ function reportWith(
   ) as FaultReport['verdicts'];
   byPhase.fault = all((c) => during[c] ?? 'kept working');
   return {
-    killed: ['comments'],
+    during: 'with comments killed',
+    afterwards: 'after the restart',
     figures: Object.fromEntries(
       PHASES.map((p) => [p, Object.fromEntries(CAPABILITIES.map((c) => [c, figures]))]),
     ) as FaultReport['figures'],
     verdicts: byPhase,
-    restartMs: 100,
+    liftMs: 100,
     recoveryMs: 150,
-    lost: [],
+    writes: { lost: [], committedDespiteError: [], duplicated: [], articles: 3, comments: 4 },
+    convergedMs: 20,
+    findings: [],
+    faultProblems: [],
     ...changes,
   };
 }
@@ -51,7 +55,7 @@ function reportWith(
 const commentsDown: ExperimentSpec = {
   name: 'comments-down',
   title: 'comments crash',
-  kill: ['comments'],
+  fault: { kind: 'kill', processes: ['comments'] },
   expect: { comments: 'failed fast (503)', articles: 'kept working' },
   lesson: '',
 };
@@ -64,7 +68,17 @@ describe('judging an experiment against its prediction', () => {
   it('names each way an outcome can differ', () => {
     const report = reportWith(
       { comments: 'hung', articles: 'degraded' },
-      { recoveryMs: undefined, lost: ['comment 7'] },
+      {
+        recoveryMs: undefined,
+        writes: {
+          lost: ['comment "c7"'],
+          committedDespiteError: ['article "a2", answered 503 …'],
+          duplicated: ['article "a4" ×2'],
+          articles: 4,
+          comments: 7,
+        },
+        faultProblems: ['no answer to POST /api/articles was lost: no retry was put to the test'],
+      },
     );
     report.verdicts.steady.users = 'degraded';
     expect(judge(commentsDown, report)).toEqual([
@@ -72,7 +86,10 @@ describe('judging an experiment against its prediction', () => {
       'comments during the fault: hung, expected failed fast (503)',
       'articles during the fault: degraded, expected kept working',
       'not every capability answered again after the restart',
-      'lost after an acknowledgement: comment 7',
+      'lost after an acknowledgement: comment "c7"',
+      'answered with an error but stored: article "a2", answered 503 …',
+      'stored more than once: article "a4" ×2',
+      'no answer to POST /api/articles was lost: no retry was put to the test',
     ]);
   });
 });
@@ -89,21 +106,20 @@ const declared = await Promise.all(
 describe.each(declared.flat().map((d) => [`${d.topology.id} ${d.name}`, d] as const))(
   'experiment %s',
   (_, { topology, name }) => {
-    it('turns out as its topology predicts, with nothing acknowledged lost', async () => {
-      const running = await startTopology(topology, { db: 'sqlite', fresh: true });
-      try {
-        const outcome = await runDeclaredExperiment({
-          topology,
-          name,
-          url: running.url,
-          control: running,
-          phaseMs: { steady: 1_500, fault: 3_000, recovered: 1_500 },
-        });
-        expect(outcome.mismatches).toEqual([]);
-        expect(outcome.report.figures.fault.comments.requests).toBeGreaterThan(0);
-      } finally {
-        await running.stop();
-      }
+    it('turns out as its topology predicts, with nothing acknowledged lost', async (context) => {
+      const outcome = await runDeclaredExperiment({
+        topology,
+        name,
+        start: { choices: { database: 'sqlite' } },
+        phaseMs: { steady: 1_500, fault: 3_000, recovered: 1_500 },
+      }).catch((error: unknown) => {
+        // A fault the default choices cannot take (a broker that is a file has no connection to cut)
+        // is run by its pattern's own tests on the servers it needs.
+        if (error instanceof FaultRefused) context.skip(error.message);
+        throw error;
+      });
+      expect(outcome.mismatches).toEqual([]);
+      expect(outcome.report.figures.fault.comments.requests).toBeGreaterThan(0);
     });
   },
 );

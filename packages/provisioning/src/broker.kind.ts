@@ -36,6 +36,13 @@ export const brokerKind: InfrastructureKind = {
       env: { [spec.urlEnv]: broker.url, [BROKER_NAMESPACE_ENV]: broker.namespace },
     };
   },
+  async defaultServerUrl(choice) {
+    if (choice === 'embedded') return undefined;
+    const { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } = await import('@journey/broker');
+    const url = new URL(choice === 'rabbitmq' ? DEFAULT_RABBITMQ_URL : DEFAULT_NATS_URL);
+    url.port ||= String(DEFAULT_PORTS[choice]);
+    return url.toString();
+  },
   // The embedded broker is a log file the processes share: its size is what it has to show.
   probe: (provisioned) =>
     provisioned.choice === 'embedded'

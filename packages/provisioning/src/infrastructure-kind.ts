@@ -60,5 +60,10 @@ export interface InfrastructureKind {
   /** Problems with what an entry declares beyond name, kind and urlEnv (`groups` on a kind that has none). */
   validate(spec: InfrastructureSpec): string[];
   provision(request: ProvisionRequest): Promise<Provisioned>;
+  /**
+   * The server a choice connects to when none is given, with its port spelled out; undefined for a
+   * choice that is a file. An experiment puts a proxy in front of it to cut the connection.
+   */
+  defaultServerUrl?(choice: string): Promise<string | undefined>;
   probe(provisioned: Provisioned): Promise<InfrastructureProbe>;
 }

@@ -96,8 +96,29 @@ export const everyCapability = (behaviour: ExpectedBehaviour): Record<Capability
   >;
 
 /**
+ * What the lab breaks, one kind per way things fail; each kind is one module of the lab's experiments
+ * (`lab/orchestrator/src/experiments/faults/`), so a new kind is a line here and a file there.
+ */
+export type FaultSpec =
+  /** Processes killed with SIGKILL (a crash) while the probes run, then restarted. */
+  | { kind: 'kill'; processes: string[] }
+  /**
+   * The connection between the processes and a piece of infrastructure cut (a proxy the lab puts in
+   * front of its server refuses and drops every connection), then restored; the server itself keeps running.
+   */
+  | { kind: 'cut-infrastructure'; name: string }
+  /**
+   * The answer to every `every`th `request` (`POST /api/articles`) lost on its way back: the server
+   * got the request and answered, the client sees the connection drop and retries with the same
+   * `Idempotency-Key`.
+   */
+  | { kind: 'lose-answers'; request: string; every: number };
+
+export type FaultKind = FaultSpec['kind'];
+
+/**
  * A fault and the outcome the pattern's design predicts. The lab runs probe load against every
- * capability, kills `kill`, restarts it, and checks the prediction, so a topology's claims about
+ * capability, injects the fault, lifts it, and checks the prediction, so a topology's claims about
  * failure isolation are tested rather than asserted.
  */
 export interface ExperimentSpec {
@@ -105,12 +126,38 @@ export interface ExperimentSpec {
   name: string;
   /** One line: what breaks. */
   title: string;
-  /** Processes killed with SIGKILL (a crash) while the probes run, then restarted. */
-  kill: string[];
-  /** What each capability should do while they are down; capabilities left out are only reported. */
+  fault: FaultSpec;
+  /** What each capability should do during the fault; capabilities left out are only reported. */
   expect: Partial<Record<Capability, ExpectedBehaviour>>;
   /** The trade-off the outcome shows, printed after the run. */
   lesson: string;
+}
+
+/** What is wrong with an experiment's fault, given the topology's process and infrastructure names. */
+function faultProblems(
+  experiment: ExperimentSpec,
+  processes: ReadonlySet<string>,
+  infrastructure: ReadonlySet<string>,
+): string[] {
+  const fault = experiment.fault;
+  const where = `experiment "${experiment.name}"`;
+  switch (fault.kind) {
+    case 'kill':
+      return fault.processes.flatMap((name) =>
+        processes.has(name) ? [] : [`${where} kills unknown process "${name}"`],
+      );
+    case 'cut-infrastructure':
+      return infrastructure.has(fault.name) ? [] : [`${where} cuts unknown infrastructure "${fault.name}"`];
+    case 'lose-answers':
+      return [
+        ...(/^[A-Z]+ \/\S*$/.test(fault.request) ? [] : [`${where}: request must read "METHOD /path"`]),
+        ...(Number.isInteger(fault.every) && fault.every >= 1
+          ? []
+          : [`${where}: every must be a whole number ≥ 1`]),
+      ];
+    default:
+      return [`${where} has an unknown fault kind "${(fault as { kind: string }).kind}"`];
+  }
 }
 
 export class TopologyError extends Error {
@@ -149,8 +196,7 @@ export function defineTopology(topology: Topology): Topology {
     if (experimentNames.has(experiment.name))
       problems.push(`experiment "${experiment.name}" is declared twice`);
     experimentNames.add(experiment.name);
-    for (const name of experiment.kill)
-      if (!names.has(name)) problems.push(`experiment "${experiment.name}" kills unknown process "${name}"`);
+    problems.push(...faultProblems(experiment, names, infra));
   }
   const publicCount = topology.processes.filter((p) => p.public).length;
   if (publicCount !== 1) problems.push(`exactly one process must be public, found ${publicCount}`);

@@ -33,7 +33,13 @@ const base = (): Topology => ({
     { from: 'articles', to: 'articles-db', protocol: 'sql' },
   ],
   experiments: [
-    { name: 'articles-down', title: 'articles crash', kill: ['articles'], expect: {}, lesson: 'l' },
+    {
+      name: 'articles-down',
+      title: 'articles crash',
+      fault: { kind: 'kill', processes: ['articles'] },
+      expect: {},
+      lesson: 'l',
+    },
   ],
 });
 
@@ -54,7 +60,13 @@ const mesh: TopologyOverlay = defineOverlay({
       { from: 'articles-proxy', to: 'articles', protocol: 'http' },
     ],
     experiments: [
-      { name: 'proxy-down', title: 'the proxy crashes', kill: ['articles-proxy'], expect: {}, lesson: 'l' },
+      {
+        name: 'proxy-down',
+        title: 'the proxy crashes',
+        fault: { kind: 'kill', processes: ['articles-proxy'] },
+        expect: {},
+        lesson: 'l',
+      },
     ],
   },
 });

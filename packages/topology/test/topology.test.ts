@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   defineTopology,
+  type ExperimentSpec,
+  type FaultSpec,
   isRequestResponse,
   processUrlEnv,
   startOrder,
@@ -42,9 +44,37 @@ describe('defineTopology', () => {
   });
 
   it('when an experiment kills an unknown process or is declared twice, then both are named', () => {
-    const experiment = { name: 'down', title: 'down', kill: ['comments'], expect: {}, lesson: '' };
+    const experiment: ExperimentSpec = {
+      name: 'down',
+      title: 'down',
+      fault: { kind: 'kill', processes: ['comments'] },
+      expect: {},
+      lesson: '',
+    };
     expect(() => defineTopology({ ...base, experiments: [experiment, experiment] })).toThrow(
       /experiment "down" kills unknown process "comments".*experiment "down" is declared twice/,
+    );
+  });
+
+  it('when a fault names unknown infrastructure, a malformed request or a count below one, then each is named', () => {
+    const experiment = (name: string, fault: FaultSpec): ExperimentSpec => ({
+      name,
+      title: name,
+      fault,
+      expect: {},
+      lesson: '',
+    });
+    const problems = () =>
+      defineTopology({
+        ...base,
+        experiments: [
+          experiment('away', { kind: 'cut-infrastructure', name: 'broker' }),
+          experiment('lost', { kind: 'lose-answers', request: '/api/articles', every: 0 }),
+          experiment('fine', { kind: 'cut-infrastructure', name: 'db' }),
+        ],
+      });
+    expect(problems).toThrow(
+      /experiment "away" cuts unknown infrastructure "broker"; experiment "lost": request must read "METHOD \/path"; experiment "lost": every must be a whole number ≥ 1$/,
     );
   });
 

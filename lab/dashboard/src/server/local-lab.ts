@@ -69,11 +69,14 @@ export function createLocalLab(options: { defaultChoices?: Readonly<Record<strin
       const run = runOf(lab, pattern);
       if ((run.state !== 'running' && run.state !== 'elsewhere') || !run.url)
         throw new LabConflict(`start ${pattern} first: the experiment breaks the running copy`);
+      // A copy of its own, when the fault needs one, runs on what the running copy runs on.
+      const choices = Object.fromEntries(run.infrastructure.map((piece) => [piece.kind, piece.choice]));
       return runDeclaredExperiment({
         topology: await loadTopology(pattern),
         name,
-        url: run.url,
-        control: controlOf(lab, pattern),
+        running: { url: run.url, control: controlOf(lab, pattern) },
+        start: { choices: { ...defaultChoices, ...choices } },
+        onOwnCopy: (reason) => onEvent({ phase: 'steady', detail: `starting a fresh copy: ${reason}` }),
         onEvent,
       });
     },

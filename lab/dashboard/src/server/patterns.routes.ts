@@ -117,7 +117,7 @@ export function patternRoutes(
       run: lab.runOf(slug),
       logs: lab.recentLogs(slug),
       conformance: conformance.latest(slug),
-      experiments: (topology?.experiments ?? []).map(({ name, title, kill }) => ({ name, title, kill })),
+      experiments: (topology?.experiments ?? []).map(({ name, title, fault }) => ({ name, title, fault })),
       experiment: experiments.latest(slug),
       bench: benches.latest(slug),
       benchSettings: QUICK_BENCH,

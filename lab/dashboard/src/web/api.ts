@@ -60,7 +60,7 @@ export interface PatternView {
   run: PatternRun;
   logs: LogLine[];
   conformance: ConformanceRun | null;
-  experiments: Array<{ name: string; title: string; kill: string[] }>;
+  experiments: Array<{ name: string; title: string; fault: { kind: string } }>;
   experiment: ExperimentRun | null;
   bench: BenchRun | null;
   /** What the bench button runs, said on the page. */

@@ -1,11 +1,12 @@
 import { CAPABILITIES, type ExperimentSpec, type Topology } from '@journey/topology';
-import type { TopologyControl } from '../supervisor.js';
+import { type StartOptions, startTopology } from '../topology-runner.js';
 import {
   type ExperimentEvent,
   type FaultReport,
   type Phase,
   runFaultExperiment,
 } from './fault-experiment.js';
+import { type FaultControl, prepareFault } from './faults/index.js';
 
 export class UnknownExperimentError extends Error {
   constructor(
@@ -43,7 +44,8 @@ export interface ExperimentOutcome {
 
 /**
  * Checks a run against its prediction: healthy before the fault, each predicted behaviour during it,
- * everything answering again after the restart, and no acknowledged write lost.
+ * everything answering again after it, no acknowledged write lost, no error answered for a write that
+ * was stored, no write stored twice, and what the fault itself must show.
  */
 export function judge(spec: ExperimentSpec, report: FaultReport): string[] {
   const mismatches: string[] = [];
@@ -61,31 +63,72 @@ export function judge(spec: ExperimentSpec, report: FaultReport): string[] {
       mismatches.push(`${capability} during the fault: ${verdict}, expected ${expected}`);
   }
   if (report.recoveryMs === undefined)
-    mismatches.push('not every capability answered again after the restart');
-  else expectEverywhere('recovered', 'after the restart');
-  for (const write of report.lost) mismatches.push(`lost after an acknowledgement: ${write}`);
+    mismatches.push(`not every capability answered again ${report.afterwards}`);
+  else expectEverywhere('recovered', report.afterwards);
+  for (const write of report.writes.lost) mismatches.push(`lost after an acknowledgement: ${write}`);
+  for (const write of report.writes.committedDespiteError)
+    mismatches.push(`answered with an error but stored: ${write}`);
+  for (const write of report.writes.duplicated) mismatches.push(`stored more than once: ${write}`);
+  mismatches.push(...report.faultProblems);
   return mismatches;
+}
+
+/** A copy of the topology that is already running (`journey up`, the dashboard's). */
+export interface RunningCopy {
+  /** Base URL of its public API (without `/api`). */
+  url: string;
+  control: FaultControl;
 }
 
 export interface DeclaredExperimentOptions {
   topology: Topology;
   name: string;
-  /** Base URL of the topology's public API (without `/api`). */
-  url: string;
-  control: Pick<TopologyControl, 'kill' | 'restart'>;
+  /**
+   * The copy to break. Without one — or when the fault must sit between processes and their
+   * infrastructure, which a running copy was not started for — the lab starts a fresh copy of its own.
+   */
+  running?: RunningCopy;
+  /** How a copy the lab starts runs; its `choices` also tell the fault what the copy runs on. */
+  start?: Omit<StartOptions, 'fresh' | 'servers'>;
+  /** Called before the lab starts a copy of its own, saying why. */
+  onOwnCopy?: (reason: string) => void;
   phaseMs?: Partial<Record<Phase, number>>;
   onEvent?: (event: ExperimentEvent) => void;
 }
 
-/** Runs one of a topology's declared experiments against a running copy of it and judges the outcome. */
+/** Runs one of a topology's declared experiments and judges the outcome. */
 export async function runDeclaredExperiment(options: DeclaredExperimentOptions): Promise<ExperimentOutcome> {
   const spec = findExperiment(options.topology, options.name);
-  const report = await runFaultExperiment({
-    baseUrl: options.url,
-    kill: spec.kill,
-    controls: options.control,
-    phaseMs: options.phaseMs,
-    onEvent: options.onEvent,
-  });
-  return { spec, report, mismatches: judge(spec, report) };
+  const start = options.start ?? {};
+  const fault = await prepareFault(spec.fault, { topology: options.topology, choices: start.choices ?? {} });
+  try {
+    const own =
+      options.running === undefined || fault.servers !== undefined
+        ? await startOwnCopy(options, fault.servers)
+        : undefined;
+    try {
+      const copy = own ? { url: own.url, control: own } : options.running!;
+      const report = await runFaultExperiment({
+        baseUrl: copy.url,
+        fault,
+        controls: copy.control,
+        phaseMs: options.phaseMs,
+        onEvent: options.onEvent,
+      });
+      return { spec, report, mismatches: judge(spec, report) };
+    } finally {
+      await own?.stop();
+    }
+  } finally {
+    await fault.close();
+  }
+}
+
+function startOwnCopy(options: DeclaredExperimentOptions, servers: Record<string, string> | undefined) {
+  options.onOwnCopy?.(
+    options.running === undefined
+      ? 'no copy is running'
+      : 'this fault sits between the processes and their infrastructure, so it needs a copy started behind it (the running one is left alone)',
+  );
+  return startTopology(options.topology, { ...options.start, servers, fresh: true });
 }

@@ -1,9 +1,10 @@
 import { ConduitClient } from '@journey/conformance';
 import { CAPABILITIES, type Capability } from '@journey/topology';
 import { Agent } from 'undici';
-import type { TopologyControl } from '../supervisor.js';
+import type { Fault, FaultControl } from './faults/index.js';
 import { type Outcome, type PhaseFigures, summarise, type Verdict, verdictOf } from './phase-figures.js';
-import { type Ledger, type ProbeFixture, probes } from './probes.js';
+import { emptyLedger, type ProbeFixture, probes } from './probes.js';
+import { auditUntilConverged, readStoredWrites, type WriteAudit } from './write-audit.js';
 
 export const PHASES = ['steady', 'fault', 'recovered'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -21,27 +22,37 @@ export interface ExperimentEvent {
 export interface FaultExperimentOptions {
   /** Base URL of the running topology's public API (without `/api`). */
   baseUrl: string;
-  /** Processes killed (SIGKILL: a crash) at the start of the fault phase and restarted at its end. */
-  kill: string[];
-  controls: Pick<TopologyControl, 'kill' | 'restart'>;
+  /** Injected at the start of the fault phase, lifted at its end. */
+  fault: Fault;
+  controls: FaultControl;
   phaseMs?: Partial<Record<Phase, number>>;
   /** A probe request with no complete answer after this long counts as hung. Default 5 s. */
   probeTimeoutMs?: number;
-  /** Longest wait, after the restart, for every capability to answer again. Default 30 s. */
+  /** Longest wait, after the fault is lifted, for every capability to answer again. Default 30 s. */
   recoveryLimitMs?: number;
+  /** Longest wait, after the run, for the read side to show every acknowledged write. Default 30 s. */
+  convergenceLimitMs?: number;
   onEvent?: (event: ExperimentEvent) => void;
 }
 
 export interface FaultReport {
-  killed: string[];
+  /** How the phase with the fault is titled (`with app killed`), and the one after it (`after the restart`). */
+  during: string;
+  afterwards: string;
   figures: Record<Phase, Record<Capability, PhaseFigures>>;
   verdicts: Record<Phase, Record<Capability, Verdict>>;
-  /** From the restart command until the restarted processes were healthy again. */
-  restartMs: number;
-  /** From the restart command until every capability answered 2xx again; undefined if it never did. */
+  /** How long lifting the fault took (a restart until healthy again). */
+  liftMs: number;
+  /** From lifting the fault until every capability answered 2xx again; undefined if it never did. */
   recoveryMs: number | undefined;
-  /** Acknowledged writes that could not be found afterwards: must be empty. */
-  lost: string[];
+  /** The probes' writes as stored afterwards, against what the probes were told. */
+  writes: WriteAudit & { articles: number; comments: number };
+  /** From the end of the run until the read side showed every acknowledged write; undefined if it never did. */
+  convergedMs: number | undefined;
+  /** What only this fault can tell (`3 answers lost on the way back`). */
+  findings: string[];
+  /** Where the run failed to show what its fault is about. */
+  faultProblems: string[];
 }
 
 const DEFAULT_PHASE_MS: Record<Phase, number> = { steady: 3_000, fault: 5_000, recovered: 3_000 };
@@ -51,19 +62,21 @@ const PAUSE_BETWEEN_REQUESTS_MS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs steady probe traffic against every capability, kills processes, restarts them, and reports
- * per phase what each capability did — the lab's way of showing which failures a topology contains.
+ * Runs steady probe traffic against every capability, injects a fault, lifts it, and reports per
+ * phase what each capability did — the lab's way of showing which failures a topology contains —
+ * then reads back every write the probes made.
  */
 export async function runFaultExperiment(options: FaultExperimentOptions): Promise<FaultReport> {
   const phaseMs = { ...DEFAULT_PHASE_MS, ...options.phaseMs };
   const dispatcher = new Agent({ connect: { timeout: 1_000 }, keepAliveTimeout: 1_000 });
-  const client = new ConduitClient(options.baseUrl, {
+  const { fault } = options;
+  const client = new ConduitClient(await fault.probeUrl(options.baseUrl), {
     dispatcher,
     requestTimeoutMs: options.probeTimeoutMs ?? 5_000,
   });
   try {
     const fixture = await prepareFixture(client);
-    const ledger: Ledger = { acknowledgedComments: new Set(), acknowledgedFavorite: undefined };
+    const ledger = emptyLedger();
     const outcomes = new Map<Phase, Map<Capability, Outcome[]>>(
       PHASES.map((phase) => [phase, new Map(CAPABILITIES.map((c) => [c, []]))]),
     );
@@ -94,38 +107,47 @@ export async function runFaultExperiment(options: FaultExperimentOptions): Promi
     };
     enter('steady', `probing ${CAPABILITIES.join(', ')}`);
     await sleep(phaseMs.steady);
-    enter('injecting', `killing ${options.kill.join(', ')}`);
-    for (const name of options.kill) await options.controls.kill(name);
-    enter('fault', `killed ${options.kill.join(', ')}`);
+    enter('injecting', fault.injecting);
+    await fault.inject(options.controls);
+    enter('fault', fault.during);
     await sleep(phaseMs.fault);
 
-    enter('recovering', `restarting ${options.kill.join(', ')}`);
-    const restartedAt = performance.now();
-    for (const name of options.kill) await options.controls.restart(name);
-    const restartMs = Math.round(performance.now() - restartedAt);
+    enter('recovering', fault.lifting);
+    const liftedAt = performance.now();
+    await fault.lift(options.controls);
+    const liftMs = Math.round(performance.now() - liftedAt);
     lastAnswerOk = new Map();
     const recoveryMs = await waitUntil(
       () => CAPABILITIES.every((c) => lastAnswerOk.get(c) === true),
       options.recoveryLimitMs ?? 30_000,
-    ).then((ok) => (ok ? Math.round(performance.now() - restartedAt) : undefined));
+    ).then((ok) => (ok ? Math.round(performance.now() - liftedAt) : undefined));
     enter(
       'recovered',
       recoveryMs === undefined
         ? 'did not recover'
-        : `healthy again after ${restartMs} ms, every capability answering after ${recoveryMs} ms`,
+        : `fault lifted in ${liftMs} ms, every capability answering after ${recoveryMs} ms`,
     );
     await sleep(phaseMs.recovered);
     running = false;
     await Promise.all(lanes);
 
     const figures = mapPhases((p, c) => summarise(outcomes.get(p)!.get(c)!));
+    const { audit, convergedMs } = await auditUntilConverged(
+      () => readStoredWrites(client, fixture),
+      ledger,
+      options.convergenceLimitMs ?? 30_000,
+    );
     return {
-      killed: options.kill,
+      during: fault.during,
+      afterwards: fault.afterwards,
       figures,
       verdicts: mapPhases((p, c) => verdictOf(figures[p][c])),
-      restartMs,
+      liftMs,
       recoveryMs,
-      lost: await findLostWrites(client, fixture, ledger),
+      writes: { ...audit, articles: ledger.articles.size, comments: ledger.comments.size },
+      convergedMs,
+      findings: fault.findings(),
+      faultProblems: fault.problems(),
     };
   } finally {
     await client.close();
@@ -151,7 +173,7 @@ async function prepareFixture(client: ConduitClient): Promise<ProbeFixture> {
   const reader = await account('reader');
   const published = await client.createArticle(author.token, {
     title: `Fault experiment ${run}`,
-    description: 'what breaks when one process dies',
+    description: 'what breaks under a fault',
     body: 'Probed while its topology is broken on purpose.',
     tagList: ['experiment'],
   });
@@ -160,26 +182,7 @@ async function prepareFixture(client: ConduitClient): Promise<ProbeFixture> {
     throw new Error(`experiment set-up: publishing answered ${published.status} ${published.text}`);
   const follow = await client.follow(reader.token, author.username);
   if (follow.status !== 200) throw new Error(`experiment set-up: following answered ${follow.status}`);
-  return { author, reader, slug };
-}
-
-/** Every acknowledged comment is still listed, and the favorite state is the last one acknowledged. */
-async function findLostWrites(
-  client: ConduitClient,
-  fixture: ProbeFixture,
-  ledger: Ledger,
-): Promise<string[]> {
-  const lost: string[] = [];
-  const comments = await client.comments(fixture.slug, fixture.reader.token);
-  const listed = new Set(
-    ((comments.body as { comments?: Array<{ id: number }> } | undefined)?.comments ?? []).map((c) => c.id),
-  );
-  for (const id of ledger.acknowledgedComments) if (!listed.has(id)) lost.push(`comment ${id}`);
-  const article = await client.getArticle(fixture.slug, fixture.reader.token);
-  const favorited = (article.body as { article?: { favorited?: boolean } } | undefined)?.article?.favorited;
-  if (ledger.acknowledgedFavorite !== undefined && favorited !== ledger.acknowledgedFavorite)
-    lost.push(`favorite: acknowledged ${ledger.acknowledgedFavorite}, stored ${String(favorited)}`);
-  return lost;
+  return { author, reader, slug, run };
 }
 
 function classifyStatus(status: number, ms: number): Outcome {

@@ -3,14 +3,15 @@ import type { FaultReport, Phase } from './fault-experiment.js';
 
 const pad = (text: string, width: number) => text.padEnd(width);
 const count = (n: number, of: number) => `${n}/${of}`;
+const tick = (ok: boolean) => (ok ? '✓' : '✗');
 
 /** The report as a learner reads it: per phase and capability, what answered, how fast, and the verdict. */
 export function formatFaultReport(report: FaultReport): string {
   const lines: string[] = [];
   const phaseTitle: Record<Phase, string> = {
     steady: 'before the fault',
-    fault: `with ${report.killed.join(', ')} killed`,
-    recovered: 'after the restart',
+    fault: report.during,
+    recovered: report.afterwards,
   };
   for (const phase of Object.keys(phaseTitle) as Phase[]) {
     lines.push('', `${phaseTitle[phase]}:`);
@@ -27,14 +28,28 @@ export function formatFaultReport(report: FaultReport): string {
       );
     }
   }
+  const { writes } = report;
   lines.push('');
   lines.push(
     report.recoveryMs === undefined
-      ? '✗ did not recover within the limit after the restart'
-      : `✓ restarted and healthy in ${report.restartMs} ms; every capability answered again ${report.recoveryMs} ms after the restart command`,
+      ? `✗ did not recover within the limit ${report.afterwards}`
+      : `✓ fault lifted in ${report.liftMs} ms; every capability answered again ${report.recoveryMs} ms later`,
+  );
+  for (const finding of report.findings) lines.push(`• ${finding}`);
+  lines.push(`• writes probed: ${writes.articles} articles, ${writes.comments} comments`);
+  lines.push(
+    writes.lost.length === 0
+      ? `✓ nothing acknowledged was lost; the read side showed every acknowledged write ${report.convergedMs} ms after the run`
+      : `✗ lost (still missing after waiting for the read side): ${writes.lost.join('; ')}`,
   );
   lines.push(
-    report.lost.length === 0 ? '✓ nothing acknowledged was lost' : `✗ lost: ${report.lost.join('; ')}`,
+    `${tick(writes.committedDespiteError.length === 0)} errors for committed writes: ${writes.committedDespiteError.length}${listed(writes.committedDespiteError)}`,
   );
+  lines.push(
+    `${tick(writes.duplicated.length === 0)} writes stored more than once: ${writes.duplicated.length}${listed(writes.duplicated)}`,
+  );
+  for (const problem of report.faultProblems) lines.push(`✗ ${problem}`);
   return lines.join('\n');
 }
+
+const listed = (writes: string[]) => (writes.length === 0 ? '' : ` (${writes.join('; ')})`);

@@ -11,16 +11,59 @@ export interface ProbeFixture {
   author: Account;
   reader: Account;
   slug: string;
+  /** Unique to this run: part of every title and comment the probes write, so each write can be found again. */
+  run: string;
 }
 
+/** What the client was finally told about a write: stored (2xx), refused (any other status), or nothing. */
+export type WriteAnswer =
+  | { kind: 'acknowledged' }
+  /** `said`: the status and the start of the body, for the report to show what the client was told. */
+  | { kind: 'refused'; said: string }
+  | { kind: 'unanswered' };
+
 /**
- * What the probes were told was stored, so the experiment can check afterwards that nothing a
- * client saw acknowledged went missing.
+ * What the probes were told about each write, so the experiment can check afterwards that nothing
+ * acknowledged went missing, that no refused write was stored anyway, and that no write was stored twice.
  */
 export interface Ledger {
-  acknowledgedComments: Set<number>;
+  /** Per article title (each written once, by one probe). */
+  articles: Map<string, WriteAnswer>;
+  /** Per comment body (each written once, by one probe). */
+  comments: Map<string, WriteAnswer>;
   /** The reader's favorite state as last acknowledged; favorites run in one lane so this is the truth. */
   acknowledgedFavorite: boolean | undefined;
+}
+
+export const emptyLedger = (): Ledger => ({
+  articles: new Map(),
+  comments: new Map(),
+  acknowledgedFavorite: undefined,
+});
+
+const answerOf = (reply: Reply): WriteAnswer =>
+  reply.status >= 200 && reply.status < 300
+    ? { kind: 'acknowledged' }
+    : { kind: 'refused', said: `${reply.status} ${reply.text.slice(0, 120)}` };
+const UNANSWERED: WriteAnswer = { kind: 'unanswered' };
+
+/**
+ * Publishes an article with an `Idempotency-Key`; when no answer comes back the client cannot know
+ * whether it was stored, so it sends the same request with the same key once more, as a careful
+ * client would. Whether that stores the article twice is the system's to get right.
+ */
+async function publish(client: ConduitClient, fixture: ProbeFixture, ledger: Ledger, sequence: number) {
+  const title = `probe ${fixture.run} ${sequence}`;
+  const send = () =>
+    client.call('CreateArticle', {
+      token: fixture.author.token,
+      headers: { 'idempotency-key': `${fixture.run}-${sequence}` },
+      body: { article: { title, description: 'a probe write', body: 'Written under a fault.', tagList: [] } },
+    });
+  ledger.articles.set(title, UNANSWERED);
+  const reply = await send().catch(send);
+  ledger.articles.set(title, answerOf(reply));
+  return reply;
 }
 
 export interface Probe {
@@ -32,7 +75,7 @@ export interface Probe {
 
 const body = (reply: Reply) => reply.body as Record<string, Record<string, unknown>> | undefined;
 
-/** One probe per capability: together they cover every Conduit resource, reads and writes. */
+/** One probe per capability: together they cover every Conduit resource, reads and writes (articles publish too). */
 export const probes: Probe[] = [
   {
     capability: 'users',
@@ -47,10 +90,11 @@ export const probes: Probe[] = [
   {
     capability: 'articles',
     lanes: 2,
-    run: (client, { slug, reader }, _ledger, sequence) =>
-      sequence % 2 === 0
-        ? client.listArticles({ limit: 5 }, reader.token)
-        : client.getArticle(slug, reader.token),
+    run(client, fixture, ledger, sequence) {
+      if (sequence % 3 === 0) return client.listArticles({ limit: 5 }, fixture.reader.token);
+      if (sequence % 3 === 1) return client.getArticle(fixture.slug, fixture.reader.token);
+      return publish(client, fixture, ledger, sequence);
+    },
   },
   {
     capability: 'favorites',
@@ -68,11 +112,12 @@ export const probes: Probe[] = [
   {
     capability: 'comments',
     lanes: 2,
-    async run(client, { slug, reader }, ledger, sequence) {
+    async run(client, { slug, reader, run }, ledger, sequence) {
       if (sequence % 2 === 0) return client.comments(slug, reader.token);
-      const reply = await client.addComment(reader.token, slug, `probe comment ${sequence}`);
-      const id = body(reply)?.comment?.id;
-      if (reply.status === 201 && typeof id === 'number') ledger.acknowledgedComments.add(id);
+      const text = `probe comment ${run} ${sequence}`;
+      ledger.comments.set(text, UNANSWERED);
+      const reply = await client.addComment(reader.token, slug, text);
+      ledger.comments.set(text, answerOf(reply));
       return reply;
     },
   },

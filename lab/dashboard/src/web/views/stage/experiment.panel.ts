@@ -65,7 +65,7 @@ export function experimentPanel(state: StageState) {
           h(
             'p',
             { class: 'muted' },
-            'Probe load runs against every capability while processes are killed (SIGKILL) and restarted; the outcome is judged against the prediction in the topology file.',
+            'Probe load, writes included, runs against every capability while the fault is injected (a process killed, the broker cut off, answers lost on the way back) and lifted; then every write is read back: nothing acknowledged may be lost, no error may be answered for a stored write, no retry may store it twice. The outcome is judged against the prediction in the topology file.',
           ),
           h('p', { class: 'buttons' }, ...buttons),
           progress,

@@ -1,0 +1,225 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { ConduitClient, Reply } from '@journey/conformance';
+import { defineTopology, type Topology } from '@journey/topology';
+import { afterEach, describe, expect, it } from 'vitest';
+import { answerDroppingProxy } from '../src/experiments/faults/answer-dropping-proxy.js';
+import { type FaultControl, FaultRefused, prepareFault } from '../src/experiments/faults/index.js';
+import { emptyLedger, type ProbeFixture, probes } from '../src/experiments/probes.js';
+import { auditWrites } from '../src/experiments/write-audit.js';
+
+const closers: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+/** A server that counts the requests it handled, answering each with its number. */
+async function countingServer() {
+  let handled = 0;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.once('end', () => response.end(JSON.stringify({ handled: ++handled })));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  closers.push(async () => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, handled: () => handled };
+}
+
+describe('the answer-dropping proxy', () => {
+  it('when dropping, then the server handles every request but the client of every nth matching one gets no answer', async () => {
+    const server = await countingServer();
+    const proxy = await answerDroppingProxy(server.url, { method: 'POST', path: '/api/articles', every: 2 });
+    closers.push(proxy.close);
+    const post = (path: string) =>
+      fetch(`${proxy.url}${path}`, { method: 'POST', body: '{}' }).then(
+        (reply) => reply.status,
+        () => 'no answer',
+      );
+
+    expect(await post('/api/articles')).toBe(200);
+    proxy.startDropping();
+    const answers = [
+      await post('/api/articles'),
+      await post('/api/articles?x=1'),
+      await post('/api/articles/slug/comments'),
+      await post('/api/articles'),
+    ];
+    proxy.stopDropping();
+    expect(await post('/api/articles')).toBe(200);
+
+    expect(answers).toEqual([200, 'no answer', 200, 200]);
+    expect(proxy.lost()).toBe(1);
+    expect(server.handled()).toBe(6);
+  });
+});
+
+const fixture: ProbeFixture = {
+  author: { username: 'author', token: 'a' },
+  reader: { username: 'reader', token: 'r' },
+  slug: 'pinned',
+  run: 'run1',
+};
+const articlesProbe = probes.find((probe) => probe.capability === 'articles')!;
+const PUBLISHING_SEQUENCE = 2;
+
+/** A client whose CreateArticle answers, in turn, with the given outcomes; it records the keys it was sent. */
+function scriptedClient(outcomes: Array<number | 'no answer'>) {
+  const keys: string[] = [];
+  const client = {
+    async call(_op: string, options: { headers: Record<string, string> }): Promise<Reply> {
+      keys.push(options.headers['idempotency-key']!);
+      const outcome = outcomes.shift();
+      if (outcome === 'no answer') throw new Error('got no answer');
+      return {
+        request: 'POST /api/articles',
+        status: outcome!,
+        text: '{"errors":{"views":["down"]}}',
+        headers: {},
+        body: undefined,
+      };
+    },
+  };
+  return { client: client as unknown as ConduitClient, keys };
+}
+
+describe('the publishing probe', () => {
+  it('when the answer is lost, then it sends the same request again with the same key, and records what the retry was told', async () => {
+    const ledger = emptyLedger();
+    const { client, keys } = scriptedClient(['no answer', 201]);
+    const reply = await articlesProbe.run(client, fixture, ledger, PUBLISHING_SEQUENCE);
+    expect(reply.status).toBe(201);
+    expect(keys).toEqual(['run1-2', 'run1-2']);
+    expect([...ledger.articles]).toEqual([['probe run1 2', { kind: 'acknowledged' }]]);
+  });
+
+  it('when an error is answered, then it does not retry and records the refusal with what was said', async () => {
+    const ledger = emptyLedger();
+    const { client, keys } = scriptedClient([503]);
+    await articlesProbe.run(client, fixture, ledger, PUBLISHING_SEQUENCE);
+    expect(keys).toHaveLength(1);
+    expect(ledger.articles.get('probe run1 2')).toEqual({
+      kind: 'refused',
+      said: '503 {"errors":{"views":["down"]}}',
+    });
+  });
+
+  it('when the retry gets no answer either, then the write is recorded as unanswered and the failure reported', async () => {
+    const ledger = emptyLedger();
+    const { client } = scriptedClient(['no answer', 'no answer']);
+    await expect(articlesProbe.run(client, fixture, ledger, PUBLISHING_SEQUENCE)).rejects.toThrow(
+      'no answer',
+    );
+    expect(ledger.articles.get('probe run1 2')).toEqual({ kind: 'unanswered' });
+  });
+});
+
+describe('the write audit', () => {
+  const ledger = emptyLedger();
+  ledger.articles.set('acked', { kind: 'acknowledged' });
+  ledger.articles.set('acked twice', { kind: 'acknowledged' });
+  ledger.articles.set('refused', { kind: 'refused', said: '503 down' });
+  ledger.articles.set('refused, not stored', { kind: 'refused', said: '422 invalid' });
+  ledger.articles.set('unanswered', { kind: 'unanswered' });
+  ledger.comments.set('acked comment', { kind: 'acknowledged' });
+  ledger.acknowledgedFavorite = true;
+
+  it('when everything acknowledged is stored once and nothing refused is, then it finds nothing', () => {
+    expect(
+      auditWrites(ledger, {
+        articleTitles: ['acked', 'acked twice', 'unanswered', 'not a probe write'],
+        commentBodies: ['acked comment'],
+        favorited: true,
+      }),
+    ).toEqual({ lost: [], committedDespiteError: [], duplicated: [] });
+  });
+
+  it('when writes are missing, stored despite an error, or stored twice, then each is named', () => {
+    expect(
+      auditWrites(ledger, {
+        articleTitles: ['acked twice', 'acked twice', 'refused', 'unanswered', 'unanswered'],
+        commentBodies: [],
+        favorited: false,
+      }),
+    ).toEqual({
+      lost: ['article "acked"', 'comment "acked comment"', 'favorite: acknowledged true, stored false'],
+      committedDespiteError: ['article "refused", answered 503 down'],
+      duplicated: ['article "acked twice" ×2', 'article "unanswered" ×2'],
+    });
+  });
+});
+
+const withBroker: Topology = defineTopology({
+  id: 'example',
+  title: 'Example',
+  processes: [{ name: 'app', command: ['node'], portEnv: 'PORT', health: '/health', public: true }],
+  infrastructure: [{ name: 'broker', kind: 'broker', urlEnv: 'BROKER_URL' }],
+  edges: [],
+});
+
+/** A control for faults that never touch a process. */
+const untouchedControl: FaultControl = {
+  kill: () => Promise.reject(new Error('not expected to kill')),
+  restart: () => Promise.reject(new Error('not expected to restart')),
+};
+
+describe('cutting infrastructure off', () => {
+  it('when the broker is a file the processes open, then the fault is refused, naming the choices that have a connection', async () => {
+    await expect(
+      prepareFault({ kind: 'cut-infrastructure', name: 'broker' }, { topology: withBroker, choices: {} }),
+    ).rejects.toThrow(
+      new FaultRefused(
+        'broker runs as broker "embedded", which the processes open as a file on this machine: there is no ' +
+          'connection to cut. Run it on a server: --broker rabbitmq or --broker nats.',
+      ),
+    );
+  });
+
+  it('when the broker is a server, then the copy is started against a local proxy with the same credentials', async () => {
+    const fault = await prepareFault(
+      { kind: 'cut-infrastructure', name: 'broker' },
+      { topology: withBroker, choices: { broker: 'rabbitmq' } },
+    );
+    closers.push(fault.close);
+    const through = new URL(fault.servers!.broker!);
+    expect(through.protocol).toBe('amqp:');
+    expect(through.hostname).toBe('127.0.0.1');
+    expect(through.port).not.toBe('5672');
+    expect(through.username).toBe('guest');
+    // Nothing was connected when the cut came: the run shows no fault and says so.
+    await fault.inject(untouchedControl);
+    expect(fault.problems()).toEqual([
+      'no process was connected to broker through the proxy: nothing was cut',
+    ]);
+  });
+});
+
+describe('killing processes', () => {
+  it('kills each when injected and restarts each when lifted, in the declared order', async () => {
+    const calls: string[] = [];
+    // What the supervisor answers (a snapshot of the process) is not the fault's business.
+    const control: FaultControl = {
+      async kill(name) {
+        calls.push(`kill ${name}`);
+        return undefined as never;
+      },
+      async restart(name) {
+        calls.push(`restart ${name}`);
+        return undefined as never;
+      },
+    };
+    const fault = await prepareFault(
+      { kind: 'kill', processes: ['views', 'gateway'] },
+      {
+        topology: withBroker,
+        choices: {},
+      },
+    );
+    await fault.inject(control);
+    await fault.lift(control);
+    expect(calls).toEqual(['kill views', 'kill gateway', 'restart views', 'restart gateway']);
+  });
+});
