@@ -19,6 +19,8 @@ export function createApplication(deps: ServiceDeps) {
     articles: createArticlesService(deps),
     comments: createCommentsService(deps),
     health: createHealthService(deps),
+    // Handed up untouched: http answers repeats, and the transactions this layer opens claim the key.
+    idempotencyKeys: deps.data.idempotencyKeys,
     close: () => deps.data.close(),
   };
 }

@@ -21,6 +21,7 @@ export async function createHttpServer(application: Application, logger: Fastify
       ...commentsHandlers(application),
     },
     application.auth.viewerOf,
+    { idempotency: application.idempotencyKeys },
   );
   server.addHook('onClose', async () => application.close());
   return server;

@@ -1,4 +1,10 @@
-import { migrateToLatest, openDatabase, writeTransaction } from '@journey/conduit-sql';
+import {
+  type IdempotencyKeys,
+  idempotencyKeys,
+  migrateToLatest,
+  openDatabase,
+  writeTransaction,
+} from '@journey/conduit-sql';
 import { conduitMigrations, type ConduitDatabase as Database } from '@journey/conduit-sql/schema';
 import { type Kysely, sql } from 'kysely';
 import { type ArticleRepository, articleRepository } from './article.repository.js';
@@ -24,6 +30,11 @@ export interface Repositories {
 export interface DataAccess extends Repositories {
   /** Runs `work` in one transaction on repositories bound to it; rolls back if it throws. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * The Idempotency-Keys: read by http before a write, claimed by `transaction` with it (ADR 0011).
+   * The tests' in-memory data has none, and ignores the header.
+   */
+  idempotencyKeys?: IdempotencyKeys;
   ping(): Promise<void>;
   readonly describe: string;
   close(): Promise<void>;
@@ -47,6 +58,7 @@ export async function openDataAccess(url: string, options: { migrate?: boolean }
   return {
     ...repositoriesOn(db),
     transaction: (work) => inTransaction((tx) => work(repositoriesOn(tx))),
+    idempotencyKeys: idempotencyKeys(db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
