@@ -136,8 +136,16 @@ for (const choice of ['sqlite', 'postgres'] as const) {
       await deliver(published(7, 'dragons'));
       const answer = await add(reader, 'dragons');
       expect(answer.status).toBe(201);
-      expect(answer.body).toEqual({ comment: { id: expect.any(Number) } });
       const [event, ...others] = await outbox();
+      expect(answer.body).toEqual({
+        comment: {
+          id: expect.any(Number),
+          body: 'Thank you so much!',
+          createdAt: expect.any(String),
+          updatedAt: answer.body.comment.createdAt,
+          authorId: reader,
+        },
+      });
       expect(others).toEqual([]);
       expect(event).toMatchObject({
         type: 'CommentAdded',
@@ -147,6 +155,7 @@ for (const choice of ['sqlite', 'postgres'] as const) {
           articleId: 7,
           authorId: reader,
           body: 'Thank you so much!',
+          createdAt: answer.body.comment.createdAt,
         },
       });
       expect(parseAnnouncedEvents(answer.headers.get(EVENTS_HEADER))).toEqual([

@@ -24,3 +24,8 @@ export function collectAnswerHeaders(app: FastifyInstance): void {
 export function setAnswerHeader(name: string, value: string): void {
   current.getStore()?.set(name, value);
 }
+
+/** A header already set on the answer to the request being handled. */
+export function answerHeader(name: string): string | undefined {
+  return current.getStore()?.get(name);
+}

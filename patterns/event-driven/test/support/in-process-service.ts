@@ -29,6 +29,7 @@ export async function startInProcess<Database>(
   const { port } = service.app.server.address() as { port: number };
   return {
     database: service.database,
+    url: `http://127.0.0.1:${port}`,
     async call(method: string, path: string, options: CallOptions = {}) {
       const headers: Record<string, string> = {};
       if (options.body !== undefined) headers['content-type'] = 'application/json';

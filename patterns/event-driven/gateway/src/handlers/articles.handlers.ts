@@ -1,13 +1,15 @@
 import type { ConduitHandlers } from '@journey/conduit-http';
-import { type ArticleRef, articlesApi } from '@journey/event-driven-articles/api';
+import { articlesApi, type WrittenArticle } from '@journey/event-driven-articles/api';
 import { viewsApi } from '@journey/event-driven-views/api';
 import type { Static } from '@sinclair/typebox';
-import type { Command } from '../command.js';
+import type { Command, Committed } from '../command.js';
+import { readBack } from '../read-back.js';
 import type { Services } from '../services.js';
+import type { WrittenAnswers } from '../written-answers.js';
 
 type ArticleAnswer = Static<typeof viewsApi.article.response>;
 type ArticlesAnswer = Static<typeof viewsApi.articles.response>;
-type RefAnswer = { article: ArticleRef };
+type WrittenAnswer = { article: WrittenArticle };
 
 type ArticleOperations =
   | 'GetArticlesFeed'
@@ -23,11 +25,13 @@ type ArticleOperations =
 /**
  * pattern: CQRS at the door. Every article read goes to views, which already holds the article with
  * its author's profile, favorite count and tags; every change goes to articles, which answers with
- * the slug only. After a change, the answer is views' article, read once views has applied it.
+ * the article as it committed it. After a change, the answer is views' article, read once views has
+ * applied it; when views cannot show it, the article as articles committed it (readBack).
  */
 export function articlesHandlers(
   { articles, views }: Services,
   command: Command,
+  written: WrittenAnswers,
 ): ConduitHandlers<ArticleOperations> {
   const read = async (viewerId: number | null, slug: string) =>
     (
@@ -38,16 +42,22 @@ export function articlesHandlers(
         viewerId,
       })
     ).body;
+  const answer = (viewerId: number, committed: Committed<WrittenAnswer>) =>
+    readBack(
+      committed,
+      () => read(viewerId, committed.written.article.slug),
+      () => written.article(viewerId, committed.written.article),
+    );
   const favorite =
     (method: 'POST' | 'DELETE') =>
     async ({ viewerId, params }: { viewerId: number; params: { slug: string } }) => {
-      const { article } = await command<RefAnswer>(articles, {
+      const committed = await command<WrittenAnswer>(articles, {
         method,
         route: articlesApi.favorite.path,
         params: { slug: params.slug },
         viewerId,
       });
-      return read(viewerId, article.slug);
+      return answer(viewerId, committed);
     };
 
   return {
@@ -78,26 +88,26 @@ export function articlesHandlers(
         body: article.body,
         tagList: article.tagList,
       };
-      const created = await command<RefAnswer>(articles, {
+      const created = await command<WrittenAnswer>(articles, {
         method: 'POST',
         route: articlesApi.create.path,
         viewerId,
         json: { article: draft },
       });
-      return read(viewerId, created.article.slug);
+      return answer(viewerId, created);
     },
     GetArticle: ({ viewerId, params }) => read(viewerId, params.slug),
     UpdateArticle: async ({ viewerId, params, body: { article } }) => {
       const changes = { title: article.title, description: article.description, body: article.body };
       // The slug follows the title: read the article back under the one articles answered with.
-      const updated = await command<RefAnswer>(articles, {
+      const updated = await command<WrittenAnswer>(articles, {
         method: 'PUT',
         route: articlesApi.one.path,
         params: { slug: params.slug },
         viewerId,
         json: { article: changes },
       });
-      return read(viewerId, updated.article.slug);
+      return answer(viewerId, updated);
     },
     DeleteArticle: async ({ viewerId, params }) => {
       await command<void>(articles, {

@@ -11,16 +11,19 @@ export function profilesHandlers(
   { profiles }: Services,
   command: Command,
 ): ConduitHandlers<'GetProfileByUsername' | 'FollowUserByUsername' | 'UnfollowUserByUsername'> {
-  // Following changes the follower's feed in views: the command waits for it before answering.
+  // Following changes the follower's feed in views: the command waits for it before answering, and
+  // answers with profiles' own profile either way (marked pending while the feed lags).
   const follow =
     (method: 'POST' | 'DELETE') =>
     async ({ viewerId, params }: { viewerId: number; params: { username: string } }) =>
-      command<ProfileAnswer>(profiles, {
-        method,
-        route: profilesApi.follow.path,
-        params: { username: params.username },
-        viewerId,
-      });
+      (
+        await command<ProfileAnswer>(profiles, {
+          method,
+          route: profilesApi.follow.path,
+          params: { username: params.username },
+          viewerId,
+        })
+      ).written;
   return {
     GetProfileByUsername: async ({ viewerId, params }) =>
       (

@@ -1,6 +1,7 @@
 import type { ConduitHandlers } from '@journey/conduit-http';
 import type { User } from '@journey/contract';
 import { type Account, identityApi } from '@journey/event-driven-identity/api';
+import type { GatewayBudgets } from '../budgets.js';
 import type { Command } from '../command.js';
 import type { Services } from '../services.js';
 
@@ -19,11 +20,14 @@ const asUser = ({ account }: AccountAnswer): { user: User } => ({
 
 /**
  * Identity owns accounts and answers every user call itself. Registering and editing a profile are
- * commands: profiles and views keep copies of the public profile, and wait to be told.
+ * commands: profiles and views keep copies of the public profile, and wait to be told; the answer is
+ * identity's account either way (marked pending while a copy lags). Calls that hash a password get
+ * the hashing budget.
  */
 export const usersHandlers = (
   { identity }: Services,
   command: Command,
+  { passwordHashingMs }: GatewayBudgets,
 ): ConduitHandlers<'Login' | 'CreateUser' | 'GetCurrentUser' | 'UpdateCurrentUser'> => ({
   Login: async ({ body: { user } }) => {
     const credentials = { email: user.email, password: user.password };
@@ -31,18 +35,19 @@ export const usersHandlers = (
       method: 'POST',
       route: identityApi.login.path,
       json: { user: credentials },
+      timeoutMs: passwordHashingMs,
     });
     return asUser(body);
   },
   CreateUser: async ({ body: { user } }) => {
     const registration = { username: user.username, email: user.email, password: user.password };
-    return asUser(
-      await command<AccountAnswer>(identity, {
-        method: 'POST',
-        route: identityApi.register.path,
-        json: { user: registration },
-      }),
-    );
+    const registered = await command<AccountAnswer>(identity, {
+      method: 'POST',
+      route: identityApi.register.path,
+      json: { user: registration },
+      timeoutMs: passwordHashingMs,
+    });
+    return asUser(registered.written);
   },
   GetCurrentUser: async ({ viewerId }) =>
     asUser(
@@ -57,13 +62,14 @@ export const usersHandlers = (
       bio: user.bio,
       image: user.image,
     };
-    return asUser(
-      await command<AccountAnswer>(identity, {
-        method: 'PUT',
-        route: identityApi.me.path,
-        viewerId,
-        json: { user: changes },
-      }),
-    );
+    const updated = await command<AccountAnswer>(identity, {
+      method: 'PUT',
+      route: identityApi.me.path,
+      viewerId,
+      json: { user: changes },
+      // Only a new password is hashed; an edit of the bio is an ordinary call.
+      ...(user.password && { timeoutMs: passwordHashingMs }),
+    });
+    return asUser(updated.written);
   },
 });

@@ -4,22 +4,50 @@ import type { NewArticle, UpdateArticle } from '@journey/contract';
 import { createEvent, type DomainEvent } from '@journey/event-driven-events';
 import { type Commit, type Dialect, now } from '@journey/event-driven-service-kit';
 import type { Selectable } from 'kysely';
-import type { ArticleRef } from './api.js';
+import type { WrittenArticle } from './api.js';
 import type { ArticlesTables, ArticlesTransaction } from './articles.migrations.js';
 import { freeSlug, withUniqueSlug } from './unique-slug.js';
 
 type ArticleRow = Selectable<ArticlesTables['articles']>;
 
-/** A command's answer: which article, and the events it committed (none when nothing changed). */
+/** A command's answer: the article as it committed, and the events it committed (none when nothing changed). */
 export interface Answer {
-  article: ArticleRef;
+  article: WrittenArticle;
   events: DomainEvent[];
 }
 
-const refOf = (row: ArticleRow): ArticleRef => ({ id: row.id, slug: row.slug });
-
-/** Articles, their tags and favorites. Reads are views' job: every command answers with the id and slug. */
+/**
+ * Articles, their tags and favorites. Reads are views' job; every command answers with the article
+ * as it committed, which the gateway answers from while views has not caught up (ADR 0009).
+ */
 export function createArticles(dialect: Dialect, commit: Commit<ArticlesTables>) {
+  /** The row as the viewer who changed it sees it, read inside the command's transaction. */
+  async function written(
+    tx: ArticlesTransaction,
+    row: ArticleRow,
+    viewerId: number,
+  ): Promise<WrittenArticle> {
+    const favorited = await tx
+      .selectFrom('favorites')
+      .select('article_id')
+      .where('article_id', '=', row.id)
+      .where('user_id', '=', viewerId)
+      .executeTakeFirst();
+    return {
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      description: row.description,
+      body: row.body,
+      tagList: JSON.parse(row.tag_list) as string[],
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      favorited: favorited !== undefined,
+      favoritesCount: Number(row.favorites_count),
+      authorId: row.author_id,
+    };
+  }
+
   /**
    * Every command on an existing article finds it here. On PostgreSQL the row stays locked until the
    * command commits, so a delete cannot slip between a favorite's look and its insert (a foreign-key
@@ -50,26 +78,25 @@ export function createArticles(dialect: Dialect, commit: Commit<ArticlesTables>)
         ? await insertFavorite(tx, userId, article.id)
         : await deleteFavorite(tx, userId, article.id);
       // Favoriting twice changes nothing, so it is no new fact and the counter stays where it is.
-      if (changed) {
-        await moveFavoritesCount(tx, article.id, favorite ? 1 : -1);
-        // Read inside the transaction that moved it (and still holds the row): the exact count after
-        // this change, whatever else is racing, so views can take it as it is instead of counting.
-        const { favorites_count } = await tx
-          .selectFrom('articles')
-          .select('favorites_count')
-          .where('id', '=', article.id)
-          .executeTakeFirstOrThrow();
-        emit(
-          createEvent(favorite ? 'ArticleFavorited' : 'ArticleUnfavorited', {
-            articleId: article.id,
-            userId,
-            favoritesCount: favorites_count,
-          }),
-        );
-      }
-      return article;
+      if (!changed) return written(tx, article, userId);
+      await moveFavoritesCount(tx, article.id, favorite ? 1 : -1);
+      // Read inside the transaction that moved it (and still holds the row): the exact count after
+      // this change, whatever else is racing, so views can take it as it is instead of counting.
+      const after = await tx
+        .selectFrom('articles')
+        .selectAll()
+        .where('id', '=', article.id)
+        .executeTakeFirstOrThrow();
+      emit(
+        createEvent(favorite ? 'ArticleFavorited' : 'ArticleUnfavorited', {
+          articleId: article.id,
+          userId,
+          favoritesCount: Number(after.favorites_count),
+        }),
+      );
+      return written(tx, after, userId);
     });
-    return { article: refOf(result), events };
+    return { article: result, events };
   }
 
   return {
@@ -107,10 +134,10 @@ export function createArticles(dialect: Dialect, commit: Commit<ArticlesTables>)
               createdAt: at,
             }),
           );
-          return row;
+          return written(tx, row, authorId);
         }),
       );
-      return { article: refOf(result), events };
+      return { article: result, events };
     },
 
     async update(viewerId: number, slug: string, input: UpdateArticle): Promise<Answer> {
@@ -138,10 +165,10 @@ export function createArticles(dialect: Dialect, commit: Commit<ArticlesTables>)
               updatedAt: after.updated_at,
             }),
           );
-          return after;
+          return written(tx, after, viewerId);
         }),
       );
-      return { article: refOf(result), events };
+      return { article: result, events };
     },
 
     /**

@@ -5,7 +5,15 @@ import { type Static, Type } from '@sinclair/typebox';
  * The comments service's published API: the gateway imports these schemas and nothing else from
  * this package. Commands carry `x-journey-events` naming the events they committed.
  */
-export const CommentRef = Type.Object({ id: Type.Integer() });
+/** A comment as it committed; the gateway answers with it while views has not caught up (ADR 0009). */
+export const WrittenComment = Type.Object({
+  id: Type.Integer(),
+  body: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  /** An identity id: the author's profile is not this service's to know. */
+  authorId: Type.Integer(),
+});
 const SlugParams = Type.Object({ slug: Type.String() });
 
 export const commentsApi = {
@@ -17,7 +25,7 @@ export const commentsApi = {
     path: '/articles/:slug/comments',
     params: SlugParams,
     body: NewCommentRequest,
-    response: Type.Object({ comment: CommentRef }),
+    response: Type.Object({ comment: WrittenComment }),
   },
   /** DELETE by the comment's author: 204 and CommentDeleted; 403 for anyone else, 404 unknown article or comment. */
   one: {
@@ -26,4 +34,4 @@ export const commentsApi = {
   },
 } as const;
 
-export type CommentRef = Static<typeof CommentRef>;
+export type WrittenComment = Static<typeof WrittenComment>;

@@ -2,12 +2,12 @@ import { Forbidden, NotFound, Rules } from '@journey/conduit-rules';
 import type { NewComment } from '@journey/contract';
 import { createEvent, type DomainEvent } from '@journey/event-driven-events';
 import { type Commit, type Dialect, now } from '@journey/event-driven-service-kit';
-import type { CommentRef } from './api.js';
+import type { WrittenComment } from './api.js';
 import type { CommentsServiceTables, CommentsTransaction } from './comments.migrations.js';
 
-/** A command's answer: which comment, and the events it committed. */
+/** A command's answer: the comment as it committed, and the events it committed. */
 export interface Answer {
-  comment: CommentRef;
+  comment: WrittenComment;
   events: DomainEvent[];
 }
 
@@ -48,7 +48,7 @@ export function createComments(dialect: Dialect, commit: Commit<CommentsServiceT
             created_at: at,
             updated_at: at,
           })
-          .returning('id')
+          .returningAll()
           .executeTakeFirstOrThrow();
         emit(
           createEvent('CommentAdded', {
@@ -61,7 +61,8 @@ export function createComments(dialect: Dialect, commit: Commit<CommentsServiceT
         );
         return row;
       });
-      return { comment: { id: result.id }, events };
+      const { id, body, created_at, updated_at } = result;
+      return { comment: { id, body, createdAt: created_at, updatedAt: updated_at, authorId }, events };
     },
 
     async remove(viewerId: number, slug: string, rawId: string): Promise<DomainEvent[]> {

@@ -10,6 +10,12 @@ export function profilesRoutes(app: ConduitServer, profiles: Profiles) {
     async (req) => ({ profile: await profiles.one(viewerOf(req), req.params.username) }),
   );
 
+  app.get(
+    api.ofUser.path,
+    { schema: { params: api.ofUser.params, response: { 200: api.ofUser.response } } },
+    async (req) => ({ profile: await profiles.ofUser(viewerOf(req), Number(req.params.id)) }),
+  );
+
   app.post(
     api.follow.path,
     { schema: { params: api.follow.params, response: { 200: api.follow.response } } },

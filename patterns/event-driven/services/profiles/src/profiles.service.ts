@@ -33,17 +33,24 @@ export function createProfiles(db: ServiceDb<ProfilesServiceTables>, commit: Com
     following,
   });
 
+  async function seenBy(viewerId: number | null, user: UserRow): Promise<Profile> {
+    if (viewerId === null) return asProfile(user, false);
+    const follow = await db
+      .selectFrom('follows')
+      .select('followee_id')
+      .where('follower_id', '=', viewerId)
+      .where('followee_id', '=', user.id)
+      .executeTakeFirst();
+    return asProfile(user, follow !== undefined);
+  }
+
   return {
-    async one(viewerId: number | null, username: string): Promise<Profile> {
-      const user = await target(username);
-      if (viewerId === null) return asProfile(user, false);
-      const follow = await db
-        .selectFrom('follows')
-        .select('followee_id')
-        .where('follower_id', '=', viewerId)
-        .where('followee_id', '=', user.id)
-        .executeTakeFirst();
-      return asProfile(user, follow !== undefined);
+    one: async (viewerId: number | null, username: string) => seenBy(viewerId, await target(username)),
+
+    async ofUser(viewerId: number | null, userId: number): Promise<Profile> {
+      const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+      if (!user) throw new NotFound('profile');
+      return seenBy(viewerId, user);
     },
 
     async follow(followerId: number, username: string): Promise<Answer> {
