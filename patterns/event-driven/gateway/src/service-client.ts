@@ -1,4 +1,3 @@
-import { idempotencyKeyHeaders } from '@journey/conduit-http';
 import { type ServiceName, viewerHeaders } from '@journey/event-driven-service-kit';
 import type { Logger } from '@journey/platform';
 import {
@@ -42,10 +41,7 @@ export function createServiceClient(
   return {
     name,
     send: <T>({ viewerId, ...call }: ServiceCall) =>
-      client.send<T>({
-        ...call,
-        headers: { ...viewerHeaders(viewerId), ...idempotencyKeyHeaders(call.method) },
-      }),
+      client.send<T>({ ...call, headers: viewerHeaders(viewerId) }),
     breakerState: client.breakerState,
     close: client.close,
   };
