@@ -153,7 +153,11 @@ for (const choice of ['sqlite', 'postgres'] as const) {
       expect((await update(jake, 'how-to-train-your-dragon', { body: 'gone' })).status).toBe(404);
 
       const body = await update(jake, 'did-you-train-your-dragon', { body: 'With patience' });
-      expect(body.body.article).toMatchObject({ id, slug: 'did-you-train-your-dragon', body: 'With patience' });
+      expect(body.body.article).toMatchObject({
+        id,
+        slug: 'did-you-train-your-dragon',
+        body: 'With patience',
+      });
       expect((await outbox()).at(-1)).toMatchObject({
         type: 'ArticleUpdated',
         payload: { slug: 'did-you-train-your-dragon', body: 'With patience' },
