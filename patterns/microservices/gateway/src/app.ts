@@ -1,11 +1,7 @@
 import { type ConduitServer, createConduitServer, registerConduitApi } from '@journey/conduit-http';
-import {
-  answerDownstreamFailures,
-  createDownstream,
-  DEFAULT_RESILIENCE,
-  type ResilienceOptions,
-} from '@journey/microservices-service-client';
+import { answerDownstreamFailures, createDownstream } from '@journey/microservices-service-client';
 import { createJwtTokens, type Logger } from '@journey/platform';
+import { DEFAULT_GATEWAY_BUDGETS, type GatewayBudgets } from './budgets.js';
 import { clientsOf, type Downstreams } from './clients/index.js';
 import { articlesHandlers } from './handlers/articles.handlers.js';
 import { commentsHandlers } from './handlers/comments.handlers.js';
@@ -17,7 +13,7 @@ export interface GatewayOptions {
   logger: Logger;
   /** Base URL of each service. */
   urls: Record<keyof Downstreams, string>;
-  resilience?: ResilienceOptions;
+  budgets?: GatewayBudgets;
 }
 
 /**
@@ -26,14 +22,14 @@ export interface GatewayOptions {
  * no data and no business rule.
  */
 export async function buildGateway(options: GatewayOptions) {
-  const { logger, urls, resilience = DEFAULT_RESILIENCE } = options;
+  const { logger, urls, budgets = DEFAULT_GATEWAY_BUDGETS } = options;
   const downstreams: Downstreams = {
-    identity: createDownstream('identity', urls.identity, logger, resilience),
-    profiles: createDownstream('profiles', urls.profiles, logger, resilience),
-    articles: createDownstream('articles', urls.articles, logger, resilience),
-    comments: createDownstream('comments', urls.comments, logger, resilience),
+    identity: createDownstream('identity', urls.identity, logger, budgets.call),
+    profiles: createDownstream('profiles', urls.profiles, logger, budgets.call),
+    articles: createDownstream('articles', urls.articles, logger, budgets.call),
+    comments: createDownstream('comments', urls.comments, logger, budgets.call),
   };
-  const clients = clientsOf(downstreams);
+  const clients = clientsOf(downstreams, budgets);
   // pattern: the gateway is the one place that checks tokens (ADR 0006); services get the user id only.
   const tokens = createJwtTokens(options.jwtSecret);
 

@@ -1,7 +1,9 @@
-import { DEFAULT_RESILIENCE } from '@journey/microservices-service-client';
 import { downstreamUrl, runService } from '@journey/microservices-service-kit';
 import { env, jwtSecretOf, readJwtSecret } from '@journey/platform';
 import { buildGateway } from './app.js';
+import { DEFAULT_GATEWAY_BUDGETS } from './budgets.js';
+
+const { call, passwordHashingMs } = DEFAULT_GATEWAY_BUDGETS;
 
 runService('gateway', (logger) =>
   buildGateway({
@@ -13,10 +15,13 @@ runService('gateway', (logger) =>
       articles: downstreamUrl('articles'),
       comments: downstreamUrl('comments'),
     },
-    resilience: {
-      ...DEFAULT_RESILIENCE,
-      timeoutMs: env.integer('DOWNSTREAM_TIMEOUT_MS', DEFAULT_RESILIENCE.timeoutMs, { min: 1 }),
-      halfOpenAfterMs: env.integer('BREAKER_HALF_OPEN_MS', DEFAULT_RESILIENCE.halfOpenAfterMs, { min: 1 }),
+    budgets: {
+      call: {
+        ...call,
+        timeoutMs: env.integer('DOWNSTREAM_TIMEOUT_MS', call.timeoutMs, { min: 1 }),
+        halfOpenAfterMs: env.integer('BREAKER_HALF_OPEN_MS', call.halfOpenAfterMs, { min: 1 }),
+      },
+      passwordHashingMs: env.integer('PASSWORD_HASHING_TIMEOUT_MS', passwordHashingMs, { min: 1 }),
     },
   }),
 );

@@ -1,4 +1,5 @@
 import type { Downstream } from '@journey/microservices-service-client';
+import type { GatewayBudgets } from '../budgets.js';
 import { type ArticlesClient, articlesClient } from './articles.client.js';
 import { type CommentsClient, commentsClient } from './comments.client.js';
 import { type IdentityClient, identityClient } from './identity.client.js';
@@ -18,8 +19,8 @@ export interface Clients {
   comments: CommentsClient;
 }
 
-export const clientsOf = (downstreams: Downstreams): Clients => ({
-  identity: identityClient(downstreams.identity),
+export const clientsOf = (downstreams: Downstreams, budgets: GatewayBudgets): Clients => ({
+  identity: identityClient(downstreams.identity, budgets.passwordHashingMs),
   profiles: profilesClient(downstreams.profiles),
   articles: articlesClient(downstreams.articles),
   comments: commentsClient(downstreams.comments),
