@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { errorBody } from './errors.js';
+import { turnsByKey } from './turns-by-key.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** Set on an answer that repeats the first one instead of running the request again. */
@@ -38,6 +39,10 @@ export interface IdempotencyStore {
  */
 export function idempotentReplies(store: IdempotencyStore, scopeOf: (request: FastifyRequest) => string) {
   const keyed = new WeakMap<FastifyRequest, KeyedRequest>();
+  const releases = new WeakMap<FastifyRequest, () => void>();
+  // In one process, a repeat sent while the first is running waits for it and gets its answer, even
+  // for a write too small for a transaction; across processes, the claim in the transaction decides.
+  const waitForTurn = turnsByKey();
 
   function preHandler(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
@@ -52,35 +57,43 @@ export function idempotentReplies(store: IdempotencyStore, scopeOf: (request: Fa
       fingerprint: fingerprintOf(request),
       claimed: false,
     };
-    store.find(current.scope, key).then((stored) => {
-      if (stored === undefined) {
-        keyed.set(request, current);
-        return store.handleWithKey(current, () => done());
-      }
-      if (stored.fingerprint !== current.fingerprint) {
-        return reply
-          .code(422)
-          .send(errorBody(IDEMPOTENCY_KEY_HEADER, 'was already used for another request; send a new key'));
-      }
-      if (stored.status === null) {
-        return reply
-          .code(409)
-          .send(errorBody(IDEMPOTENCY_KEY_HEADER, 'is still being answered; retry later to get its answer'));
-      }
-      reply.code(stored.status).header(IDEMPOTENT_REPLAY_HEADER, 'true');
-      if (!stored.answer) return reply.send();
-      return reply.type('application/json; charset=utf-8').send(stored.answer);
-    }, done);
+    waitForTurn(`${current.scope}\n${key}`)
+      .then((release) => {
+        releases.set(request, release);
+        return store.find(current.scope, key);
+      })
+      .then((stored) => {
+        if (stored === undefined) {
+          keyed.set(request, current);
+          return store.handleWithKey(current, () => done());
+        }
+        if (stored.fingerprint !== current.fingerprint) {
+          return reply
+            .code(422)
+            .send(errorBody(IDEMPOTENCY_KEY_HEADER, 'was already used for another request; send a new key'));
+        }
+        if (stored.status === null) {
+          return reply
+            .code(409)
+            .send(
+              errorBody(IDEMPOTENCY_KEY_HEADER, 'is still being answered; retry later to get its answer'),
+            );
+        }
+        reply.code(stored.status).header(IDEMPOTENT_REPLAY_HEADER, 'true');
+        if (!stored.answer) return reply.send();
+        return reply.type('application/json; charset=utf-8').send(stored.answer);
+      }, done);
   }
 
   async function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const current = keyed.get(request);
-    if (current === undefined) return payload;
     try {
-      await store.record(current, reply.statusCode, typeof payload === 'string' ? payload : '');
+      if (current) await store.record(current, reply.statusCode, typeof payload === 'string' ? payload : '');
     } catch (error) {
       // The write stands; only a retry's replay is lost (it gets a 409), so the answer still goes out.
       request.log.warn({ err: error }, 'could not record the answer of an idempotency key');
+    } finally {
+      releases.get(request)?.();
     }
     return payload;
   }

@@ -98,6 +98,7 @@ export async function buildApp(options: BootstrapOptions & { logger: FastifyBase
       await core.storage.ping();
       return { database: core.storage.describe };
     },
+    idempotency: core.storage.idempotencyKeys,
   });
   app.addHook('onClose', () => core.close());
   return { app, core, close: () => app.close() };

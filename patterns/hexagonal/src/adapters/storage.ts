@@ -1,3 +1,4 @@
+import type { IdempotencyStore } from '@journey/conduit-http';
 import type { Repositories, UnitOfWork } from '../application/ports/driven/index.js';
 
 /**
@@ -7,6 +8,8 @@ import type { Repositories, UnitOfWork } from '../application/ports/driven/index
  */
 export interface Storage extends Repositories {
   uow: UnitOfWork;
+  /** The Idempotency-Keys the HTTP adapter answers repeats from; the SQL unit of work claims them with its write (ADR 0011). */
+  idempotencyKeys: IdempotencyStore;
   /** Human-readable target for logs and /health; never contains a password. */
   describe: string;
   /** Resolves when the store answers (the /health check). */

@@ -1,4 +1,4 @@
-import { registerConduitApi } from '@journey/conduit-http';
+import { type IdempotencyStore, registerConduitApi } from '@journey/conduit-http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Conduit } from '../../application/ports/driving/use-cases.port.js';
 import { articlesHandlers } from './handlers/articles.handlers.js';
@@ -13,10 +13,17 @@ export interface HttpAdapterOptions {
   logger: FastifyBaseLogger;
   /** What /health reports; throws when the store does not answer. */
   health: () => Promise<Record<string, string>>;
+  /** Where repeated writes find their first answer. */
+  idempotency: IdempotencyStore;
 }
 
 /** The Conduit API over HTTP, built but not listening. */
-export async function httpAdapter({ conduit, logger, health }: HttpAdapterOptions): Promise<App> {
+export async function httpAdapter({
+  conduit,
+  logger,
+  health,
+  idempotency,
+}: HttpAdapterOptions): Promise<App> {
   const app = await createServer(logger);
   app.get('/health', async () => ({ status: 'ok', ...(await health()) }));
   // Reading the Authorization header is HTTP's business; deciding whether the token is good is the core's.
@@ -29,6 +36,7 @@ export async function httpAdapter({ conduit, logger, health }: HttpAdapterOption
       ...commentsHandlers(conduit),
     },
     conduit.authenticate,
+    { idempotency },
   );
   return app;
 }

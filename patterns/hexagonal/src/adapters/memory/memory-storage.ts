@@ -1,4 +1,5 @@
 import type { Storage } from '../storage.js';
+import { memoryIdempotencyKeys } from './memory-idempotency-keys.js';
 import { memoryRepositories } from './memory-repositories.js';
 import { MemoryStore } from './memory-store.js';
 
@@ -6,6 +7,7 @@ import { MemoryStore } from './memory-store.js';
 export function memoryStorage(store = new MemoryStore()): Storage {
   return {
     ...memoryRepositories(store),
+    idempotencyKeys: memoryIdempotencyKeys(),
     describe: 'memory (lost on restart)',
     ping: async () => {},
     close: async () => {},

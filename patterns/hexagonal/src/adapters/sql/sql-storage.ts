@@ -1,4 +1,4 @@
-import { migrateToLatest, openDatabase, writeTransaction } from '@journey/conduit-sql';
+import { idempotencyKeys, migrateToLatest, openDatabase, writeTransaction } from '@journey/conduit-sql';
 import { type ConduitDatabase, conduitMigrations } from '@journey/conduit-sql/schema';
 import { type Kysely, sql } from 'kysely';
 import type { Storage } from '../storage.js';
@@ -16,6 +16,7 @@ export async function sqlStorage(url: string, options: { migrate?: boolean } = {
   return {
     ...sqlRepositories(db),
     uow: { run: (work) => inTransaction((tx) => work(sqlRepositories(tx))) },
+    idempotencyKeys: idempotencyKeys(db),
     describe,
     ping: async () => {
       await sql`select 1`.execute(db);
