@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { consumerApi } from '@journey/event-driven-service-kit';
+import { freePort } from '@journey/orchestrator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conduitApi } from '../support/conduit-api.js';
 import { type ServicesInProcess, startServicesInProcess } from './services-in-process.js';
@@ -158,6 +159,20 @@ describe('event-driven gateway: a committed write is answered as written', () =>
       await expect
         .poll(async () => (await api.call(null, 'GET', `/articles/${slug}/comments`)).body.comments, POLL)
         .toEqual([commented.body.comment]);
+    });
+
+    it('then, with profiles unreachable too, a writer who has just registered still gets their article whole (their profile from identity)', async () => {
+      const withoutProfiles = await services.gateway({
+        readYourWritesWaitMs: 0,
+        urls: { profiles: `http://127.0.0.1:${await freePort()}` },
+      });
+      const alone = conduitApi(() => withoutProfiles);
+      const newcomer = await alone.register('newcomer');
+      const published = await alone.call('newcomer', 'POST', '/articles', draft(`Alone ${alone.run}`));
+      expect(published.status).toBe(201);
+      expect(published.body).toEqual(
+        wholeArticle({ title: `Alone ${alone.run}`, author: newcomer, favorited: false, favoritesCount: 0 }),
+      );
     });
 
     it('then following answers the profile as profiles committed it, marked pending while the feed lags', async () => {
