@@ -85,7 +85,7 @@ describe('judging an experiment against its prediction', () => {
       'users before the fault: degraded, expected kept working',
       'comments during the fault: hung, expected failed fast (503)',
       'articles during the fault: degraded, expected kept working',
-      'not every capability answered again after the restart',
+      'not every request that worked before the fault answered again after the restart',
       'lost after an acknowledgement: comment "c7"',
       'answered with an error but stored: article "a2", answered 503 …',
       'stored more than once: article "a4" ×2',

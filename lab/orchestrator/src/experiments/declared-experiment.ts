@@ -63,7 +63,7 @@ export function judge(spec: ExperimentSpec, report: FaultReport): string[] {
       mismatches.push(`${capability} during the fault: ${verdict}, expected ${expected}`);
   }
   if (report.recoveryMs === undefined)
-    mismatches.push(`not every capability answered again ${report.afterwards}`);
+    mismatches.push(`not every request that worked before the fault answered again ${report.afterwards}`);
   else expectEverywhere('recovered', report.afterwards);
   for (const write of report.writes.lost) mismatches.push(`lost after an acknowledgement: ${write}`);
   for (const write of report.writes.committedDespiteError)

@@ -43,7 +43,7 @@ export interface FaultReport {
   verdicts: Record<Phase, Record<Capability, Verdict>>;
   /** How long lifting the fault took (a restart until healthy again). */
   liftMs: number;
-  /** From lifting the fault until every capability answered 2xx again; undefined if it never did. */
+  /** From lifting the fault until every request that worked before it answered 2xx again; undefined if it never did. */
   recoveryMs: number | undefined;
   /** The probes' writes as stored afterwards, against what the probes were told. */
   writes: WriteAudit & { articles: number; comments: number };
@@ -82,7 +82,11 @@ export async function runFaultExperiment(options: FaultExperimentOptions): Promi
     );
     let phase: Phase | Transition = 'steady';
     let running = true;
-    let lastAnswerOk = new Map<Capability, boolean>();
+    // Every request (`GET /api/user`) that answered 2xx before the fault, and those that have since it
+    // was lifted: recovered means each works again, not one request per capability (a publish may
+    // succeed while reading articles still fails).
+    const workedBefore = new Set<string>();
+    let workedSinceLift: Set<string> | undefined;
 
     const lane = async (probe: (typeof probes)[number], laneIndex: number) => {
       for (let sequence = laneIndex; running; sequence += probe.lanes) {
@@ -90,9 +94,13 @@ export async function runFaultExperiment(options: FaultExperimentOptions): Promi
         const started = performance.now();
         const outcome = await probe
           .run(client, fixture, ledger, sequence)
-          .then((reply) => classifyStatus(reply.status, performance.now() - started))
+          .then((reply) => {
+            const answered = classifyStatus(reply.status, performance.now() - started);
+            if (answered.kind === 'ok')
+              (phase === 'steady' ? workedBefore : workedSinceLift)?.add(reply.request);
+            return answered;
+          })
           .catch((error: unknown) => classifyFailure(error, performance.now() - started));
-        lastAnswerOk.set(probe.capability, outcome.kind === 'ok');
         // A request in flight while a fault is injected or lifted belongs to neither side: left out.
         if (startedIn === phase && isMeasured(phase))
           outcomes.get(phase)!.get(probe.capability)!.push(outcome);
@@ -116,16 +124,17 @@ export async function runFaultExperiment(options: FaultExperimentOptions): Promi
     const liftedAt = performance.now();
     await fault.lift(options.controls);
     const liftMs = Math.round(performance.now() - liftedAt);
-    lastAnswerOk = new Map();
+    const answeringAgain = new Set<string>();
+    workedSinceLift = answeringAgain;
     const recoveryMs = await waitUntil(
-      () => CAPABILITIES.every((c) => lastAnswerOk.get(c) === true),
+      () => [...workedBefore].every((request) => answeringAgain.has(request)),
       options.recoveryLimitMs ?? 30_000,
     ).then((ok) => (ok ? Math.round(performance.now() - liftedAt) : undefined));
     enter(
       'recovered',
       recoveryMs === undefined
         ? 'did not recover'
-        : `fault lifted in ${liftMs} ms, every capability answering after ${recoveryMs} ms`,
+        : `fault lifted in ${liftMs} ms, every request answering again after ${recoveryMs} ms`,
     );
     await sleep(phaseMs.recovered);
     running = false;

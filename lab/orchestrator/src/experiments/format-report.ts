@@ -33,7 +33,7 @@ export function formatFaultReport(report: FaultReport): string {
   lines.push(
     report.recoveryMs === undefined
       ? `✗ did not recover within the limit ${report.afterwards}`
-      : `✓ fault lifted in ${report.liftMs} ms; every capability answered again ${report.recoveryMs} ms later`,
+      : `✓ fault lifted in ${report.liftMs} ms; every request that worked before answered again ${report.recoveryMs} ms later`,
   );
   for (const finding of report.findings) lines.push(`• ${finding}`);
   lines.push(`• writes probed: ${writes.articles} articles, ${writes.comments} comments`);
