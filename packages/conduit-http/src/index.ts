@@ -7,6 +7,7 @@ export {
   registerConduitApi,
 } from './conduit-api.js';
 export { errorBody } from './errors.js';
+export { forwardIdempotencyKeys, idempotencyKeyHeaders } from './forwarded-idempotency-key.js';
 export { requireViewer, VIEWER_HEADER, viewerHeaders, viewerOf } from './forwarded-viewer.js';
 export {
   IDEMPOTENCY_KEY_HEADER,

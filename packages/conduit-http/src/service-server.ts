@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { errorBody } from './errors.js';
+import { viewerOf } from './forwarded-viewer.js';
+import { type IdempotencyStore, idempotentReplies } from './idempotency.js';
 import { type ConduitServer, createConduitServer } from './server.js';
 
 /** What `/ready` asks of a service's database. */
@@ -13,14 +15,24 @@ export interface Readiness {
  * The server of a service behind a gateway (microservices, event-driven): the same Fastify set-up and
  * RealWorld error shape as the public API (so the gateway can relay a service's 4xx answer as it is),
  * plus `/health` (the process is alive) and `/ready` (its own database answers; 503 when it does not),
- * which is what the lab waits for.
+ * which is what the lab waits for. Given its database's Idempotency-Keys, it answers a write the
+ * gateway repeats with the caller's key as it answered it the first time (ADR 0011).
  */
 export async function createServiceServer(
   service: string,
   logger: FastifyBaseLogger,
   database: Readiness,
+  options: { idempotency?: IdempotencyStore } = {},
 ): Promise<ConduitServer> {
   const app = await createConduitServer(logger);
+  if (options.idempotency) {
+    // The caller is the forwarded viewer; registration is anonymous.
+    const replies = idempotentReplies(options.idempotency, (request) =>
+      String(viewerOf(request) ?? 'anonymous'),
+    );
+    app.addHook('preHandler', replies.preHandler);
+    app.addHook('onSend', replies.onSend);
+  }
   app.get('/health', async () => ({ status: 'ok', service }));
   app.get('/ready', async (request, reply) => {
     try {

@@ -1,4 +1,9 @@
-import { type ConduitServer, createConduitServer, registerConduitApi } from '@journey/conduit-http';
+import {
+  type ConduitServer,
+  createConduitServer,
+  forwardIdempotencyKeys,
+  registerConduitApi,
+} from '@journey/conduit-http';
 import { answerDownstreamFailures, createDownstream } from '@journey/microservices-service-client';
 import { createJwtTokens, type Logger } from '@journey/platform';
 import { DEFAULT_GATEWAY_BUDGETS, type GatewayBudgets } from './budgets.js';
@@ -40,6 +45,8 @@ export async function buildGateway(options: GatewayOptions) {
     breakers: Object.fromEntries(Object.values(downstreams).map((d) => [d.name, d.breakerState()])),
   }));
   // The contract's route table mounts every operation; this scope turns downstream failures into answers.
+  // pattern: a write's Idempotency-Key travels with the command to the service that owns the write.
+  forwardIdempotencyKeys(app);
   await app.register(async (scope) => {
     answerDownstreamFailures(scope);
     await registerConduitApi(

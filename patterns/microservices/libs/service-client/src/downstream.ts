@@ -1,4 +1,4 @@
-import { viewerHeaders } from '@journey/microservices-service-kit';
+import { idempotencyKeyHeaders, viewerHeaders } from '@journey/microservices-service-kit';
 import type { Logger } from '@journey/platform';
 import {
   type BreakerState,
@@ -50,7 +50,8 @@ export function createDownstream(
   return {
     name,
     async call<T>({ viewerId, ...call }: DownstreamCall): Promise<T> {
-      return (await client.send<T>({ ...call, headers: viewerHeaders(viewerId) })).body;
+      const headers = { ...viewerHeaders(viewerId), ...idempotencyKeyHeaders(call.method) };
+      return (await client.send<T>({ ...call, headers })).body;
     },
     breakerState: client.breakerState,
     close: client.close,

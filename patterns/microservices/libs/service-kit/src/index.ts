@@ -1,6 +1,6 @@
 // The forwarded viewer, `/health` and `/ready` are the same behind every gateway of the lab.
 export {
-  createServiceServer,
+  idempotencyKeyHeaders,
   type Readiness,
   requireViewer,
   VIEWER_HEADER,
@@ -10,3 +10,4 @@ export {
 export * from './batch-params.js';
 export * from './database.js';
 export * from './run-service.js';
+export * from './service-server.js';
