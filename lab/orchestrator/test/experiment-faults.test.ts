@@ -172,8 +172,8 @@ describe('cutting infrastructure off', () => {
       prepareFault({ kind: 'cut-infrastructure', name: 'broker' }, { topology: withBroker, choices: {} }),
     ).rejects.toThrow(
       new FaultRefused(
-        'broker runs as broker "embedded", which the processes open as a file on this machine: there is no ' +
-          'connection to cut. Run it on a server: --broker rabbitmq or --broker nats.',
+        'the broker "broker" runs as "embedded": a file the processes open on this machine, with no connection ' +
+          'to cut. Run the experiment on a server: --broker rabbitmq or --broker nats.',
       ),
     );
   });

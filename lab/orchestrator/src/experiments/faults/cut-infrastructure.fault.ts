@@ -53,7 +53,7 @@ async function noConnectionToCut(name: string, kind: InfrastructureKind, choice:
   for (const other of kind.choices)
     if ((await kind.defaultServerUrl?.(other)) !== undefined) servers.push(`--${kind.flag} ${other}`);
   return (
-    `${name} runs as ${kind.kind} "${choice}", which the processes open as a file on this machine: ` +
-    `there is no connection to cut.${servers.length > 0 ? ` Run it on a server: ${servers.join(' or ')}.` : ''}`
+    `the ${kind.kind} "${name}" runs as "${choice}": a file the processes open on this machine, with no ` +
+    `connection to cut.${servers.length > 0 ? ` Run the experiment on a server: ${servers.join(' or ')}.` : ''}`
   );
 }
