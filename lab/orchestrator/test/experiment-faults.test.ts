@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { answerDroppingProxy } from '../src/experiments/faults/answer-dropping-proxy.js';
 import { type FaultControl, FaultRefused, prepareFault } from '../src/experiments/faults/index.js';
 import { emptyLedger, type ProbeFixture, probes } from '../src/experiments/probes.js';
-import { auditWrites } from '../src/experiments/write-audit.js';
+import { auditUntilConverged, auditWrites, type StoredWrites } from '../src/experiments/write-audit.js';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -149,6 +149,36 @@ describe('the write audit', () => {
       committedDespiteError: ['article "refused", answered 503 down'],
       duplicated: ['article "acked twice" ×2', 'article "unanswered" ×2'],
     });
+  });
+});
+
+describe('waiting for the read side', () => {
+  const ledger = emptyLedger();
+  ledger.articles.set('acked', { kind: 'acknowledged' });
+  const behind: StoredWrites = { articleTitles: [], commentBodies: [], favorited: undefined };
+  const caughtUp: StoredWrites = { ...behind, articleTitles: ['acked'] };
+
+  it('when the read side catches up, then the audit is taken from the converged view', async () => {
+    const views = [behind, behind, caughtUp];
+    const { audit, convergedMs } = await auditUntilConverged(async () => views.shift()!, ledger, 60_000);
+    expect(audit.lost).toEqual([]);
+    expect(views).toEqual([]);
+    expect(convergedMs).toBeDefined();
+  });
+
+  it('when it never does, then what is missing is reported as lost and no convergence time is given', async () => {
+    const { audit, convergedMs } = await auditUntilConverged(async () => behind, ledger, 0);
+    expect(audit.lost).toEqual(['article "acked"']);
+    expect(convergedMs).toBeUndefined();
+  });
+
+  it('when the writes cannot be read back, then that is what is reported', async () => {
+    const { audit } = await auditUntilConverged(
+      () => Promise.reject(new Error('listing articles answered 503')),
+      ledger,
+      0,
+    );
+    expect(audit.lost).toEqual(['the writes could not be read back: listing articles answered 503']);
   });
 });
 
