@@ -1,4 +1,4 @@
-import { DownstreamUnavailable } from '@journey/platform/downstream';
+import { DownstreamAnswered, DownstreamUnavailable } from '@journey/platform/downstream';
 import type { Committed } from './command.js';
 import { markPending } from './pending-answer.js';
 
@@ -17,9 +17,17 @@ export async function readBack<T>(
     try {
       return await fromViews();
     } catch (error) {
-      if (!(error instanceof DownstreamUnavailable)) throw error;
+      if (!cannotShowIt(error)) throw error;
       markPending(['views']);
     }
   }
   return fromOwner();
 }
+
+/**
+ * Views is down, or does not know the change yet: a 404 right after the owner committed means views
+ * has not applied it (an answer that announced no events gave the gateway nothing to wait for), not
+ * that it does not exist.
+ */
+const cannotShowIt = (error: unknown) =>
+  error instanceof DownstreamUnavailable || (error instanceof DownstreamAnswered && error.status === 404);

@@ -34,13 +34,16 @@ const draft = (title: string) => ({
   article: { title, description: 'd', body: 'b', tagList: ['committed'] },
 });
 
-/** A views that applied every event but can no longer answer a read: it dies between the two. */
-async function viewsDyingAfterApplying(): Promise<{ url: string; server: Server }> {
+/**
+ * A views that says it applied every event but answers every read with `readStatus`: 503, it died
+ * between the two; 404, it does not show the change yet.
+ */
+async function viewsThatAppliedButAnswer(readStatus: 503 | 404): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     const applied = request.url?.startsWith(consumerApi.applied.path);
     response
-      .writeHead(applied ? 200 : 503, { 'content-type': 'application/json' })
-      .end(JSON.stringify(applied ? { applied: true } : { errors: { views: ['shutting down'] } }));
+      .writeHead(applied ? 200 : readStatus, { 'content-type': 'application/json' })
+      .end(JSON.stringify(applied ? { applied: true } : { errors: { views: ['cannot show it'] } }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -185,40 +188,36 @@ describe('event-driven gateway: a committed write is answered as written', () =>
     });
   });
 
-  describe('when views applied the change but dies before showing it', () => {
+  describe.for([
+    { readStatus: 503, role: 'dying', when: 'dies before showing it (it was a 503 the client would retry)' },
+    { readStatus: 404, role: 'unaware', when: 'answers 404 for it (it does not show it yet)' },
+  ] as const)('when views says it applied the change but $when', ({ readStatus, role }) => {
     let gatewayUrl: string;
-    let dying: Server;
+    let standIn: Server;
     const api = conduitApi(() => gatewayUrl);
 
     beforeAll(async () => {
-      const views = await viewsDyingAfterApplying();
-      dying = views.server;
+      const views = await viewsThatAppliedButAnswer(readStatus);
+      standIn = views.server;
       gatewayUrl = await services.gateway({ urls: { views: views.url } });
-      await authorAndReader(api, 'dying');
+      await authorAndReader(api, role);
     });
-    afterAll(() => new Promise<void>((resolve) => dying?.close(() => resolve())));
+    afterAll(() => new Promise<void>((resolve) => standIn?.close(() => resolve())));
 
-    it('then the answer is still 201 with the article as written (it was a 503 the client would retry)', async () => {
-      const published = await api.call('dyingAuthor', 'POST', '/articles', draft(`Dying ${api.run}`));
+    it('then the answer is still the article as written, marked pending for views', async () => {
+      const title = `${role} ${api.run}`;
+      const published = await api.call(`${role}Author`, 'POST', '/articles', draft(title));
       expect(published.status).toBe(201);
       expect(published.body).toEqual(
-        wholeArticle({
-          title: `Dying ${api.run}`,
-          author: `dyingAuthor${api.run}`,
-          favorited: false,
-          favoritesCount: 0,
-        }),
+        wholeArticle({ title, author: `${role}Author${api.run}`, favorited: false, favoritesCount: 0 }),
       );
       expect(published.headers.get('x-journey-consistency')).toBe('pending');
       expect(published.headers.get('x-journey-pending-consumers')).toBe('views');
 
-      const favorited = await api.call(
-        'dyingReader',
-        'POST',
-        `/articles/${published.body.article.slug}/favorite`,
-      );
+      const { slug } = published.body.article;
+      const favorited = await api.call(`${role}Reader`, 'POST', `/articles/${slug}/favorite`);
       expect(favorited.status).toBe(200);
-      expect(favorited.body.article).toMatchObject({ favorited: true, favoritesCount: 1 });
+      expect(favorited.body.article).toMatchObject({ slug, favorited: true, favoritesCount: 1 });
     });
   });
 
