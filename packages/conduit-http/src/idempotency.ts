@@ -22,13 +22,28 @@ export interface KeyedRequest {
  * database the writes go to): read before a request runs, claimed by its write, answered after.
  */
 export interface IdempotencyStore {
-  find(
-    scope: string,
-    key: string,
-  ): Promise<{ fingerprint: string; status: number | null; answer: string | null } | undefined>;
+  find(scope: string, key: string): Promise<StoredAnswer | undefined>;
   /** Runs the rest of the request so that its write transaction inserts the key with the write. */
   handleWithKey<T>(request: KeyedRequest, handle: () => T): T;
-  record(request: KeyedRequest, status: number, answer: string): Promise<void>;
+  record(
+    request: KeyedRequest,
+    status: number,
+    answer: string,
+    headers: Record<string, string>,
+  ): Promise<void>;
+}
+
+export interface StoredAnswer {
+  fingerprint: string;
+  /** Null while the first request is still being answered. */
+  status: number | null;
+  answer: string | null;
+  headers: Record<string, string>;
+}
+
+export interface IdempotentRepliesOptions {
+  /** Headers of the first answer a repeat carries too, e.g. the events a command announced (lower case). */
+  replayedHeaders?: readonly string[];
 }
 
 /**
@@ -37,7 +52,11 @@ export interface IdempotencyStore {
  * Returns the hooks a route adds: `preHandler` after authentication (the key is the caller's), and
  * `onSend` to record the answer.
  */
-export function idempotentReplies(store: IdempotencyStore, scopeOf: (request: FastifyRequest) => string) {
+export function idempotentReplies(
+  store: IdempotencyStore,
+  scopeOf: (request: FastifyRequest) => string,
+  { replayedHeaders = [] }: IdempotentRepliesOptions = {},
+) {
   const keyed = new WeakMap<FastifyRequest, KeyedRequest>();
   const releases = new WeakMap<FastifyRequest, () => void>();
   // In one process, a repeat sent while the first is running waits for it and gets its answer, even
@@ -79,7 +98,7 @@ export function idempotentReplies(store: IdempotencyStore, scopeOf: (request: Fa
               errorBody(IDEMPOTENCY_KEY_HEADER, 'is still being answered; retry later to get its answer'),
             );
         }
-        reply.code(stored.status).header(IDEMPOTENT_REPLAY_HEADER, 'true');
+        reply.code(stored.status).headers(stored.headers).header(IDEMPOTENT_REPLAY_HEADER, 'true');
         if (!stored.answer) return reply.send();
         return reply.type('application/json; charset=utf-8').send(stored.answer);
       }, done);
@@ -88,7 +107,10 @@ export function idempotentReplies(store: IdempotencyStore, scopeOf: (request: Fa
   async function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const current = keyed.get(request);
     try {
-      if (current) await store.record(current, reply.statusCode, typeof payload === 'string' ? payload : '');
+      if (current) {
+        const answer = typeof payload === 'string' ? payload : '';
+        await store.record(current, reply.statusCode, answer, headersOf(reply, replayedHeaders));
+      }
     } catch (error) {
       // The write stands; only a retry's replay is lost (it gets a 409), so the answer still goes out.
       request.log.warn({ err: error }, 'could not record the answer of an idempotency key');
@@ -99,6 +121,15 @@ export function idempotentReplies(store: IdempotencyStore, scopeOf: (request: Fa
   }
 
   return { preHandler, onSend };
+}
+
+function headersOf(reply: FastifyReply, names: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return headers;
 }
 
 /** Method, URL and body: what must match for a repeat to be the same request. */

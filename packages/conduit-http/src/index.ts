@@ -12,8 +12,10 @@ export { requireViewer, VIEWER_HEADER, viewerHeaders, viewerOf } from './forward
 export {
   IDEMPOTENCY_KEY_HEADER,
   type IdempotencyStore,
+  type IdempotentRepliesOptions,
   idempotentReplies,
   type KeyedRequest,
+  type StoredAnswer,
 } from './idempotency.js';
 export { type ConduitServer, createConduitServer } from './server.js';
 export { createServiceServer, type Readiness } from './service-server.js';

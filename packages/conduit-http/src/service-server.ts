@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { errorBody } from './errors.js';
 import { viewerOf } from './forwarded-viewer.js';
-import { type IdempotencyStore, idempotentReplies } from './idempotency.js';
+import { type IdempotencyStore, type IdempotentRepliesOptions, idempotentReplies } from './idempotency.js';
 import { type ConduitServer, createConduitServer } from './server.js';
 
 /** What `/ready` asks of a service's database. */
@@ -22,13 +22,15 @@ export async function createServiceServer(
   service: string,
   logger: FastifyBaseLogger,
   database: Readiness,
-  options: { idempotency?: IdempotencyStore } = {},
+  options: { idempotency?: IdempotencyStore } & IdempotentRepliesOptions = {},
 ): Promise<ConduitServer> {
   const app = await createConduitServer(logger);
   if (options.idempotency) {
     // The caller is the forwarded viewer; registration is anonymous.
-    const replies = idempotentReplies(options.idempotency, (request) =>
-      String(viewerOf(request) ?? 'anonymous'),
+    const replies = idempotentReplies(
+      options.idempotency,
+      (request) => String(viewerOf(request) ?? 'anonymous'),
+      options,
     );
     app.addHook('preHandler', replies.preHandler);
     app.addHook('onSend', replies.onSend);

@@ -4,6 +4,7 @@ import {
   type ConduitServer,
   createServiceServer,
   type IdempotencyStore,
+  type StoredAnswer,
   VIEWER_HEADER,
 } from '../src/index.js';
 
@@ -11,12 +12,12 @@ const logger = createLogger('idempotent-replies-test', 'silent');
 
 /** The store as a Map, like the hexagonal memory adapter: enough to watch the HTTP side. */
 function mapStore(): IdempotencyStore {
-  const answers = new Map<string, { fingerprint: string; status: number; answer: string }>();
+  const answers = new Map<string, StoredAnswer>();
   return {
     find: async (scope, key) => answers.get(`${scope} ${key}`),
     handleWithKey: (_request, handle) => handle(),
-    record: async ({ scope, key, fingerprint }, status, answer) => {
-      answers.set(`${scope} ${key}`, { fingerprint, status, answer });
+    record: async ({ scope, key, fingerprint }, status, answer, headers) => {
+      answers.set(`${scope} ${key}`, { fingerprint, status, answer, headers });
     },
   };
 }
@@ -34,12 +35,15 @@ describe('a service server with Idempotency-Keys', () => {
       'notes',
       logger,
       { describe: 'memory', ping: async () => {} },
-      { idempotency: mapStore() },
+      { idempotency: mapStore(), replayedHeaders: ['x-announced'] },
     );
     app.post('/notes', async (request, reply) => {
       await gate;
       written += 1;
-      return reply.code(201).send({ id: written, text: (request.body as { text: string }).text });
+      return reply
+        .code(201)
+        .header('x-announced', `note ${written}`)
+        .send({ id: written, text: (request.body as { text: string }).text });
     });
     const post = (key: string, text: string, viewer = '7') =>
       app!.inject({
@@ -63,6 +67,7 @@ describe('a service server with Idempotency-Keys', () => {
     expect(again.statusCode).toBe(201);
     expect(again.json()).toEqual(first.json());
     expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.headers['x-announced']).toBe('note 1');
     expect(written()).toBe(1);
   });
 

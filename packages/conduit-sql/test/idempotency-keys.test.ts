@@ -39,9 +39,14 @@ describe('idempotencyKeys', () => {
       fingerprint: first.fingerprint,
       status: null,
       answer: null,
+      headers: {},
     });
-    await keys.record(first, 201, '{"note":"once"}');
-    expect(await keys.find('7', 'k1')).toMatchObject({ status: 201, answer: '{"note":"once"}' });
+    await keys.record(first, 201, '{"note":"once"}', { 'x-journey-events': 'e1' });
+    expect(await keys.find('7', 'k1')).toMatchObject({
+      status: 201,
+      answer: '{"note":"once"}',
+      headers: { 'x-journey-events': 'e1' },
+    });
     expect(await written()).toEqual(['once']);
     await database.close();
   });

@@ -20,6 +20,7 @@ interface StoredKey {
   /** Null while the first request is still being answered. */
   status: number | null;
   answer: string | null;
+  headers: Record<string, string>;
 }
 
 /** Thrown inside the write transaction when another request holds the key: the write rolls back. */
@@ -68,6 +69,7 @@ export function claimingKey<Tables, T>(
             fingerprint: claim.fingerprint,
             status: null,
             answer: null,
+            headers: null,
             created_at: new Date().toISOString(),
           })
           .execute();
@@ -99,12 +101,13 @@ export function idempotencyKeys<Tables extends IdempotencyTables>(database: Kyse
         .where('key', '=', key)
         .where('created_at', '<', cutoff)
         .execute();
-      return db
+      const row = await db
         .selectFrom('idempotency_keys')
-        .select(['fingerprint', 'status', 'answer'])
+        .select(['fingerprint', 'status', 'answer', 'headers'])
         .where('scope', '=', scope)
         .where('key', '=', key)
         .executeTakeFirst();
+      return row && { ...row, headers: row.headers ? JSON.parse(row.headers) : {} };
     },
 
     /**
@@ -113,19 +116,25 @@ export function idempotencyKeys<Tables extends IdempotencyTables>(database: Kyse
      * or the write needed no transaction) only a 4xx or better is kept, and only if no other request
      * holds the key; a 5xx before any write leaves the key free, so a retry runs again.
      */
-    async record(request: IdempotentRequest, status: number, answer: string): Promise<void> {
+    async record(
+      request: IdempotentRequest,
+      status: number,
+      answer: string,
+      replayedHeaders: Record<string, string> = {},
+    ): Promise<void> {
       const { scope, key, fingerprint } = request;
+      const headers = Object.keys(replayedHeaders).length > 0 ? JSON.stringify(replayedHeaders) : null;
       if (request.claimed) {
         await db
           .updateTable('idempotency_keys')
-          .set({ status, answer })
+          .set({ status, answer, headers })
           .where('scope', '=', scope)
           .where('key', '=', key)
           .execute();
       } else if (status < 500) {
         await db
           .insertInto('idempotency_keys')
-          .values({ scope, key, fingerprint, status, answer, created_at: new Date().toISOString() })
+          .values({ scope, key, fingerprint, status, answer, headers, created_at: new Date().toISOString() })
           .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
           .execute();
       }

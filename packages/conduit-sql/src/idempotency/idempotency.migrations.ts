@@ -18,4 +18,9 @@ export const idempotencyMigrations: TableMigrations = () => ({
         .execute();
     },
   },
+  'idempotency-002-headers': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('idempotency_keys').addColumn('headers', 'text').execute();
+    },
+  },
 });

@@ -12,6 +12,8 @@ export interface IdempotencyKeysTable {
   status: number | null;
   /** The first answer's body as sent (empty for 204). */
   answer: string | null;
+  /** The first answer's headers a repeat must carry too (JSON), e.g. the events a command announced. */
+  headers: string | null;
   created_at: string;
 }
 

@@ -1,4 +1,9 @@
-import { type ConduitServer, createConduitServer, registerConduitApi } from '@journey/conduit-http';
+import {
+  type ConduitServer,
+  createConduitServer,
+  forwardIdempotencyKeys,
+  registerConduitApi,
+} from '@journey/conduit-http';
 import { createJwtTokens, type Logger } from '@journey/platform';
 import { collectAnswerHeaders } from './answer-headers.js';
 import { DEFAULT_GATEWAY_BUDGETS } from './budgets.js';
@@ -45,6 +50,9 @@ export async function buildGateway(options: GatewayOptions) {
     status: 'ok',
     breakers: Object.fromEntries(Object.values(services).map((s) => [s.name, s.breakerState()])),
   }));
+  // pattern: a command's Idempotency-Key travels with it to the service that owns the write, which
+  // stores it in the transaction that writes the change and its event.
+  forwardIdempotencyKeys(app);
   await app.register(async (scope) => {
     answerServiceFailures(scope);
     await registerConduitApi(

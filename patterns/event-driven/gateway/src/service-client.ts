@@ -1,3 +1,4 @@
+import { idempotencyKeyHeaders } from '@journey/conduit-http';
 import { type ServiceName, viewerHeaders } from '@journey/event-driven-service-kit';
 import type { Logger } from '@journey/platform';
 import {
@@ -41,7 +42,10 @@ export function createServiceClient(
   return {
     name,
     send: <T>({ viewerId, ...call }: ServiceCall) =>
-      client.send<T>({ ...call, headers: viewerHeaders(viewerId) }),
+      client.send<T>({
+        ...call,
+        headers: { ...viewerHeaders(viewerId), ...idempotencyKeyHeaders(call.method) },
+      }),
     breakerState: client.breakerState,
     close: client.close,
   };

@@ -1,4 +1,4 @@
-import type { IdempotencyStore } from '@journey/conduit-http';
+import type { IdempotencyStore, StoredAnswer } from '@journey/conduit-http';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -8,7 +8,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * key take turns, so a repeat always finds the first answer recorded and nothing needs claiming.
  */
 export function memoryIdempotencyKeys(): IdempotencyStore {
-  const answers = new Map<string, { fingerprint: string; status: number; answer: string; at: number }>();
+  const answers = new Map<string, StoredAnswer & { at: number }>();
   const idOf = (scope: string, key: string) => `${scope}\n${key}`;
   return {
     async find(scope, key) {
@@ -17,9 +17,10 @@ export function memoryIdempotencyKeys(): IdempotencyStore {
       return answers.get(idOf(scope, key));
     },
     handleWithKey: (_request, handle) => handle(),
-    async record({ scope, key, fingerprint }, status, answer) {
+    async record({ scope, key, fingerprint }, status, answer, headers) {
       // A failure before any write leaves the key free, as in the SQL adapters.
-      if (status < 500) answers.set(idOf(scope, key), { fingerprint, status, answer, at: Date.now() });
+      if (status < 500)
+        answers.set(idOf(scope, key), { fingerprint, status, answer, headers, at: Date.now() });
     },
   };
 }
