@@ -20,7 +20,9 @@ export type Bug =
   | 'tags-hang'
   | 'tags-html'
   | 'empty-password-is-blank'
-  | 'stale-token-on-public-read-is-401';
+  | 'stale-token-on-public-read-is-401'
+  | 'ignores-idempotency-key'
+  | 'idempotency-key-shared-by-users';
 
 interface User {
   id: number;
@@ -74,6 +76,7 @@ export async function startFakeConduit(bugs: readonly Bug[] = []): Promise<FakeC
   const follows = new Set<string>();
   const articles: Article[] = [];
   const comments: Comment[] = [];
+  const answered = new Map<string, { request: string; reply: Reply }>();
   let ids = 0;
 
   const now = () =>
@@ -335,13 +338,40 @@ export async function startFakeConduit(bugs: readonly Bug[] = []): Promise<FakeC
     return problem(404, 'no such route');
   }
 
+  /** Safe retries: a write repeated with its Idempotency-Key gets the first answer, whatever it was. */
+  function once(
+    key: string | string[],
+    viewer: User | undefined,
+    request: string,
+    answer: () => Reply,
+  ): Reply {
+    if (has('ignores-idempotency-key')) return answer();
+    if (typeof key !== 'string' || key.length === 0 || key.length > 255)
+      return invalid({ 'idempotency-key': ['must be 1 to 255 characters'] });
+    const scoped = has('idempotency-key-shared-by-users') ? key : `${viewer?.id ?? 'anonymous'} ${key}`;
+    const first = answered.get(scoped);
+    if (first)
+      return first.request === request ? first.reply : invalid({ 'idempotency-key': ['was already used'] });
+    let reply: Reply;
+    try {
+      reply = answer();
+    } catch (error) {
+      if (!(error as Reply).status) throw error;
+      reply = error as Reply;
+    }
+    answered.set(scoped, { request, reply });
+    return reply;
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? '/', 'http://fake');
     if (!has('no-cors')) {
       response.setHeader('access-control-allow-origin', '*');
       if (request.method === 'OPTIONS') {
         response.writeHead(204, {
-          'access-control-allow-headers': 'Authorization, Content-Type',
+          'access-control-allow-headers': has('ignores-idempotency-key')
+            ? 'Authorization, Content-Type'
+            : 'Authorization, Content-Type, Idempotency-Key',
           'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
         });
         return response.end();
@@ -364,7 +394,13 @@ export async function startFakeConduit(bugs: readonly Bug[] = []): Promise<FakeC
         throw problem(401, 'invalid token');
       if (!url.pathname.startsWith('/api/')) throw problem(404, 'no such route');
       const viewer = viewerId === undefined ? undefined : byId(viewerId);
-      reply = route(request.method ?? 'GET', url.pathname.slice(4), url.searchParams, input, viewer);
+      const method = request.method ?? 'GET';
+      const answer = () => route(method, url.pathname.slice(4), url.searchParams, input, viewer);
+      const key = request.headers['idempotency-key'];
+      reply =
+        key === undefined || method === 'GET'
+          ? answer()
+          : once(key, viewer, `${method} ${url.pathname} ${chunks.join('')}`, answer);
     } catch (error) {
       reply = (error as Reply).status ? (error as Reply) : problem(500, String(error));
     }

@@ -62,6 +62,7 @@ describe('runConformance', () => {
         'when a preflight asks for PUT or DELETE, then the method is allowed',
         'when a request comes with an Origin, then the reply has Access-Control-Allow-Origin',
         'when a request with an Origin fails, then the error reply has Access-Control-Allow-Origin too',
+        'when a browser preflight asks to send Idempotency-Key, then the header is allowed',
         // anyone-deletes-comments
         'when someone else deletes a comment, then it answers 403 and the comment stays',
         // timestamps-without-millis
@@ -95,6 +96,31 @@ describe('runConformance', () => {
     expect(errorOf(results, 'cannot verify')).toMatch(
       /with garbage: GET \/api\/articles\?author=.* answered 401/,
     );
+  });
+
+  it('when the server ignores Idempotency-Key, then every idempotency check fails and nothing else does', async () => {
+    const results = await runAgainst(['ignores-idempotency-key']);
+    const idempotency = listChecks()
+      .filter((check) => check.area === 'idempotency')
+      .map((check) => check.name);
+    // A server without keys cannot confuse two users' keys: that check fails on the next bug instead.
+    const passWithoutKeys = ['when two users send the same Idempotency-Key, then each gets their own answer'];
+    expect(failedNames(results).sort()).toEqual(
+      idempotency.filter((name) => !passWithoutKeys.includes(name)).sort(),
+    );
+    expect(errorOf(results, 'reused with another body')).toMatch(
+      /POST \/api\/articles answered 201 .*expected 422/,
+    );
+    expect(errorOf(results, 'registration is repeated')).toMatch(/answered 422 .*has already been taken/);
+    expect(errorOf(results, 'sent twice at once')).toMatch(/different slugs|articlesCount/);
+  });
+
+  it('when the server mixes up the callers of an Idempotency-Key, then the per-user check fails', async () => {
+    const results = await runAgainst(['idempotency-key-shared-by-users'], { filter: 'idempotency:' });
+    expect(failedNames(results)).toEqual([
+      'when two users send the same Idempotency-Key, then each gets their own answer',
+    ]);
+    expect(errorOf(results, 'two users')).toMatch(/answered 422/);
   });
 
   it('when an endpoint hangs, then its checks fail on the per-check timeout instead of stalling the run', async () => {

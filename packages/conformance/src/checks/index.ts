@@ -7,6 +7,7 @@ import { errorChecks } from './errors.js';
 import { favoriteChecks } from './favorites.js';
 import { feedChecks } from './feed.js';
 import { httpChecks } from './http.js';
+import { idempotencyChecks } from './idempotency.js';
 import { listChecks } from './lists.js';
 import { profileChecks } from './profiles.js';
 import { tagChecks } from './tags.js';
@@ -26,4 +27,5 @@ export const allChecks: readonly Check[] = [
   ...corsChecks,
   ...httpChecks,
   ...errorChecks,
+  ...idempotencyChecks,
 ];
