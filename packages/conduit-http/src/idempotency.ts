@@ -5,7 +5,7 @@ import { turnsByKey } from './turns-by-key.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** Set on an answer that repeats the first one instead of running the request again. */
-export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
+const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
 const MAX_KEY_LENGTH = 255;
 const WRITES = new Set(['POST', 'PUT', 'DELETE']);
 

@@ -1,6 +1,5 @@
 export type { TokenVerifier } from './authentication.js';
 export {
-  type ConduitApiOptions,
   type ConduitHandler,
   type ConduitHandlers,
   type ConduitRequest,
@@ -9,13 +8,6 @@ export {
 export { errorBody } from './errors.js';
 export { forwardIdempotencyKeys, idempotencyKeyHeaders } from './forwarded-idempotency-key.js';
 export { requireViewer, VIEWER_HEADER, viewerHeaders, viewerOf } from './forwarded-viewer.js';
-export {
-  IDEMPOTENCY_KEY_HEADER,
-  type IdempotencyStore,
-  type IdempotentRepliesOptions,
-  idempotentReplies,
-  type KeyedRequest,
-  type StoredAnswer,
-} from './idempotency.js';
+export type { IdempotencyStore, StoredAnswer } from './idempotency.js';
 export { type ConduitServer, createConduitServer } from './server.js';
 export { createServiceServer, type Readiness } from './service-server.js';
