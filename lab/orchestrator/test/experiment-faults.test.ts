@@ -5,7 +5,7 @@ import { defineTopology, type Topology } from '@journey/topology';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerDroppingProxy } from '../src/experiments/faults/answer-dropping-proxy.js';
 import { type FaultControl, FaultRefused, prepareFault } from '../src/experiments/faults/index.js';
-import { emptyLedger, type ProbeFixture, probes } from '../src/experiments/probes.js';
+import { emptyLedger, type ProbeFixture, probes, type WriteAnswer } from '../src/experiments/probes.js';
 import { auditUntilConverged, auditWrites, type StoredWrites } from '../src/experiments/write-audit.js';
 
 const closers: Array<() => Promise<unknown>> = [];
@@ -149,6 +149,35 @@ describe('the write audit', () => {
       committedDespiteError: ['article "refused", answered 503 down'],
       duplicated: ['article "acked twice" ×2', 'article "unanswered" ×2'],
     });
+  });
+});
+
+describe('the write audit of the favorite toggle', () => {
+  const stored: StoredWrites = { articleTitles: [], commentBodies: [], favorited: true };
+  const toggled = (answer: WriteAnswer) => {
+    const ledger = emptyLedger();
+    ledger.acknowledgedFavorite = false;
+    ledger.lastFavorite = { favorited: true, answer };
+    return auditWrites(ledger, stored);
+  };
+
+  it('when a favorite after the last acknowledged unfavorite got no answer and was stored, then nothing is found', () => {
+    expect(toggled({ kind: 'unanswered' })).toEqual({ lost: [], committedDespiteError: [], duplicated: [] });
+  });
+
+  it('when it was refused and stored anyway, then it is an error answered for a committed write', () => {
+    expect(toggled({ kind: 'refused', said: '503 down' })).toEqual({
+      lost: [],
+      committedDespiteError: ['favorite, answered 503 down'],
+      duplicated: [],
+    });
+  });
+
+  it('when the last toggle was acknowledged and the store disagrees, then the acknowledged state was lost', () => {
+    const ledger = emptyLedger();
+    ledger.acknowledgedFavorite = false;
+    ledger.lastFavorite = { favorited: false, answer: { kind: 'acknowledged' } };
+    expect(auditWrites(ledger, stored).lost).toEqual(['favorite: acknowledged false, stored true']);
   });
 });
 

@@ -33,6 +33,11 @@ export interface Ledger {
   comments: Map<string, WriteAnswer>;
   /** The reader's favorite state as last acknowledged; favorites run in one lane so this is the truth. */
   acknowledgedFavorite: boolean | undefined;
+  /**
+   * The last favorite or unfavorite sent and what it was told: one left unanswered or refused may still
+   * have changed the state after the last acknowledgement.
+   */
+  lastFavorite?: { favorited: boolean; answer: WriteAnswer };
 }
 
 export const emptyLedger = (): Ledger => ({
@@ -100,10 +105,12 @@ export const probes: Probe[] = [
     capability: 'favorites',
     lanes: 1,
     async run(client, { slug, reader }, ledger, sequence) {
-      const reply =
-        sequence % 2 === 0
-          ? await client.favorite(reader.token, slug)
-          : await client.unfavorite(reader.token, slug);
+      const favoriting = sequence % 2 === 0;
+      ledger.lastFavorite = { favorited: favoriting, answer: UNANSWERED };
+      const reply = favoriting
+        ? await client.favorite(reader.token, slug)
+        : await client.unfavorite(reader.token, slug);
+      ledger.lastFavorite = { favorited: favoriting, answer: answerOf(reply) };
       const favorited = body(reply)?.article?.favorited;
       if (reply.status === 200 && typeof favorited === 'boolean') ledger.acknowledgedFavorite = favorited;
       return reply;

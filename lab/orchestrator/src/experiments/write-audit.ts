@@ -40,11 +40,27 @@ export function auditWrites(ledger: Ledger, stored: StoredWrites): WriteAudit {
   };
   check('article', ledger.articles, countOf(stored.articleTitles));
   check('comment', ledger.comments, countOf(stored.commentBodies));
-  if (ledger.acknowledgedFavorite !== undefined && stored.favorited !== ledger.acknowledgedFavorite)
-    audit.lost.push(
-      `favorite: acknowledged ${ledger.acknowledgedFavorite}, stored ${String(stored.favorited)}`,
-    );
+  auditFavorite(ledger, stored, audit);
   return audit;
+}
+
+/**
+ * The favorite is one state toggled by one lane: what is stored must be what was last acknowledged,
+ * unless a later toggle without a 2xx changed it. Unanswered, the client could not know (no finding);
+ * refused, it was stored despite the error.
+ */
+function auditFavorite(ledger: Ledger, stored: StoredWrites, audit: WriteAudit) {
+  const acknowledged = ledger.acknowledgedFavorite;
+  if (acknowledged === undefined || stored.favorited === acknowledged) return;
+  const last = ledger.lastFavorite;
+  if (last && last.answer.kind !== 'acknowledged' && last.favorited === stored.favorited) {
+    if (last.answer.kind === 'refused')
+      audit.committedDespiteError.push(
+        `${last.favorited ? 'favorite' : 'unfavorite'}, answered ${last.answer.said}`,
+      );
+    return;
+  }
+  audit.lost.push(`favorite: acknowledged ${acknowledged}, stored ${String(stored.favorited)}`);
 }
 
 /** Reads back, through the public API, everything the probes may have written. */
