@@ -1,3 +1,3 @@
+export { cuttableProxy } from '@journey/provisioning';
 export * from './conduit-contract.js';
-export * from './cuttable-proxy.js';
 export * from './services.js';

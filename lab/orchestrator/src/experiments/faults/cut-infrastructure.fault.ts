@@ -1,5 +1,4 @@
-import { choiceFor, type InfrastructureKind, infrastructureKind } from '@journey/provisioning';
-import { cuttableProxy } from '@journey/testkit/cuttable-proxy';
+import { choiceFor, cuttableProxy, type InfrastructureKind, infrastructureKind } from '@journey/provisioning';
 import type { FaultSpec } from '@journey/topology';
 import { type Fault, FaultRefused, type FaultSetting } from './fault.js';
 

@@ -2,10 +2,9 @@ import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
 
 /**
- * A TCP proxy in front of a broker that a test can cut: `cut()` drops every connection through it
+ * A TCP proxy in front of a server that an experiment or a test can cut: `cut()` drops every connection through it
  * (what a client sees when the broker restarts or the network fails), new connections still pass;
  * `goDown()` also refuses new ones until `comeBack()` — the broker is away, as far as its clients know.
- * Also `@journey/testkit/cuttable-proxy` on its own, for the lab's experiments (no test runner pulled in).
  */
 export async function cuttableProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>();
