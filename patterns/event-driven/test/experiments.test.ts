@@ -37,7 +37,9 @@ for (const server of SERVERS) {
           topology: await loadTopology('event-driven'),
           name: 'broker-away',
           start: { choices: { database: 'sqlite', broker: server.broker }, log: warnings },
-          phaseMs: { steady: 1_500, fault: 4_000, recovered: 1_500 },
+          // Long enough that the one favorites lane finishes a toggle while the broker is away: each one
+          // waits out the gateway's read-your-writes bound then, and a shorter phase can end inside one.
+          phaseMs: { steady: 1_500, fault: 10_000, recovered: 1_500 },
         });
         const { writes } = outcome.report;
         expect(writes.articles).toBeGreaterThan(0);
