@@ -24,6 +24,35 @@ export interface PatternManifest {
   benches?: BenchDeclaration[];
   /** Sub-commands only this pattern has: `journey <name> …`. */
   commands?: CommandDeclaration[];
+  /** The stage's exercise: `journey exercise <slug> show|start|check|reset`. */
+  exercise?: ExerciseDeclaration;
+}
+
+/**
+ * A task the learner does on their own copy of the repository (a git worktree in the data dir), with
+ * a verdict the lab computes: the declared acceptance tests pass there and, when `rules` is set, the
+ * pattern's dependency rules still hold. Paths are relative to the pattern's folder.
+ */
+export interface ExerciseDeclaration {
+  /** One line, e.g. `Bookmarks as a fifth module`. */
+  title: string;
+  /** What `journey exercise <slug> show` prints: a few lines; the README's `## Exercise` says more. */
+  task: string[];
+  /**
+   * Acceptance tests, in `exercise/` (not `test/`, so the normal suite does not run them). They are
+   * copied from the lab's checkout into the learner's worktree before every check, so editing the
+   * worktree's copy changes nothing.
+   */
+  tests: string[];
+  /** Also run the pattern's dependency rules (`journey check <slug>`) on the worktree. */
+  rules: boolean;
+  /** Printed when the check fails, in order. */
+  hints: string[];
+  /**
+   * A reference solution: a `git diff` with paths relative to the repository root. Only CI applies it
+   * (to prove the check passes on it and fails on the untouched start); the lab's commands never read it.
+   */
+  solution: string;
 }
 
 /**
@@ -98,6 +127,21 @@ export function definePattern(manifest: PatternManifest): PatternManifest {
         problems.push(
           `--${option.name} of "${bench.name}" defaults to ${option.default}, outside ${option.min}..${option.max}`,
         );
+  if (manifest.exercise) problems.push(...exerciseProblems(manifest.exercise));
   if (problems.length > 0) throw new PatternManifestError(manifest.slug, problems);
   return manifest;
+}
+
+function exerciseProblems(exercise: ExerciseDeclaration): string[] {
+  const problems: string[] = [];
+  if (exercise.title.trim() === '') problems.push('its exercise has no title');
+  if (exercise.task.length === 0) problems.push('its exercise has no task');
+  if (exercise.tests.length === 0) problems.push('its exercise names no acceptance test');
+  for (const path of [...exercise.tests, exercise.solution])
+    if (path.startsWith('/') || path.split('/').includes('..'))
+      problems.push(`exercise path "${path}" must stay inside the pattern's folder`);
+  for (const test of exercise.tests)
+    if (!test.startsWith('exercise/'))
+      problems.push(`exercise test "${test}" must live in exercise/ (test/ is run by the normal suite)`);
+  return problems;
 }
