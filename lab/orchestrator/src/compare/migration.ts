@@ -1,5 +1,5 @@
 import { INFRASTRUCTURE_KINDS } from '@journey/provisioning';
-import { loadRoadmap, type Stage, type StageSlug } from '@journey/roadmap';
+import { loadRoadmap, type StageSlug } from '@journey/roadmap';
 import type { Topology } from '@journey/topology';
 import { isPatternSlug, isRunnable, loadPatternManifest, loadTopology, patternFolder } from '../patterns.js';
 import { measureSources, type SourceSize } from './source-size.js';
@@ -69,7 +69,7 @@ export interface PreviousStage {
 
 /** The nearest earlier stage of the suggested order that `built` accepts; undefined for the first built one. */
 export function previousBuiltStage(
-  stages: readonly Pick<Stage, 'slug'>[],
+  stages: readonly { slug: string }[],
   slug: string,
   built: (slug: string) => boolean,
 ): PreviousStage {
