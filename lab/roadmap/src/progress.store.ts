@@ -1,27 +1,37 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { type CheckCommand, runMatches } from './check-command.js';
+import { CHECK_RUN_VIAS, type CheckRun, type CheckRunVia } from './check-run.js';
 import { progressFile } from './data-dir.js';
 import { CHECKPOINT_ID, isStageSlug, type StageSlug } from './stage.js';
 
-/** The latest result of one checkpoint; a re-run replaces the previous result. */
-export interface CheckpointResult {
-  id: string;
-  passed: boolean;
-  /** ISO 8601 time the result was recorded. */
-  at: string;
-  /** What the check saw, e.g. "42/42 requests passed" or the first failure; null when none was given. */
-  detail: string | null;
-}
-
-export interface StageProgress {
+/** The learner's own verdict on a stage, apart from what the checks earned. */
+export interface StageMark {
   slug: StageSlug;
   /** The learner said they are done with the stage, whatever the checkpoints say. */
   done: boolean;
   /** When the learner first marked the stage done; null when not marked. */
   doneAt: string | null;
-  /** Latest result per checkpoint id, sorted by id. */
-  checkpoints: CheckpointResult[];
+}
+
+/** What schema 1 kept per checkpoint id; see ProgressStore.recordCheckpoint. */
+export interface LegacyCheckpointResult {
+  id: string;
+  passed: boolean;
+  at: string;
+  detail: string | null;
+}
+
+/** A run to record: what the command ran and decided, and the code version it ran against. */
+export interface NewCheckRun {
+  command: string;
+  positionals: string[];
+  flags?: Record<string, string>;
+  passed: boolean;
+  detail?: string | null;
+  via?: CheckRunVia;
+  code: string;
 }
 
 export interface ProgressStore {
@@ -29,11 +39,18 @@ export interface ProgressStore {
   readonly file: string;
   /** Marks the stage done by the learner; marking it again keeps the first timestamp. */
   markDone(slug: StageSlug): void;
-  /** Withdraws the learner's mark; checkpoint results stay. */
+  /** Withdraws the learner's mark; recorded runs stay. */
   markNotDone(slug: StageSlug): void;
-  /** Stores the result of a checkpoint run, replacing the previous result for the same id. */
-  recordCheckpoint(slug: StageSlug, id: string, passed: boolean, detail?: string): CheckpointResult;
-  progressOf(slug: StageSlug): StageProgress;
+  markOf(slug: StageSlug): StageMark;
+  /** Appends a run to the log; earlier runs are kept, the latest matching one is what counts. */
+  recordRun(run: NewCheckRun): CheckRun;
+  /** The latest recorded run of `command` (see runMatches), or null when it never ran. */
+  latestRun(command: CheckCommand): CheckRun | null;
+  /**
+   * @deprecated Schema 1's per-id result, which no longer earns anything (see the schema 2 migration).
+   * Kept only while the dashboard's suite button still calls it; it records runs with recordCheckRun now.
+   */
+  recordCheckpoint(slug: StageSlug, id: string, passed: boolean, detail?: string): LegacyCheckpointResult;
   close(): void;
 }
 
@@ -43,10 +60,21 @@ export interface ProgressOptions {
 }
 
 // Bump with a migration step below when the schema changes; user_version records what a file holds.
-const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+type CheckRunRow = {
+  command: string;
+  positionals: string;
+  flags: string;
+  passed: number;
+  at: string;
+  detail: string | null;
+  via: CheckRunVia;
+  code: string;
+};
 
 /**
- * Opens (creating if needed) the learner's progress database: the `file` argument, else
+ * Opens (creating or migrating if needed) the learner's progress database: the `file` argument, else
  * `$JOURNEY_PROGRESS_DB`, else `progress.sqlite` in dataDir(). WAL mode plus a busy timeout let the CLI and
  * the dashboard server use the same file at once.
  */
@@ -68,14 +96,20 @@ export function openProgress(file: string = progressFile(), options: ProgressOpt
   const selectDone = db.prepare<[string], { done_at: string }>(
     'SELECT done_at FROM stage_done WHERE slug = ?',
   );
-  const upsertCheckpoint = db.prepare(
+  const insertRun = db.prepare(
+    `INSERT INTO check_run (command, positionals, flags, passed, at, detail, via, code)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // Newest first by insertion order, not by `at`: two runs within one millisecond still have an order.
+  const runsOf = db.prepare<[string], CheckRunRow>(
+    `SELECT command, positionals, flags, passed, at, detail, via, code FROM check_run
+     WHERE command = ? ORDER BY id DESC`,
+  );
+
+  const upsertLegacyResult = db.prepare(
     `INSERT INTO checkpoint_result (slug, checkpoint_id, passed, at, detail) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (slug, checkpoint_id) DO UPDATE SET passed = excluded.passed, at = excluded.at, detail = excluded.detail`,
   );
-  const selectCheckpoints = db.prepare<
-    [string],
-    { checkpoint_id: string; passed: number; at: string; detail: string | null }
-  >('SELECT checkpoint_id, passed, at, detail FROM checkpoint_result WHERE slug = ? ORDER BY checkpoint_id');
 
   return {
     file,
@@ -85,31 +119,76 @@ export function openProgress(file: string = progressFile(), options: ProgressOpt
     markNotDone(slug) {
       deleteDone.run(checkSlug(slug));
     },
+    markOf(slug) {
+      const done = selectDone.get(checkSlug(slug));
+      return { slug, done: done !== undefined, doneAt: done?.done_at ?? null };
+    },
+    recordRun(input) {
+      const run = checkRun(input, now().toISOString());
+      insertRun.run(
+        run.command,
+        JSON.stringify(run.positionals),
+        JSON.stringify(run.flags),
+        run.passed ? 1 : 0,
+        run.at,
+        run.detail,
+        run.via,
+        run.code,
+      );
+      return run;
+    },
+    latestRun(command) {
+      // Rows of one command are few (one per run of it); iterate lazily and stop at the newest match.
+      for (const row of runsOf.iterate(command.command)) {
+        const run = fromRow(row);
+        if (runMatches(run, command)) return run;
+      }
+      return null;
+    },
     recordCheckpoint(slug, id, passed, detail) {
       checkSlug(slug);
       if (!CHECKPOINT_ID.test(id))
         throw new Error(`checkpoint id must be kebab-case, got ${JSON.stringify(id)}`);
-      const result: CheckpointResult = { id, passed, at: now().toISOString(), detail: detail ?? null };
-      upsertCheckpoint.run(slug, id, passed ? 1 : 0, result.at, result.detail);
+      const result = { id, passed, at: now().toISOString(), detail: detail ?? null };
+      upsertLegacyResult.run(slug, id, passed ? 1 : 0, result.at, result.detail);
       return result;
-    },
-    progressOf(slug) {
-      const done = selectDone.get(checkSlug(slug));
-      return {
-        slug,
-        done: done !== undefined,
-        doneAt: done?.done_at ?? null,
-        checkpoints: selectCheckpoints.all(slug).map((row) => ({
-          id: row.checkpoint_id,
-          passed: row.passed === 1,
-          at: row.at,
-          detail: row.detail,
-        })),
-      };
     },
     close() {
       db.close();
     },
+  };
+}
+
+function checkRun(input: NewCheckRun, at: string): CheckRun {
+  const via = input.via ?? 'cli';
+  if (!CHECK_RUN_VIAS.includes(via)) {
+    throw new Error(`a check run comes from ${CHECK_RUN_VIAS.join(' or ')}, got ${JSON.stringify(via)}`);
+  }
+  if (input.command.trim() === '') throw new Error('a check run needs the command it ran');
+  // One line, as the detail column of `journey roadmap <stage>` shows it.
+  const detail = input.detail?.split('\n')[0]?.trim() || null;
+  return {
+    command: input.command,
+    positionals: [...input.positionals],
+    flags: { ...input.flags },
+    passed: input.passed,
+    detail,
+    via,
+    code: input.code,
+    at,
+  };
+}
+
+function fromRow(row: CheckRunRow): CheckRun {
+  return {
+    command: row.command,
+    positionals: JSON.parse(row.positionals) as string[],
+    flags: JSON.parse(row.flags) as Record<string, string>,
+    passed: row.passed === 1,
+    detail: row.detail,
+    via: row.via,
+    code: row.code,
+    at: row.at,
   };
 }
 
@@ -120,23 +199,47 @@ function migrate(db: Database.Database, file: string): void {
       `${file} holds progress schema ${version}, newer than this lab understands (${SCHEMA_VERSION}); update the lab`,
     );
   }
-  if (version < 1) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS stage_done (
-        slug TEXT PRIMARY KEY,
-        done_at TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS checkpoint_result (
-        slug TEXT NOT NULL,
-        checkpoint_id TEXT NOT NULL,
-        passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
-        at TEXT NOT NULL,
-        detail TEXT,
-        PRIMARY KEY (slug, checkpoint_id)
-      );
-      PRAGMA user_version = 1;
-    `);
-  }
+  db.transaction(() => {
+    if (version < 1) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS stage_done (
+          slug TEXT PRIMARY KEY,
+          done_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS checkpoint_result (
+          slug TEXT NOT NULL,
+          checkpoint_id TEXT NOT NULL,
+          passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+          at TEXT NOT NULL,
+          detail TEXT,
+          PRIMARY KEY (slug, checkpoint_id)
+        );
+      `);
+    }
+    if (version < 2) {
+      // Schema 1 kept one result per checkpoint id in checkpoint_result, written only by the dashboard's
+      // suite button for `contract`, with no command line, flags or code version. Such a row cannot be
+      // matched to an `earnedBy` command (was it `--db postgres`?), so nothing reads it for progress any
+      // more: a checkpoint is earned again by one run of its command. The table is left in place, not
+      // dropped, because the CLI and a dashboard server share this file: a server started before the
+      // upgrade still writes its rows, and dropping the table under it would crash its suite button.
+      db.exec(`
+        CREATE TABLE check_run (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          command TEXT NOT NULL,
+          positionals TEXT NOT NULL,
+          flags TEXT NOT NULL,
+          passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+          at TEXT NOT NULL,
+          detail TEXT,
+          via TEXT NOT NULL CHECK (via IN ('cli', 'dashboard')),
+          code TEXT NOT NULL
+        );
+        CREATE INDEX check_run_by_command ON check_run (command, id);
+      `);
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
 }
 
 function checkSlug(slug: string): StageSlug {

@@ -1,5 +1,5 @@
-import type { Stage } from './stage.js';
-import { nextStage, type StageStatuses } from './stage-status.js';
+import type { Stage, StageSlug } from './stage.js';
+import { nextStage, type StageProgress, type StageStatuses } from './stage-status.js';
 
 const WIDTH = 80;
 
@@ -7,15 +7,21 @@ const WIDTH = 80;
  * The roadmap as a plain-text table for the terminal, in suggested order, followed by the suggested path and
  * the next stage to take. No colour, so it reads the same in a pipe, a log or under NO_COLOR.
  */
-export function formatRoadmap(stages: readonly Stage[], statuses: StageStatuses): string {
+export function formatRoadmap(
+  stages: readonly Stage[],
+  progress: Partial<Record<StageSlug, StageProgress>>,
+): string {
   const ordered = [...stages].sort((a, b) => a.suggestedOrder - b.suggestedOrder);
+  const statuses: StageStatuses = Object.fromEntries(
+    ordered.map((stage) => [stage.slug, progress[stage.slug]?.status]),
+  );
   const rows = [
     ['#', 'Stage', 'Difficulty', 'Status', 'Prerequisites'],
     ...ordered.map((stage) => [
       String(stage.suggestedOrder),
       stage.slug,
       stage.difficulty,
-      statuses[stage.slug] ?? '?',
+      statusCell(progress[stage.slug]),
       stage.prerequisites.length > 0 ? stage.prerequisites.join(', ') : '-',
     ]),
   ];
@@ -32,6 +38,14 @@ export function formatRoadmap(stages: readonly Stage[], statuses: StageStatuses)
   const next = nextStage(ordered, statuses);
   lines.push(next ? `Next: ${next.slug} (${next.title})` : 'Every stage is done.');
   return `${lines.join('\n')}\n`;
+}
+
+/** `in progress (2/4)`: the count says how far a half-done stage is; a done or untouched one needs none. */
+export function statusCell(progress: StageProgress | undefined): string {
+  if (!progress) return '?';
+  return progress.status === 'in progress'
+    ? `in progress (${progress.earned}/${progress.total})`
+    : progress.status;
 }
 
 /** Breaks `text` at spaces so lines stay within WIDTH, indenting continuations under the first word. */

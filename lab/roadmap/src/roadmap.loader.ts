@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { type CheckCommand, parseCheckCommand } from './check-command.js';
 import {
   CHECKPOINT_ID,
   type Checkpoint,
@@ -29,6 +30,7 @@ const FIELDS = [
   'objectives',
   'checkpoints',
 ] as const;
+const CHECKPOINT_FIELDS = ['id', 'description', 'earnedBy', 'passing'] as const;
 const OBJECTIVES = { min: 3, max: 5 };
 
 export interface RoadmapProblem {
@@ -183,17 +185,18 @@ export function parseStage(
 
   if ('checkpoints' in data) {
     if (!Array.isArray(checkpoints) || checkpoints.length === 0) {
-      report('checkpoints', 'must be a non-empty list of { id, description }');
+      report('checkpoints', `must be a non-empty list of { ${CHECKPOINT_FIELDS.join(', ')} }`);
     } else {
       const ids = new Set<unknown>();
       checkpoints.forEach((checkpoint, i) => {
         const field = `checkpoints[${i}]`;
         if (!isRecord(checkpoint)) {
-          report(field, `must be a mapping with id and description, got ${show(checkpoint)}`);
+          report(field, `must be a mapping with ${CHECKPOINT_FIELDS.join(', ')}, got ${show(checkpoint)}`);
           return;
         }
         for (const key of Object.keys(checkpoint)) {
-          if (key !== 'id' && key !== 'description') report(`${field}.${key}`, 'is not a known field');
+          if (!(CHECKPOINT_FIELDS as readonly string[]).includes(key))
+            report(`${field}.${key}`, `is not a known field (expected ${CHECKPOINT_FIELDS.join(', ')})`);
         }
         if (typeof checkpoint.id !== 'string' || !CHECKPOINT_ID.test(checkpoint.id)) {
           report(`${field}.id`, `must be a kebab-case id, got ${show(checkpoint.id)}`);
@@ -201,6 +204,15 @@ export function parseStage(
         ids.add(checkpoint.id);
         if (!isText(checkpoint.description)) {
           report(`${field}.description`, `must be a non-empty string, got ${show(checkpoint.description)}`);
+        }
+        checkEarnedBy(checkpoint.earnedBy, `${field}.earnedBy`, report);
+        if (!isText(checkpoint.passing)) {
+          report(
+            `${field}.passing`,
+            `must say in one non-empty line what counts as passing, got ${show(checkpoint.passing)}`,
+          );
+        } else if (checkpoint.passing.trim().includes('\n')) {
+          report(`${field}.passing`, 'must be one line');
         }
       });
     }
@@ -221,13 +233,52 @@ export function parseStage(
     suggestedOrder: suggestedOrder as number,
     prerequisites: prerequisites as StageSlug[],
     objectives: (objectives as string[]).map((o) => o.trim()),
-    checkpoints: (checkpoints as Checkpoint[]).map(({ id, description }) => ({
+    checkpoints: (checkpoints as Checkpoint[]).map(({ id, description, earnedBy, passing }) => ({
       id,
       description: description.trim(),
+      earnedBy: earnedBy.map((line) => line.trim()),
+      passing: passing.trim(),
     })),
     body: `${body}\n`,
     file,
   };
+}
+
+/** `earnedBy`: a non-empty list of distinct `journey …` command lines (see parseCheckCommand). */
+function checkEarnedBy(
+  earnedBy: unknown,
+  field: string,
+  report: (field: string, message: string) => void,
+): void {
+  if (!Array.isArray(earnedBy) || earnedBy.length === 0) {
+    report(
+      field,
+      `must be a non-empty list of command lines such as "journey test monolith", got ${show(earnedBy)}`,
+    );
+    return;
+  }
+  const seen = new Set<string>();
+  earnedBy.forEach((line, i) => {
+    if (typeof line !== 'string') {
+      report(`${field}[${i}]`, `must be a command line starting with "journey ", got ${show(line)}`);
+      return;
+    }
+    let parsed: CheckCommand;
+    try {
+      parsed = parseCheckCommand(line);
+    } catch (error) {
+      report(`${field}[${i}]`, (error as Error).message);
+      return;
+    }
+    // Compared as runs match them: positionals in any order, `--db postgres` the same as `--db=postgres`.
+    const key = JSON.stringify([
+      parsed.command,
+      [...parsed.positionals].sort(),
+      Object.entries(parsed.flags).sort(),
+    ]);
+    if (seen.has(key)) report(`${field}[${i}]`, `repeats ${show(line)}`);
+    seen.add(key);
+  });
 }
 
 /** Checks that need every stage at once: unique orders, and prerequisites that form a path, not a loop. */

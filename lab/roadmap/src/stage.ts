@@ -31,9 +31,16 @@ export const CHECKPOINT_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Something the lab can verify by itself, such as "the contract suites pass against your running copy". */
 export interface Checkpoint {
-  /** kebab-case, unique within its stage; the key progress results are stored under. */
+  /** kebab-case, unique within its stage. */
   id: string;
   description: string;
+  /**
+   * The lab command lines whose runs earn it, each starting with `journey ` (e.g. `journey test hexagonal
+   * --db postgres`). The checkpoint has passed when the latest matching run of every one of them passed.
+   */
+  earnedBy: string[];
+  /** What counts as passing, in one line a learner can check by eye (e.g. `ends with "0 failed"`). */
+  passing: string;
 }
 
 export interface Stage {

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dataDir, openProgress, type ProgressStore, progressFile } from '../src/index.js';
+import {
+  dataDir,
+  type NewCheckRun,
+  openProgress,
+  type ProgressStore,
+  parseCheckCommand,
+  progressFile,
+  SCHEMA_VERSION,
+} from '../src/index.js';
 
 describe('dataDir and progressFile', () => {
   it('when JOURNEY_HOME is set, then it wins over XDG_DATA_HOME', () => {
@@ -35,9 +43,20 @@ describe('openProgress', () => {
   let store: ProgressStore | undefined;
   let clock = new Date('2024-05-01T10:00:00.000Z');
   const now = () => clock;
+  const run = (overrides: Partial<NewCheckRun> = {}): NewCheckRun => ({
+    command: 'test',
+    positionals: ['monolith'],
+    flags: { db: 'sqlite' },
+    passed: true,
+    detail: '57 passed, 0 failed',
+    code: '1bf4d28',
+    ...overrides,
+  });
+  const latest = (line: string) => store!.latestRun(parseCheckCommand(line));
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'journey-progress-'));
+    clock = new Date('2024-05-01T10:00:00.000Z');
   });
   afterEach(() => {
     store?.close();
@@ -46,25 +65,82 @@ describe('openProgress', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('when a stage was never touched, then its progress is empty', () => {
+  it('when a stage was never touched, then it is not marked and no command has run', () => {
     store = openProgress(join(dir, 'progress.sqlite'));
-    expect(store.progressOf('soa')).toEqual({ slug: 'soa', done: false, doneAt: null, checkpoints: [] });
+    expect(store.markOf('soa')).toEqual({ slug: 'soa', done: false, doneAt: null });
+    expect(latest('journey test soa')).toBeNull();
   });
 
-  it('when the store is closed and reopened, then marks and checkpoint results are still there', () => {
+  it('when a run is recorded, then it comes back whole, with its time and where it came from', () => {
+    store = openProgress(join(dir, 'p.sqlite'), { now });
+    const recorded = store.recordRun(run({ via: 'dashboard' }));
+    expect(recorded).toEqual({
+      command: 'test',
+      positionals: ['monolith'],
+      flags: { db: 'sqlite' },
+      passed: true,
+      detail: '57 passed, 0 failed',
+      via: 'dashboard',
+      code: '1bf4d28',
+      at: '2024-05-01T10:00:00.000Z',
+    });
+    expect(latest('journey test monolith')).toEqual(recorded);
+  });
+
+  it('when no via or detail is given, then the run came from the CLI and has no detail', () => {
+    store = openProgress(':memory:');
+    expect(store.recordRun(run({ detail: undefined }))).toMatchObject({ via: 'cli', detail: null });
+  });
+
+  it('when a detail has several lines, then only the first is kept', () => {
+    store = openProgress(':memory:');
+    expect(store.recordRun(run({ detail: '3 failed\n  at POST /api/users' })).detail).toBe('3 failed');
+  });
+
+  it('when a command ran several times, then the latest run counts, even one that failed after a pass', () => {
+    store = openProgress(join(dir, 'p.sqlite'), { now });
+    store.recordRun(run({ passed: true }));
+    clock = new Date('2024-05-02T10:00:00.000Z');
+    store.recordRun(run({ passed: false, detail: '3 failed' }));
+    expect(latest('journey test monolith')).toMatchObject({ passed: false, detail: '3 failed' });
+  });
+
+  it('when two runs share a timestamp, then the one recorded last counts', () => {
+    store = openProgress(':memory:', { now });
+    store.recordRun(run({ passed: false }));
+    store.recordRun(run({ passed: true }));
+    expect(latest('journey test monolith')?.passed).toBe(true);
+  });
+
+  it('when the latest run does not match, then the latest one that does is returned', () => {
+    store = openProgress(':memory:', { now });
+    store.recordRun(run({ positionals: ['hexagonal'], flags: { db: 'postgres' }, detail: 'on postgres' }));
+    store.recordRun(run({ positionals: ['hexagonal'], flags: { db: 'sqlite' }, detail: 'on sqlite' }));
+    store.recordRun(run({ positionals: ['layered'], flags: { db: 'postgres' } }));
+    expect(latest('journey test hexagonal --db postgres')?.detail).toBe('on postgres');
+    expect(latest('journey test hexagonal --db sqlite')?.detail).toBe('on sqlite');
+    expect(latest('journey test hexagonal')?.detail).toBe('on sqlite');
+    expect(latest('journey check hexagonal')).toBeNull();
+  });
+
+  it('when a run measured two patterns, then it is a run of either and of both', () => {
+    store = openProgress(':memory:');
+    store.recordRun(run({ command: 'bench', positionals: ['monolith', 'microservices'] }));
+    expect(latest('journey bench monolith')).not.toBeNull();
+    expect(latest('journey bench microservices monolith')).not.toBeNull();
+    expect(latest('journey bench layered monolith')).toBeNull();
+  });
+
+  it('when the store is closed and reopened, then marks and runs are still there', () => {
     const file = join(dir, 'nested', 'progress.sqlite');
     const first = openProgress(file, { now });
     first.markDone('monolith');
-    first.recordCheckpoint('layered', 'contract', true, '42/42 passed');
-    first.recordCheckpoint('layered', 'fitness', false);
+    first.recordRun(run({ command: 'check', flags: {}, detail: 'no violations' }));
     first.close();
 
     store = openProgress(file);
-    expect(store.progressOf('monolith')).toMatchObject({ done: true, doneAt: '2024-05-01T10:00:00.000Z' });
-    expect(store.progressOf('layered').checkpoints).toEqual([
-      { id: 'contract', passed: true, at: '2024-05-01T10:00:00.000Z', detail: '42/42 passed' },
-      { id: 'fitness', passed: false, at: '2024-05-01T10:00:00.000Z', detail: null },
-    ]);
+    expect(store.markOf('monolith')).toMatchObject({ done: true, doneAt: '2024-05-01T10:00:00.000Z' });
+    expect(latest('journey check monolith')).toMatchObject({ passed: true, detail: 'no violations' });
   });
 
   it('when JOURNEY_PROGRESS_DB is set and no file is given, then the store lives there, in WAL mode', () => {
@@ -93,33 +169,89 @@ describe('openProgress', () => {
     expect(existsSync(store.file)).toBe(true);
   });
 
-  it('when a checkpoint is recorded again, then the latest result replaces the earlier one', () => {
-    store = openProgress(join(dir, 'p.sqlite'), { now });
-    store.recordCheckpoint('soa', 'contract', false, 'POST /api/users failed');
-    clock = new Date('2024-05-02T10:00:00.000Z');
-    const result = store.recordCheckpoint('soa', 'contract', true);
-    expect(result).toEqual({ id: 'contract', passed: true, at: '2024-05-02T10:00:00.000Z', detail: null });
-    expect(store.progressOf('soa').checkpoints).toEqual([result]);
-  });
-
-  it('when a stage is marked done twice, then the first timestamp is kept; when unmarked, then it is cleared', () => {
+  it('when a stage is marked done twice, then the first timestamp is kept; when unmarked, then runs stay', () => {
     store = openProgress(join(dir, 'p.sqlite'), { now: () => clock });
     clock = new Date('2024-06-01T00:00:00.000Z');
     store.markDone('serverless');
     clock = new Date('2024-07-01T00:00:00.000Z');
     store.markDone('serverless');
-    expect(store.progressOf('serverless').doneAt).toBe('2024-06-01T00:00:00.000Z');
+    expect(store.markOf('serverless').doneAt).toBe('2024-06-01T00:00:00.000Z');
 
-    store.recordCheckpoint('serverless', 'contract', true);
+    store.recordRun(run({ positionals: ['serverless'] }));
     store.markNotDone('serverless');
-    expect(store.progressOf('serverless')).toMatchObject({ done: false, doneAt: null });
-    expect(store.progressOf('serverless').checkpoints).toHaveLength(1);
+    expect(store.markOf('serverless')).toMatchObject({ done: false, doneAt: null });
+    expect(latest('journey test serverless')).not.toBeNull();
   });
 
-  it('when given an unknown stage or a malformed checkpoint id, then it refuses', () => {
+  it('when given an unknown stage, an unknown origin or no command, then it refuses', () => {
     store = openProgress(':memory:');
     // @ts-expect-error: the CLI and dashboard may hand over unchecked strings
     expect(() => store!.markDone('monolithic')).toThrow('unknown stage "monolithic"');
-    expect(() => store!.recordCheckpoint('soa', 'Hop Cost', true)).toThrow('kebab-case');
+    // @ts-expect-error: as above
+    expect(() => store!.recordRun(run({ via: 'cron' }))).toThrow('comes from cli or dashboard, got "cron"');
+    expect(() => store!.recordRun(run({ command: ' ' }))).toThrow('needs the command it ran');
+  });
+});
+
+describe('a schema 1 progress file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'journey-progress-v1-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The file as the lab before check runs wrote it: marks, and the dashboard's `contract` results. */
+  function writeSchema1(file: string) {
+    const db = new Database(file);
+    db.exec(`
+      CREATE TABLE stage_done (slug TEXT PRIMARY KEY, done_at TEXT NOT NULL);
+      CREATE TABLE checkpoint_result (
+        slug TEXT NOT NULL, checkpoint_id TEXT NOT NULL,
+        passed INTEGER NOT NULL CHECK (passed IN (0, 1)), at TEXT NOT NULL, detail TEXT,
+        PRIMARY KEY (slug, checkpoint_id)
+      );
+      INSERT INTO stage_done VALUES ('monolith', '2024-01-01T00:00:00.000Z');
+      INSERT INTO checkpoint_result VALUES ('layered', 'contract', 1, '2024-01-02T00:00:00.000Z', NULL);
+      PRAGMA user_version = 1;
+    `);
+    db.close();
+  }
+
+  it('when opened, then it is migrated in place: marks kept, runs recordable, schema at the current version', () => {
+    const file = join(dir, 'progress.sqlite');
+    writeSchema1(file);
+    const store = openProgress(file);
+    try {
+      expect(store.markOf('monolith')).toMatchObject({ done: true, doneAt: '2024-01-01T00:00:00.000Z' });
+      store.recordRun({ command: 'test', positionals: ['layered'], passed: true, code: 'unknown' });
+      expect(store.latestRun(parseCheckCommand('journey test layered'))?.passed).toBe(true);
+    } finally {
+      store.close();
+    }
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it("when migrated, then schema 1's contract results earn nothing: they name no command line", () => {
+    const file = join(dir, 'progress.sqlite');
+    writeSchema1(file);
+    const store = openProgress(file);
+    try {
+      expect(store.latestRun(parseCheckCommand('journey test layered'))).toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('when the file is newer than the lab, then opening it says to update the lab', () => {
+    const file = join(dir, 'progress.sqlite');
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openProgress(file)).toThrow(`holds progress schema ${SCHEMA_VERSION + 1}, newer than`);
   });
 });

@@ -53,6 +53,27 @@ describe('the real roadmap', () => {
     }
   });
 
+  it('when loaded, then every checkpoint names the commands that earn it and what counts as passing', () => {
+    for (const stage of stages) {
+      for (const checkpoint of stage.checkpoints) {
+        const where = `${stage.slug} › ${checkpoint.id}`;
+        expect(checkpoint.earnedBy.length, where).toBeGreaterThan(0);
+        for (const line of checkpoint.earnedBy) expect(line, where).toMatch(/^journey [a-z]/);
+        expect(checkpoint.passing, where).not.toBe('');
+      }
+    }
+  });
+
+  it("when loaded, then the monolith's four checks are what makes it done", () => {
+    const monolith = stages.find((s) => s.slug === 'monolith')!;
+    expect(monolith.checkpoints.map((c) => [c.id, c.earnedBy])).toEqual([
+      ['contract', ['journey test monolith']],
+      ['fitness', ['journey check monolith']],
+      ['baseline', ['journey bench monolith']],
+      ['experiment', ['journey experiment monolith comments-down']],
+    ]);
+  });
+
   it('when loaded, then only the monolith starts without prerequisites', () => {
     expect(stages.filter((s) => s.prerequisites.length === 0).map((s) => s.slug)).toEqual(['monolith']);
   });
@@ -110,6 +131,65 @@ describe('loadRoadmap on a broken copy', () => {
   it('when a checkpoint id is not kebab-case, then the error names the checkpoint field', () => {
     edit('monolith', (t) => t.replace('- id: baseline', '- id: Base Line'));
     expect(problemsOf()).toContain(`${file('monolith')}: field "checkpoints[2].id" must be a kebab-case id`);
+  });
+
+  it('when a checkpoint has no earnedBy or no passing, then the error names both fields', () => {
+    edit('monolith', (t) =>
+      t
+        .replace(/ {4}earnedBy:\n {6}- journey check monolith\n/, '')
+        .replace(/(- id: baseline[\s\S]*?) {4}passing: .*\n/, '$1'),
+    );
+    const message = problemsOf();
+    expect(message).toContain(
+      `${file('monolith')}: field "checkpoints[1].earnedBy" must be a non-empty list`,
+    );
+    expect(message).toContain(
+      `${file('monolith')}: field "checkpoints[2].passing" must say in one non-empty line`,
+    );
+  });
+
+  it('when an earnedBy line is not a journey command, then the error names the entry', () => {
+    edit('layered', (t) => t.replace('      - journey check layered\n', '      - npm run check\n'));
+    expect(problemsOf()).toContain(
+      `${file('layered')}: field "checkpoints[1].earnedBy[0]" "npm run check" must start with "journey "`,
+    );
+  });
+
+  it('when an earnedBy flag has no value, then the error names the entry and the flag', () => {
+    edit('hexagonal', (t) =>
+      t.replace('journey test hexagonal --db postgres', 'journey test hexagonal --db'),
+    );
+    expect(problemsOf()).toContain(
+      `${file('hexagonal')}: field "checkpoints[2].earnedBy[1]" "journey test hexagonal --db" gives no value to --db`,
+    );
+  });
+
+  it('when earnedBy lists one command twice, in any spelling, then the error names the repeat', () => {
+    edit('hexagonal', (t) =>
+      t.replace('journey test hexagonal --db postgres', 'journey test hexagonal --db=sqlite'),
+    );
+    expect(problemsOf()).toContain(`${file('hexagonal')}: field "checkpoints[2].earnedBy[1]" repeats`);
+  });
+
+  it('when earnedBy is a single string instead of a list, then the error says a list is wanted', () => {
+    edit('soa', (t) =>
+      t.replace('    earnedBy:\n      - journey test soa\n', '    earnedBy: journey test soa\n'),
+    );
+    expect(problemsOf()).toContain(
+      `${file('soa')}: field "checkpoints[0].earnedBy" must be a non-empty list`,
+    );
+  });
+
+  it('when a checkpoint has an unknown field, then the error lists the known ones', () => {
+    edit('soa', (t) =>
+      t.replace(
+        '    earnedBy:\n      - journey test soa\n',
+        '    earnedBy:\n      - journey test soa\n    command: x\n',
+      ),
+    );
+    expect(problemsOf()).toContain(
+      `${file('soa')}: field "checkpoints[0].command" is not a known field (expected id, description, earnedBy, passing)`,
+    );
   });
 
   it('when there are too few objectives, then the error names the field', () => {

@@ -1,32 +1,59 @@
 import { isRunnable } from '@journey/orchestrator';
 import {
+  checkpointsSection,
+  type DetailSection,
   formatRoadmap,
+  formatStageDetail,
   isStageSlug,
   loadRoadmap,
   openProgress,
+  type ProgressStore,
+  roadmapProgress,
   STAGE_SLUGS,
-  stageStatuses,
+  type Stage,
+  stageHeaderSection,
+  stageProgress,
 } from '@journey/roadmap';
 import { parse, UsageError } from '../usage.js';
 
-/** `journey roadmap` prints the stages and their status; `done <stage>` / `undo <stage>` record the learner's own verdict. */
+const ACTIONS = ['<stage>', 'done <stage>', 'undo <stage>'];
+
+/**
+ * `journey roadmap` prints the stages and their status; `journey roadmap <stage>` one stage in detail, each
+ * checkpoint with the command that earns it and its last result; `done <stage>` / `undo <stage>` record
+ * the learner's own verdict, shown as "done (marked)".
+ */
 export async function roadmap(args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, 'roadmap');
-  const [action, slug] = positionals;
+  const [action, slug, ...rest] = positionals;
+  if (rest.length > 0) throw new UsageError(`journey roadmap: unexpected "${rest.join(' ')}"`, ACTIONS);
   const progress = openProgress();
   try {
+    const stages = loadRoadmap();
     if (action === 'done' || action === 'undo') {
       if (!isStageSlug(slug)) throw new UsageError(`journey roadmap ${action}: name a stage`, STAGE_SLUGS);
       if (action === 'done') progress.markDone(slug);
       else progress.markNotDone(slug);
+    } else if (isStageSlug(action) && slug === undefined) {
+      const stage = stages.find((s) => s.slug === action)!;
+      console.log(formatStageDetail(stageDetailSections(stage, progress)));
+      return 0;
     } else if (action !== undefined) {
-      throw new UsageError(`journey roadmap: unknown action "${action}"`, ['done <stage>', 'undo <stage>']);
+      throw new UsageError(
+        `journey roadmap: "${[action, slug].filter(Boolean).join(' ')}" is not a stage or an action`,
+        [...ACTIONS, ...STAGE_SLUGS],
+      );
     }
-    const stages = loadRoadmap();
-    console.log(formatRoadmap(stages, stageStatuses(stages, progress, isRunnable)));
+    console.log(formatRoadmap(stages, roadmapProgress(stages, progress, isRunnable)));
     console.log(`\nprogress is kept in ${progress.file}`);
     return 0;
   } finally {
     progress.close();
   }
+}
+
+/** The blocks of `journey roadmap <stage>`, in the order they print; a new block is one more entry here. */
+export function stageDetailSections(stage: Stage, store: ProgressStore): DetailSection[] {
+  const progress = stageProgress(stage, store, isRunnable(stage.slug));
+  return [stageHeaderSection(stage, progress), checkpointsSection(progress.checkpoints)];
 }
