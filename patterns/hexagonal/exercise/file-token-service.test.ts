@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,8 @@ type FileTokenService = (file: string) => TokenService;
 
 /** The learner's adapter, or why it cannot be used yet: a missing file is the untouched start, not a crash. */
 async function loadAdapter(): Promise<FileTokenService | string> {
+  if (!existsSync(new URL(`../${ADAPTER}`, import.meta.url)))
+    return `${ADAPTER} is missing: create it, exporting fileTokenService(file: string): TokenService`;
   try {
     const module = await import('../src/adapters/file/file-token-service.js');
     const factory = (module as { fileTokenService?: unknown }).fileTokenService;
@@ -23,9 +25,9 @@ async function loadAdapter(): Promise<FileTokenService | string> {
       return `${ADAPTER} exists but exports no function fileTokenService(file)`;
     return factory as FileTokenService;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    if (reason.includes('file-token-service'))
-      return `${ADAPTER} is missing: create it, exporting fileTokenService(file: string): TokenService`;
+    // Two lines: a transform error's first says only that it failed, its second says where and why.
+    const lines = (error instanceof Error ? error.message : String(error)).split('\n').filter(Boolean);
+    const reason = lines.slice(0, 2).join(' ');
     return `${ADAPTER} fails to load: ${reason}`;
   }
 }
