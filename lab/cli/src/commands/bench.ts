@@ -9,6 +9,7 @@ import {
   runPatternBench,
   saveBenchReport,
 } from '@journey/orchestrator';
+import { formatRecorded, recordCheckRun } from '@journey/roadmap';
 import { progressBar } from '../progress.js';
 import { brokerArg, DEFAULT_PATTERN, dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
 import { declaredBenchFlags, planPatternBenches } from './pattern-bench-plan.js';
@@ -75,6 +76,7 @@ export function benchProgress() {
 /**
  * `journey bench <pattern…>`: every pattern and both baselines, measured in one run, printed side by
  * side; then the benches the named patterns declare in their pattern.ts, with the flags they declare.
+ * Recorded as one run of `journey bench <pattern…>` with its db: passed when every row answered.
  */
 export async function bench(args: string[]): Promise<number> {
   const manifests = await loadPatternManifests();
@@ -106,6 +108,17 @@ export async function bench(args: string[]): Promise<number> {
   }
   if (patternBenches.length > 0) file = saveBenchReport({ ...report, patternBenches });
   console.log(`\nfull report: ${file}`);
+  const recorded = recordCheckRun({
+    command: 'bench',
+    positionals: patterns,
+    flags: { db: settings.db },
+    passed: invalid.length === 0,
+    detail:
+      invalid.length === 0
+        ? `${report.rows.length} rows measured, report ${file}`
+        : `${invalid.length} rows had failed requests, first ${invalid[0]!.target} ${invalid[0]!.endpoint}`,
+  });
+  for (const line of formatRecorded(recorded)) console.error(line);
   return invalid.length === 0 ? 0 : 1;
 }
 

@@ -11,13 +11,14 @@ import {
   type SlugMention,
 } from '@journey/architecture';
 import { repoRoot } from '@journey/orchestrator/runtime';
-import { STAGE_SLUGS } from '@journey/roadmap';
+import { formatRecorded, recordCheckRun, STAGE_SLUGS } from '@journey/roadmap';
 import { parse, patternArg, UsageError } from '../usage.js';
 
 /**
  * `journey check <pattern>`: the dependency rules the pattern declares (its `architecture.rules.ts`) on its source. Prints
  * every broken rule with the reason it exists and each offending import in plain words, then
- * `N violations` (exit 1), or one ✓ line (exit 0).
+ * `N violations` (exit 1), or one ✓ line (exit 0). The verdict is recorded as a run of `journey check
+ * <pattern>`, and the checkpoints it decides are printed after it on stderr (stdout keeps the report alone).
  */
 export async function check(args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, 'check');
@@ -37,7 +38,18 @@ export async function check(args: string[]): Promise<number> {
     return 1;
   }
   console.log(formatCheck(report));
-  return report.violations.length === 0 ? 0 : 1;
+  const count = report.violations.length;
+  const recorded = recordCheckRun({
+    command: 'check',
+    positionals: [pattern],
+    passed: count === 0,
+    detail:
+      count === 0
+        ? `no violations (${report.modulesChecked} modules)`
+        : `${count} ${count === 1 ? 'violation' : 'violations'}: ${report.violations[0]!.explanation}`,
+  });
+  for (const line of formatRecorded(recorded)) console.error(line);
+  return count === 0 ? 0 : 1;
 }
 
 /**

@@ -1,12 +1,14 @@
 import {
   connectControl,
+  DEFAULT_BROKER,
   type ExperimentEvent,
   formatFaultReport,
   loadTopology,
   readRunState,
   runDeclaredExperiment,
 } from '@journey/orchestrator';
-import { brokerArg, dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
+import { formatRecorded, recordCheckRun } from '@journey/roadmap';
+import { brokerArg, dbArg, hasBroker, integerArg, parse, patternArg, UsageError } from '../usage.js';
 
 export const experimentOptions = {
   db: { type: 'string' },
@@ -19,6 +21,7 @@ export const experimentOptions = {
  * runs, and says whether the outcome matched the design's prediction. Acts on the running copy when
  * `journey up` runs one, otherwise — or when the fault must sit between the processes and their
  * infrastructure (`--broker rabbitmq|nats` for a broker) — on a fresh copy it starts and stops.
+ * The verdict is recorded as a run of `journey experiment <pattern> <name>` with its db (and broker).
  */
 export async function experiment(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, experimentOptions, 'experiment');
@@ -31,6 +34,8 @@ export async function experiment(args: string[]): Promise<number> {
     throw new UsageError(`journey experiment: ${problem}`, names);
   }
   const faultMs = integerArg('fault-seconds', values['fault-seconds'], 5, 1, 600) * 1_000;
+  const db = dbArg(values.db);
+  const broker = brokerArg(values.broker, topology);
   const running = readRunState(pattern);
   if (running) console.error(`• the running ${pattern} at ${running.url} is there to break`);
   const outcome = await runDeclaredExperiment({
@@ -38,7 +43,7 @@ export async function experiment(args: string[]): Promise<number> {
     name,
     running: running ? { url: running.url, control: connectControl(running) } : undefined,
     start: {
-      choices: { database: dbArg(values.db), broker: brokerArg(values.broker, topology) },
+      choices: { database: db, broker },
       onEvent: (event) => {
         if (event.kind === 'starting')
           console.error(`• starting ${event.process} (${event.index + 1}/${event.total})…`);
@@ -51,10 +56,16 @@ export async function experiment(args: string[]): Promise<number> {
   console.log(`\n${pattern} · ${outcome.spec.name}: ${outcome.spec.title}`);
   console.log(formatFaultReport(outcome.report));
   console.log(`\n${outcome.spec.lesson}`);
-  if (outcome.mismatches.length === 0) {
-    console.log('\n✓ the outcome matches what the topology predicts');
-    return 0;
-  }
-  console.log(`\n✗ the outcome differs from the prediction:\n  ${outcome.mismatches.join('\n  ')}`);
-  return 1;
+  const held = outcome.mismatches.length === 0;
+  if (held) console.log('\n✓ the outcome matches what the topology predicts');
+  else console.log(`\n✗ the outcome differs from the prediction:\n  ${outcome.mismatches.join('\n  ')}`);
+  const recorded = recordCheckRun({
+    command: 'experiment',
+    positionals: [pattern, name],
+    flags: { db, ...(hasBroker(topology) && { broker: broker ?? DEFAULT_BROKER }) },
+    passed: held,
+    detail: held ? 'the outcome matches the prediction' : `differs: ${outcome.mismatches[0]}`,
+  });
+  for (const line of formatRecorded(recorded)) console.error(line);
+  return held ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 import { runConformance, runOfficialSuite } from '@journey/conformance';
 import { DEFAULT_BROKER, formatLogLine, loadTopology, startTopology } from '@journey/orchestrator';
+import { formatRecorded, recordCheckRun } from '@journey/roadmap';
 import { brokerArg, dbArg, hasBroker, parse, patternArg } from '../usage.js';
 
 export const testOptions = { db: { type: 'string' }, broker: { type: 'string' } } as const;
@@ -7,6 +8,8 @@ export const testOptions = { db: { type: 'string' }, broker: { type: 'string' } 
 /**
  * Starts a fresh copy of a pattern on throw-away databases, runs our conformance suite and then the
  * official Postman suite against it, and ends with one line `N passed, N failed`. Exit code 1 on any failure.
+ * The verdict is recorded as a run of `journey test <pattern>` with its db (and broker, for a topology
+ * that has one); the checkpoints it decides are printed on stderr, so the count stays the last line.
  */
 export async function test(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, testOptions, 'test');
@@ -47,6 +50,14 @@ export async function test(args: string[]): Promise<number> {
     await running.stop();
   }
   if (failed > 0) console.log(`\nserver log of the failed run:\n${logs.slice(-40).join('\n')}`);
+  const recorded = recordCheckRun({
+    command: 'test',
+    positionals: [pattern],
+    flags: { db, ...(hasBroker(topology) && { broker: broker ?? DEFAULT_BROKER }) },
+    passed: failed === 0,
+    detail: `${passed} passed, ${failed} failed`,
+  });
+  for (const line of formatRecorded(recorded)) console.error(line);
   console.log(`\n${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }
