@@ -10,9 +10,9 @@ import { createCliRuns } from '../src/server/cli-runs.js';
  */
 const FORKING_SCRIPT = `
 const { spawn } = require('node:child_process');
+console.log('args ' + process.argv.slice(2).join(' '));
 const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
 console.log('grandchild ' + child.pid);
-console.error('args ' + process.argv.slice(2).join(' '));
 setInterval(() => {}, 1000);
 `;
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchReport, repoRoot, runnablePatterns } from '@journey/orchestrator';
-import { openProgress } from '@journey/roadmap';
+import { openProgress, parseCheckCommand } from '@journey/roadmap';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDashboard } from '../src/server/start-dashboard.js';
@@ -163,7 +163,7 @@ describe.skipIf(chromiumMissing)(
       await screenshot('stage-monolith-running');
     });
 
-    it('when its conformance and Postman suites are run from the page, then every check passes and the contract checkpoint is recorded', {
+    it('when its conformance and Postman suites are run from the page, then every check passes and the run is recorded as a journey test from the dashboard', {
       timeout: SLOW * 2,
     }, async () => {
       await page.getByRole('button', { name: 'Run conformance + Postman suites' }).click();
@@ -174,12 +174,15 @@ describe.skipIf(chromiumMissing)(
       const failures = await page.locator('.results li.failed').allTextContents();
       expect(failures).toEqual([]);
       expect(await summary.textContent()).toMatch(
-        /^Finished\. Our suite: \d+ passed, 0 failed; official Postman suite: \d+ requests, (\d+)\/\1 assertions passed\. The “contract” checkpoint is recorded as passed\.$/,
+        /^Finished\. Our suite: \d+ passed, 0 failed; official Postman suite: \d+ requests, (\d+)\/\1 assertions passed\. Recorded as a passing run of `journey test monolith --db sqlite`\.$/,
       );
       expect(await page.locator('.results li.ok').count()).toBeGreaterThan(10);
       const progress = openProgress();
       try {
-        expect(progress.progressOf('monolith').checkpoints).toMatchObject([{ id: 'contract', passed: true }]);
+        expect(progress.latestRun(parseCheckCommand('journey test monolith --db sqlite'))).toMatchObject({
+          passed: true,
+          via: 'dashboard',
+        });
       } finally {
         progress.close();
       }

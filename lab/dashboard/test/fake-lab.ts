@@ -1,4 +1,5 @@
 import type { BenchReport, PatternSlug } from '@journey/orchestrator';
+import type { CliPort } from '../src/server/cli-runs.js';
 import type { BenchProgress, BenchSettings, LabPort, PatternRun } from '../src/server/lab-port.js';
 
 /** A bench the recording lab has begun: the test reports its progress and finishes it. */
@@ -94,4 +95,32 @@ export function recordingLab() {
     close: async () => {},
   };
   return { lab, calls, benches };
+}
+
+/** A command the recording CLI was asked to run: the test prints its lines and ends it. */
+export interface CommandInFlight {
+  args: string[];
+  print(line: string): void;
+  exit(code: number): void;
+}
+
+/** A CLI port that runs nothing: each command waits for the test to end it; close() ends the rest. */
+export function recordingCli() {
+  const commands: CommandInFlight[] = [];
+  let closed = false;
+  const cli: CliPort = {
+    run: (args, onLine) =>
+      new Promise((resolve) => {
+        commands.push({
+          args,
+          print: (line) => onLine(line, 'stdout'),
+          exit: (code) => resolve({ code, signal: null }),
+        });
+      }),
+    close: async () => {
+      closed = true;
+      for (const command of commands) command.exit(143);
+    },
+  };
+  return { cli, commands, isClosed: () => closed };
 }

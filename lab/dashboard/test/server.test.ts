@@ -3,7 +3,7 @@ import { openProgress } from '@journey/roadmap';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../src/server/app.js';
 import { TOKEN_HEADER } from '../src/server/request-guard.js';
-import { recordingLab } from './fake-lab.js';
+import { recordingCli, recordingLab } from './fake-lab.js';
 
 const TOKEN = 'test-token-0123456789';
 const HOST = '127.0.0.1:4000';
@@ -16,9 +16,10 @@ describe('dashboard server', () => {
   let fixture: Awaited<ReturnType<typeof setUp>>;
   const setUp = async () => {
     const { lab, calls, benches } = recordingLab();
+    const { cli, commands } = recordingCli();
     const progress = openProgress(':memory:');
-    const app = await buildDashboard({ lab, progress, token: TOKEN });
-    return { app, calls, benches, progress };
+    const app = await buildDashboard({ lab, cli, progress, token: TOKEN });
+    return { app, calls, benches, commands, progress };
   };
   beforeEach(async () => {
     fixture = await setUp();
@@ -170,7 +171,7 @@ describe('dashboard server', () => {
     const headers = { origin: OWN_ORIGIN, [TOKEN_HEADER]: TOKEN };
     const done = await post('/api/roadmap/layered/done', headers);
     expect(done.statusCode).toBe(200);
-    expect(fixture.progress.progressOf('layered').done).toBe(true);
+    expect(fixture.progress.markOf('layered').done).toBe(true);
     const roadmap = await fixture.app.inject({ url: '/api/roadmap', headers: { host: HOST } });
     const stages = roadmap.json().stages as Array<{ slug: string; status: string; difficulty: string }>;
     expect(stages.map((s) => s.slug)).toEqual([
@@ -183,9 +184,9 @@ describe('dashboard server', () => {
       'serverless',
       'service-mesh',
     ]);
-    expect(stages.find((s) => s.slug === 'layered')?.status).toBe('done');
+    expect(stages.find((s) => s.slug === 'layered')?.status).toBe('done (marked)');
     await post('/api/roadmap/layered/undo', headers);
-    expect(fixture.progress.progressOf('layered').done).toBe(false);
+    expect(fixture.progress.markOf('layered').done).toBe(false);
   });
 
   it('when the monolith is asked for, then its graph has the client, the process, the database and protocols', async () => {

@@ -4,20 +4,23 @@ import type { ProgressStore } from '@journey/roadmap';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { benchHistory } from './bench-history.js';
 import { createBenchRuns } from './bench-runs.js';
+import { progressRecorder } from './check-recording.js';
+import { createCheckpointRuns } from './checkpoint-runs.js';
+import type { CliPort } from './cli-runs.js';
 import { compareRoutes } from './compare.routes.js';
 import { type ConformanceRuns, createConformanceRuns } from './conformance-runs.js';
 import { eventRoutes } from './events.routes.js';
 import { createExperimentRuns } from './experiment-runs.js';
 import { LabConflict, type LabPort } from './lab-port.js';
+import { migrationRoutes } from './migration.routes.js';
 import { patternRoutes } from './patterns.routes.js';
 import { requestGuard } from './request-guard.js';
 import { roadmapRoutes } from './roadmap.routes.js';
 
-/** The checkpoint every stage declares for "both suites pass against your running copy". */
-const CONTRACT_CHECKPOINT = 'contract';
-
 export interface DashboardOptions {
   lab: LabPort;
+  /** Runs `journey <command>` for the checkpoint buttons; the server closes it when it closes. */
+  cli: CliPort;
   progress: ProgressStore;
   /** Required on every state-changing request (see request-guard.ts). */
   token: string;
@@ -30,11 +33,15 @@ export interface DashboardOptions {
 /** The dashboard's HTTP server, built but not listening (tests inject requests; startDashboard listens). */
 export async function buildDashboard(options: DashboardOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
+  const record = progressRecorder(options.progress);
   const conformance =
     options.conformance ??
-    createConformanceRuns((pattern, passed, detail) =>
-      options.progress.recordCheckpoint(pattern, CONTRACT_CHECKPOINT, passed, detail),
+    createConformanceRuns(({ pattern, flags, passed, detail }) =>
+      record({ command: 'test', positionals: [pattern], flags, passed, detail }),
     );
+  const checkpoints = createCheckpointRuns(options.cli);
+  // A checkpoint's commands run in process groups of their own: none may outlive the dashboard.
+  app.addHook('onClose', () => options.cli.close());
   app.addHook('onRequest', requestGuard(options.token));
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     if (error instanceof LabConflict) return reply.code(error.status).send({ error: error.message });
@@ -45,16 +52,18 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
     return reply.code(status).send({ error: error.message });
   });
 
-  const experiments = createExperimentRuns(options.lab);
-  roadmapRoutes(app, options.progress);
+  const experiments = createExperimentRuns(options.lab, record);
+  roadmapRoutes(app, options.progress, checkpoints);
   const benches = createBenchRuns(options.lab);
-  patternRoutes(app, options.lab, { conformance, experiments, benches });
+  patternRoutes(app, options.lab, options.progress, { conformance, experiments, benches, checkpoints });
+  migrationRoutes(app);
   const compare = compareRoutes(app, options.lab);
   eventRoutes(app, options.lab, [
     options.lab.subscribe,
     conformance.subscribe,
     experiments.subscribe,
     benches.subscribe,
+    checkpoints.subscribe,
     compare.subscribe,
   ]);
   app.get('/api/bench', async () => ({ reports: benchHistory() }));

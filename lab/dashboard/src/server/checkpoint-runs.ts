@@ -54,7 +54,9 @@ export function createCheckpointRuns(cli: CliPort) {
   const publish = (run: CheckpointRun) =>
     events.emit('event', { kind: 'checkpoint-run', run: snapshot(run) } satisfies CheckpointRunEvent);
 
+  // Every command runs even after one failed: each is recorded on its own, and the learner sees them all.
   const execute = async (run: CheckpointRun) => {
+    let succeeded = true;
     for (const command of run.commands) {
       command.state = 'running';
       publish(run);
@@ -70,9 +72,9 @@ export function createCheckpointRuns(cli: CliPort) {
       });
       command.state = 'finished';
       command.exit = describeExit(exit);
-      if (exit.code !== 0) return false;
+      if (exit.code !== 0) succeeded = false;
     }
-    return true;
+    return succeeded;
   };
 
   return {

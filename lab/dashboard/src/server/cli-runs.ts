@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '@journey/orchestrator';
+import { RUN_VIA_ENV } from '@journey/roadmap';
 
 /** How a lab command ended: its exit code, or the signal that ended it. */
 export interface CommandExit {
@@ -47,7 +48,8 @@ export function createCliRuns(options: { command?: string[] } = {}): CliPort {
       const [bin, ...prefix] = command;
       const child = spawn(bin!, [...prefix, ...args], {
         cwd: repoRoot,
-        env: process.env,
+        // The runs the command records say they were started from the dashboard.
+        env: { ...process.env, [RUN_VIA_ENV]: 'dashboard' },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });

@@ -31,19 +31,29 @@ export interface ConformanceRun {
   failed: number;
   /** The official RealWorld Postman collection, run after our suite. */
   official: OfficialRun;
-  /** Whether both suites passed: the stage's `contract` checkpoint, as recorded; null until finished. */
+  /** What the copy runs on, as `journey test` flags: `{ db: 'sqlite' }`; the run is recorded with them. */
+  flags: Record<string, string>;
+  /** Whether both suites passed, as recorded; null until finished. */
   contractPassed: boolean | null;
 }
 
 export type ConformanceEvent = { kind: 'conformance'; run: ConformanceRun };
 
-/** Where a finished run's verdict goes: the learner's progress store, as the stage's checkpoint. */
-export type ContractRecorder = (pattern: PatternSlug, passed: boolean, detail: string) => void;
+/**
+ * Where a finished run's verdict goes: the learner's progress store, as a run of `journey test` (both
+ * suites, as the CLI runs them), so it earns the checkpoints a terminal's run would.
+ */
+export type ContractRecorder = (run: {
+  pattern: PatternSlug;
+  flags: Record<string, string>;
+  passed: boolean;
+  detail: string;
+}) => void;
 
 /**
- * The stage's contract checkpoint run against the copy the learner has running: our conformance suite
- * (the runConformance `journey test` uses) with each check published as it lands, then the official
- * Postman collection (runOfficialSuite, also as in `journey test`). One run per pattern at a time.
+ * Both suites against the copy the learner has running: our conformance suite (the runConformance
+ * `journey test` uses) with each check published as it lands, then the official Postman collection
+ * (runOfficialSuite, also as in `journey test`). One run per pattern at a time.
  */
 export function createConformanceRuns(record: ContractRecorder) {
   const events = new EventEmitter().setMaxListeners(0);
@@ -78,7 +88,7 @@ export function createConformanceRuns(record: ContractRecorder) {
     },
 
     /** Starts both suites and returns at once; the outcome arrives as events and through latest(). */
-    start(pattern: PatternSlug, baseUrl: string): ConformanceRun {
+    start(pattern: PatternSlug, baseUrl: string, flags: Record<string, string> = {}): ConformanceRun {
       if (latest.get(pattern)?.state === 'running')
         throw new LabConflict(`the conformance suite is already running against ${pattern}`);
       const run: ConformanceRun = {
@@ -98,6 +108,7 @@ export function createConformanceRuns(record: ContractRecorder) {
           scriptErrors: 0,
           failures: [],
         },
+        flags,
         contractPassed: null,
       };
       latest.set(pattern, run);
@@ -118,12 +129,15 @@ export function createConformanceRuns(record: ContractRecorder) {
           const o = run.official;
           run.contractPassed =
             o.state === 'finished' && run.failed === 0 && o.failedAssertions === 0 && o.scriptErrors === 0;
-          record(
+          const passed = run.passed + o.assertions - o.failedAssertions;
+          const failed = run.failed + o.failedAssertions + o.scriptErrors;
+          // The line `journey test` ends with, so both read alike in `journey roadmap`.
+          record({
             pattern,
-            run.contractPassed,
-            `${run.passed}/${run.results.length} conformance checks, ` +
-              `${o.assertions - o.failedAssertions}/${o.assertions} Postman assertions passed (dashboard, ${baseUrl})`,
-          );
+            flags,
+            passed: run.contractPassed,
+            detail: `${passed} passed, ${failed} failed`,
+          });
           run.state = 'finished';
           publish(run);
         });

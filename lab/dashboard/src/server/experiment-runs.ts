@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { formatFaultReport, type PatternSlug } from '@journey/orchestrator';
+import type { CheckRecorder } from './check-recording.js';
+import { runFlags } from './check-recording.js';
 import { LabConflict, type LabPort } from './lab-port.js';
 
 export interface ExperimentRun {
@@ -19,8 +21,11 @@ export interface ExperimentRun {
 
 export type ExperimentEvent = { kind: 'experiment'; run: ExperimentRun };
 
-/** A pattern's declared failure experiments, run one at a time against its running copy, progress published live. */
-export function createExperimentRuns(lab: LabPort) {
+/**
+ * A pattern's declared failure experiments, run one at a time against its running copy, progress
+ * published live; each verdict is recorded as a run of `journey experiment <pattern> <name>`.
+ */
+export function createExperimentRuns(lab: LabPort, record: CheckRecorder) {
   const events = new EventEmitter().setMaxListeners(0);
   const latest = new Map<PatternSlug, ExperimentRun>();
   const publish = (run: ExperimentRun) =>
@@ -47,6 +52,8 @@ export function createExperimentRuns(lab: LabPort) {
       };
       latest.set(pattern, run);
       publish(run);
+      // What the broken copy runs on, read before the fault can take it down.
+      const flags = runFlags(lab.runOf(pattern));
       void lab
         .experiment(pattern, name, (event) => {
           run.progress.push(`${event.phase}: ${event.detail}`);
@@ -57,6 +64,16 @@ export function createExperimentRuns(lab: LabPort) {
             run.report = formatFaultReport(outcome.report);
             run.lesson = outcome.spec.lesson;
             run.mismatches = outcome.mismatches;
+            record({
+              command: 'experiment',
+              positionals: [pattern, name],
+              flags,
+              passed: outcome.mismatches.length === 0,
+              detail:
+                outcome.mismatches.length === 0
+                  ? 'the outcome matches the prediction'
+                  : `differs from the prediction: ${outcome.mismatches[0]}`,
+            });
           },
           (error: unknown) => {
             run.error = (error as Error).message;

@@ -2,18 +2,22 @@ import {
   infrastructureKind,
   isPatternSlug,
   isRunnable,
+  loadPatternManifests,
   loadTopology,
   type PatternSlug,
 } from '@journey/orchestrator';
-import { loadRoadmap } from '@journey/roadmap';
+import { loadRoadmap, type ProgressStore } from '@journey/roadmap';
 import type { Topology } from '@journey/topology';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type BenchRuns, QUICK_BENCH } from './bench-runs.js';
+import { runFlags } from './check-recording.js';
+import type { CheckpointRuns } from './checkpoint-runs.js';
 import type { ConformanceRuns } from './conformance-runs.js';
 import type { ExperimentRuns } from './experiment-runs.js';
 import { offeredChoices, refusedChoice } from './infrastructure-choices.js';
 import type { LabPort } from './lab-port.js';
 import { patternReadme } from './pattern-readme.js';
+import { stageView } from './stage-progress.js';
 
 export interface TopologyNode {
   id: string;
@@ -76,6 +80,13 @@ export interface StageRuns {
   conformance: ConformanceRuns;
   experiments: ExperimentRuns;
   benches: BenchRuns;
+  checkpoints: CheckpointRuns;
+}
+
+/** The exercise a pattern's manifest declares, as the stage page shows it (its solution stays CI's). */
+async function declaredExercise(slug: PatternSlug) {
+  const manifest = (await loadPatternManifests()).find((m) => m.slug === slug);
+  return manifest?.exercise ? { title: manifest.exercise.title, task: manifest.exercise.task } : null;
 }
 
 /**
@@ -85,7 +96,8 @@ export interface StageRuns {
 export function patternRoutes(
   app: FastifyInstance,
   lab: LabPort,
-  { conformance, experiments, benches }: StageRuns,
+  progress: ProgressStore,
+  { conformance, experiments, benches, checkpoints }: StageRuns,
 ) {
   /** The pattern named in the URL, or a 404 already sent. */
   const pattern = (slug: string, reply: FastifyReply, mustRun = false): PatternSlug | undefined => {
@@ -121,6 +133,9 @@ export function patternRoutes(
       experiment: experiments.latest(slug),
       bench: benches.latest(slug),
       benchSettings: QUICK_BENCH,
+      checkpoints: stageView(stage, progress).checkpoints,
+      checkpointRuns: stage.checkpoints.flatMap((c) => checkpoints.latest(slug, c.id) ?? []),
+      exercise: isRunnable(slug) ? await declaredExercise(slug) : null,
     };
   });
 
@@ -173,7 +188,7 @@ export function patternRoutes(
     if (run.state !== 'running' && run.state !== 'elsewhere') {
       return reply.code(409).send({ error: `start ${slug} first: the suite runs against the running copy` });
     }
-    return reply.code(202).send(conformance.start(slug, run.url!));
+    return reply.code(202).send(conformance.start(slug, run.url!, runFlags(run)));
   });
 
   // Benches a fresh copy of its own, so the pattern need not be running (and a running copy is left alone).

@@ -1,30 +1,30 @@
-import { isRunnable } from '@journey/orchestrator';
-import { isStageSlug, loadRoadmap, type ProgressStore, stageStatus } from '@journey/roadmap';
+import { isStageSlug, loadRoadmap, type ProgressStore } from '@journey/roadmap';
 import type { FastifyInstance } from 'fastify';
+import type { CheckpointRuns } from './checkpoint-runs.js';
+import { stageView } from './stage-progress.js';
 
-/** The roadmap with the learner's progress, from the same store `journey roadmap` reads and writes. */
-export function roadmapRoutes(app: FastifyInstance, progress: ProgressStore) {
-  const roadmapView = () =>
-    loadRoadmap().map((stage) => {
-      const stageProgress = progress.progressOf(stage.slug);
-      const results = new Map(stageProgress.checkpoints.map((c) => [c.id, c]));
-      return {
-        slug: stage.slug,
-        title: stage.title,
-        difficulty: stage.difficulty,
-        suggestedOrder: stage.suggestedOrder,
-        roadmapOrder: stage.roadmapOrder,
-        prerequisites: stage.prerequisites,
-        objectives: stage.objectives,
-        checkpoints: stage.checkpoints.map((c) => ({ ...c, result: results.get(c.id) ?? null })),
-        runnable: isRunnable(stage.slug),
-        status: stageStatus(stage, stageProgress, isRunnable(stage.slug)),
-        markedDone: stageProgress.done,
-        doneAt: stageProgress.doneAt,
-      };
-    });
+type CheckpointParams = { Params: { slug: string; id: string } };
+
+/**
+ * The roadmap with the learner's progress, from the same store `journey roadmap` reads and writes; a
+ * stage's checkpoint run from the page runs the commands that earn it.
+ */
+export function roadmapRoutes(app: FastifyInstance, progress: ProgressStore, checkpointRuns: CheckpointRuns) {
+  const roadmapView = () => loadRoadmap().map((stage) => stageView(stage, progress));
 
   app.get('/api/roadmap', async () => ({ stages: roadmapView(), progressFile: progress.file }));
+
+  app.post<CheckpointParams>('/api/roadmap/:slug/checkpoints/:id/run', async (request, reply) => {
+    const { slug, id } = request.params;
+    const stage = loadRoadmap().find((s) => s.slug === slug);
+    if (!stage) return reply.code(404).send({ error: `no stage "${slug}"` });
+    const checkpoint = stage.checkpoints.find((c) => c.id === id);
+    if (!checkpoint) {
+      const ids = stage.checkpoints.map((c) => c.id).join(', ');
+      return reply.code(404).send({ error: `${slug} has no checkpoint "${id}" (${ids || 'none'})` });
+    }
+    return reply.code(202).send(checkpointRuns.start(slug, id, checkpoint.earnedBy));
+  });
 
   app.post<{ Params: { slug: string; action: string } }>(
     '/api/roadmap/:slug/:action',

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { DatabaseChoice } from '@journey/orchestrator';
 import { openProgress } from '@journey/roadmap';
 import { buildDashboard } from './app.js';
+import { createCliRuns } from './cli-runs.js';
 import type { LabPort } from './lab-port.js';
 import { createLocalLab } from './local-lab.js';
 import { buildWebApp } from './web-build.js';
@@ -37,7 +38,14 @@ export async function startDashboard(
     createLocalLab({
       defaultChoices: { ...options.choices, ...(options.db && { database: options.db }) },
     });
-  const app = await buildDashboard({ lab, progress, token, webRoot, logger: { level: 'warn' } });
+  const app = await buildDashboard({
+    lab,
+    cli: createCliRuns(),
+    progress,
+    token,
+    webRoot,
+    logger: { level: 'warn' },
+  });
   const cleanUp = () => {
     progress.close();
     rmSync(webRoot, { recursive: true, force: true });

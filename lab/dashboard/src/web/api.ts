@@ -1,6 +1,8 @@
 import type { BenchReport } from '@journey/orchestrator';
 import type { PatternFigures } from '@journey/orchestrator/compare';
+import type { CheckRun } from '@journey/roadmap';
 import type { BenchRun } from '../server/bench-runs.js';
+import type { CheckpointRun, CheckpointRunEvent } from '../server/checkpoint-runs.js';
 import type { CompareEvent } from '../server/compare.routes.js';
 import type { ConformanceRun } from '../server/conformance-runs.js';
 import type { ExperimentRun } from '../server/experiment-runs.js';
@@ -13,11 +15,14 @@ import type {
   PatternRun,
   ProcessStatus,
 } from '../server/lab-port.js';
+import type { MigrationAnswer } from '../server/migration.routes.js';
 import type { TopologyGraph } from '../server/patterns.routes.js';
 
 export type {
   BenchReport,
   BenchRun,
+  CheckpointRun,
+  CheckRun,
   ConformanceRun,
   ExperimentRun,
   InfrastructureChoice,
@@ -37,14 +42,25 @@ export interface StageView {
   roadmapOrder: number;
   prerequisites: string[];
   objectives: string[];
-  checkpoints: Array<{
-    id: string;
-    description: string;
-    result: { passed: boolean; at: string; detail: string | null } | null;
-  }>;
+  checkpoints: CheckpointView[];
+  /** How many of its checkpoints are earned now. */
+  earned: number;
   runnable: boolean;
-  status: 'not started' | 'runnable' | 'in progress' | 'done';
+  status: 'not started' | 'runnable' | 'in progress' | 'done (earned)' | 'done (marked)';
   markedDone: boolean;
+}
+
+export interface CheckpointView {
+  id: string;
+  description: string;
+  /** The lab command lines that earn it, as the roadmap file writes them. */
+  earnedBy: string[];
+  /** What counts as passing, in one line. */
+  passing: string;
+  /** Every command's latest recorded run has passed. */
+  passed: boolean;
+  /** The latest recorded run of each `earnedBy` command, in the same order; null when it never ran. */
+  results: Array<{ command: string; run: CheckRun | null }>;
 }
 
 export interface PatternView {
@@ -65,6 +81,12 @@ export interface PatternView {
   bench: BenchRun | null;
   /** What the bench button runs, said on the page. */
   benchSettings: BenchSettings;
+  /** The stage's checkpoints with their latest results. */
+  checkpoints: CheckpointView[];
+  /** The latest checkpoint run started from the dashboard, per checkpoint that had one. */
+  checkpointRuns: CheckpointRun[];
+  /** The exercise its pattern declares, if any. */
+  exercise: { title: string; task: string[] } | null;
 }
 
 export type LiveEvent =
@@ -72,6 +94,7 @@ export type LiveEvent =
   | { kind: 'conformance'; run: ConformanceRun }
   | { kind: 'experiment'; run: ExperimentRun }
   | { kind: 'bench'; run: BenchRun }
+  | CheckpointRunEvent
   | CompareEvent;
 
 const TOKEN_KEY = 'journey-dashboard-token';
@@ -112,7 +135,10 @@ export const api = {
   roadmap: () => call<{ stages: StageView[]; progressFile: string }>('GET', '/api/roadmap'),
   mark: (slug: string, action: 'done' | 'undo') =>
     call<{ stages: StageView[] }>('POST', `/api/roadmap/${slug}/${action}`),
+  runCheckpoint: (slug: string, checkpoint: string) =>
+    call<CheckpointRun>('POST', `/api/roadmap/${slug}/checkpoints/${encodeURIComponent(checkpoint)}/run`),
   pattern: (slug: string) => call<PatternView>('GET', `/api/patterns/${slug}`),
+  migration: (slug: string) => call<MigrationAnswer>('GET', `/api/patterns/${slug}/migration`),
   /** `choices`: per infrastructure kind, what runs it (`{ broker: 'nats' }`). */
   start: (slug: string, choices: Record<string, string>) =>
     call<PatternRun>('POST', `/api/patterns/${slug}/start`, { choices }),

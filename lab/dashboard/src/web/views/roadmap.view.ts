@@ -6,22 +6,25 @@ const STATUS_LABEL: Record<StageView['status'], string> = {
   'not started': 'Not started (not built yet)',
   runnable: 'Ready to start',
   'in progress': 'In progress',
-  done: 'Done',
+  'done (earned)': 'Done (earned)',
+  'done (marked)': 'Done (marked)',
 };
+
+const isDone = (stage: StageView) => stage.status === 'done (earned)' || stage.status === 'done (marked)';
 
 /** The eight stages in the suggested order, with difficulty, objectives, checkpoints and the learner's progress. */
 export const roadmapView: View = (container) => {
   container.append(h('h1', {}, 'Roadmap'), h('p', { class: 'muted' }, 'Loading the stages…'));
   const render = (stages: StageView[], progressFile: string) => {
-    const passedTotal = stages.reduce((n, s) => n + s.checkpoints.filter((c) => c.result?.passed).length, 0);
+    const earnedTotal = stages.reduce((n, s) => n + s.earned, 0);
     const checkpointTotal = stages.reduce((n, s) => n + s.checkpoints.length, 0);
-    const doneCount = stages.filter((s) => s.status === 'done').length;
+    const doneCount = stages.filter(isDone).length;
     container.replaceChildren(
       h('h1', {}, 'Roadmap'),
       h(
         'p',
         { class: 'summary' },
-        `${doneCount} of ${stages.length} stages done · ${passedTotal} of ${checkpointTotal} checkpoints passed. `,
+        `${doneCount} of ${stages.length} stages done · ${earnedTotal} of ${checkpointTotal} checkpoints earned. `,
         h(
           'span',
           { class: 'muted' },
@@ -44,7 +47,6 @@ export const roadmapView: View = (container) => {
 };
 
 function stageCard(stage: StageView, rerender: (stages: StageView[]) => void): HTMLElement {
-  const passed = stage.checkpoints.filter((c) => c.result?.passed).length;
   const run = runs.get(stage.slug);
   const mark = async () => {
     const action = stage.markedDone ? 'undo' : 'done';
@@ -59,7 +61,11 @@ function stageCard(stage: StageView, rerender: (stages: StageView[]) => void): H
   const headingId = `stage-${stage.slug}`;
   return h(
     'li',
-    { class: `stage status-${stage.status.replace(' ', '-')}`, 'aria-labelledby': headingId },
+    {
+      class: `stage status-${stage.status.replace(/[^a-z]+/g, '-').replace(/-$/, '')}${isDone(stage) ? ' status-done' : ''}`,
+      'aria-labelledby': headingId,
+      'data-stage': stage.slug,
+    },
     h(
       'div',
       { class: 'stage-head' },
@@ -78,8 +84,8 @@ function stageCard(stage: StageView, rerender: (stages: StageView[]) => void): H
     h(
       'label',
       { class: 'progress-label' },
-      `${passed} of ${stage.checkpoints.length} checkpoints passed`,
-      h('progress', { max: stage.checkpoints.length, value: passed }),
+      `${stage.earned} of ${stage.checkpoints.length} checkpoints earned`,
+      h('progress', { max: stage.checkpoints.length, value: stage.earned }),
     ),
     h(
       'details',
@@ -93,13 +99,14 @@ function stageCard(stage: StageView, rerender: (stages: StageView[]) => void): H
           h(
             'li',
             {},
-            h('span', { 'aria-hidden': 'true' }, c.result ? (c.result.passed ? '✓ ' : '✗ ') : '○ '),
+            h('span', { 'aria-hidden': 'true' }, c.passed ? '✓ ' : hasFailed(c) ? '✗ ' : '○ '),
             h(
               'span',
               { class: 'visually-hidden' },
-              c.result ? (c.result.passed ? 'passed: ' : 'failed: ') : 'not run: ',
+              c.passed ? 'earned: ' : hasFailed(c) ? 'failed: ' : 'not earned yet: ',
             ),
             c.description,
+            h('span', { class: 'muted' }, ` — ${c.earnedBy.join(' and ')}`),
           ),
         ),
       ),
@@ -107,7 +114,10 @@ function stageCard(stage: StageView, rerender: (stages: StageView[]) => void): H
     h(
       'button',
       { type: 'button', class: 'secondary', onclick: () => void mark() },
-      stage.markedDone ? 'Undo “done”' : 'Mark done',
+      stage.markedDone ? 'Undo “marked done”' : 'Mark done',
     ),
   );
 }
+
+const hasFailed = (checkpoint: StageView['checkpoints'][number]) =>
+  checkpoint.results.some((r) => r.run && !r.run.passed);

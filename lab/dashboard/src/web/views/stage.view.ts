@@ -3,15 +3,19 @@ import { h } from '../dom.js';
 import type { View } from '../main.js';
 import { aboutPanel } from './stage/about.panel.js';
 import { benchPanel } from './stage/bench.panel.js';
+import { checkpointsPanel } from './stage/checkpoints.panel.js';
 import { conformancePanel } from './stage/conformance.panel.js';
+import { exercisePanel } from './stage/exercise.panel.js';
 import { experimentPanel } from './stage/experiment.panel.js';
 import { logPanel } from './stage/log.panel.js';
+import { migrationPanel } from './stage/migration.panel.js';
 import { runPanel } from './stage/run.panel.js';
 import { stageState } from './stage/stage-state.js';
 
 /**
- * One pattern: what it is, its live topology, start/stop, kill/restart, the conformance suite, the
- * failure experiments, a quick benchmark and the log.
+ * One pattern: what it is, its checkpoints (with what earns them and a button that runs it), its
+ * exercise, its live topology, start/stop, kill/restart, the conformance suite, the failure
+ * experiments, a quick benchmark and the log.
  */
 export const stageView =
   (slug: string): View =>
@@ -38,6 +42,7 @@ function stagePage(pattern: PatternView) {
   const experiment = experimentPanel(state);
   const bench = benchPanel(pattern);
   const log = logPanel(pattern);
+  const checkpoints = checkpointsPanel(pattern.slug, pattern.checkpoints, pattern.checkpointRuns);
   /** Redraws every control that depends on the run or on an action under way. */
   function renderControls() {
     run.render();
@@ -50,6 +55,9 @@ function stagePage(pattern: PatternView) {
     'article',
     { class: 'stage-page' },
     aboutPanel(pattern),
+    built ? migrationPanel(pattern.slug, api.migration) : null,
+    checkpoints.element,
+    exercisePanel(pattern),
     built ? run.element : notBuiltNotice(),
     built ? conformance.element : null,
     experiment.element,
@@ -69,6 +77,10 @@ function stagePage(pattern: PatternView) {
     else if (event.kind === 'conformance' && event.run.pattern === pattern.slug) conformance.show(event.run);
     else if (event.kind === 'experiment' && event.run.pattern === pattern.slug) experiment.show(event.run);
     else if (event.kind === 'bench' && event.run.pattern === pattern.slug) bench.show(event.run);
+    else if (event.kind === 'checkpoint-run' && event.run.stage === pattern.slug)
+      checkpoints.showRun(event.run);
+    else if (event.kind === 'checkpoint-output' && event.stage === pattern.slug)
+      checkpoints.appendOutput(event.checkpoint, event.line);
   });
   return {
     element,

@@ -75,7 +75,8 @@ export function benchPanel(pattern: PatternView) {
       `A quick \`journey bench ${pattern.slug}\`: a fresh copy on its own ${quick.db} database (the copy you started is left alone), ` +
         `${quick.users} users and ${quick.articles} articles seeded, then the rows ${(quick.only ?? []).join(' and ')} ` +
         `next to the baselines: ${quick.rounds} round of ${quick.durationSec} s after ${quick.warmupSec} s warm-up, ` +
-        `${quick.connections} connections. About half a minute; one benchmark at a time. For careful figures run it in a terminal with more rounds.`,
+        `${quick.connections} connections. About half a minute; one benchmark at a time. For careful figures run it in a terminal with more rounds. ` +
+        'This quick run records no checkpoint: the baseline checkpoint needs a full `journey bench`; run it from the checkpoint list.',
     ),
     h('p', { class: 'buttons' }, button),
     seed,

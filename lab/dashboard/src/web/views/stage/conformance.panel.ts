@@ -2,6 +2,16 @@ import { api, type ConformanceRun } from '../../api.js';
 import { h } from '../../dom.js';
 import { isActive, type StageState } from './stage-state.js';
 
+/** `journey test monolith --db sqlite`: the terminal command a run from the page counts as. */
+const testCommand = (suite: ConformanceRun) =>
+  [
+    '`journey test',
+    suite.pattern,
+    ...Object.entries(suite.flags).map(([flag, value]) => `--${flag} ${value}`),
+  ]
+    .join(' ')
+    .concat('`');
+
 /** The conformance suite and the official Postman suite, run against the copy the learner started. */
 export function conformancePanel(state: StageState) {
   const { pattern } = state;
@@ -36,7 +46,7 @@ export function conformancePanel(state: StageState) {
     const postman = `official Postman suite: ${o.requests} requests, ${o.assertions - o.failedAssertions}/${o.assertions} assertions passed${o.scriptErrors ? `, ${o.scriptErrors} script errors` : ''}`;
     summary.textContent =
       suite.state === 'finished'
-        ? `Finished. ${ours}; ${postman}. The “contract” checkpoint is recorded as ${suite.contractPassed ? 'passed' : 'failed'}.`
+        ? `Finished. ${ours}; ${postman}. Recorded as a ${suite.contractPassed ? 'passing' : 'failing'} run of ${testCommand(suite)}.`
         : o.state === 'waiting'
           ? `${done} of ${suite.checks.length} checks run · ${suite.passed} passed, ${suite.failed} failed`
           : `${ours}. Running the ${postman}…`;
@@ -66,7 +76,7 @@ export function conformancePanel(state: StageState) {
     h(
       'p',
       { class: 'muted' },
-      'The black-box checks every pattern must pass, then the official RealWorld Postman collection, run against the copy you started (both create their own users and articles). The outcome is recorded as the stage’s “contract” checkpoint.',
+      `The black-box checks every pattern must pass, then the official RealWorld Postman collection, run against the copy you started (both create their own users and articles). The outcome is recorded as a run of \`journey test ${pattern.slug}\` with the copy’s infrastructure, so it earns the checkpoints that command earns.`,
     ),
     h('p', { class: 'buttons' }, button),
     progress,
