@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { parseCheckCommand, runMatches } from './check-command.js';
-import type { CheckRunInput, CheckRunVia, RecordedCheckpoint } from './check-run.js';
+import type { CheckRun, CheckRunInput, CheckRunVia, RecordedCheckpoint } from './check-run.js';
 import { checkpointResults } from './checkpoint-results.js';
 import { codeVersion } from './code-version.js';
 import { openProgress, type ProgressStore } from './progress.store.js';
@@ -33,47 +33,65 @@ export function recordCheckRun(
   run: CheckRunInput,
   options: RecordCheckRunOptions = {},
 ): RecordedCheckpoint[] {
+  const named = `"journey ${[run.command, ...run.positionals].join(' ')}"`;
   let store: ProgressStore | undefined;
   try {
     store = options.file === undefined ? openProgress() : openProgress(options.file);
-    const recorded = store.recordRun({
-      command: run.command,
-      positionals: run.positionals,
-      flags: run.flags ?? {},
-      passed: run.passed,
-      detail: run.detail ?? null,
-      via: run.via ?? viaFromEnv(options.env ?? process.env),
-      code: codeVersion(run.codeDir ?? REPOSITORY_ROOT),
-    });
-    const decided: RecordedCheckpoint[] = [];
-    for (const stage of loadRoadmap(options.roadmapDir ?? DEFAULT_ROADMAP_DIR)) {
-      const matching = stage.checkpoints.filter((checkpoint) =>
-        checkpoint.earnedBy.some((line) => runMatches(recorded, parseCheckCommand(line))),
-      );
-      for (const checkpoint of checkpointResults({ checkpoints: matching }, store)) {
-        const passed = checkpoint.result?.passed === true;
-        decided.push({
-          stage: stage.slug,
-          checkpoint: checkpoint.id,
-          passed,
-          ...(!passed && { detail: checkpoint.result?.detail ?? null }),
-        });
-      }
-    }
-    return decided;
   } catch (error) {
-    const where = options.file ?? 'the progress store';
-    console.error(
-      `journey: this run of "journey ${[run.command, ...run.positionals].join(' ')}" was not recorded in ${where}: ${(error as Error).message}`,
-    );
+    warn(`this run of ${named} was not recorded: ${(error as Error).message}`);
     return [];
-  } finally {
+  }
+  try {
+    let recorded: CheckRun;
     try {
-      store?.close();
-    } catch {
-      // Closing a store that failed half-way has nothing left to report.
+      recorded = store.recordRun({
+        command: run.command,
+        positionals: run.positionals,
+        flags: run.flags ?? {},
+        passed: run.passed,
+        detail: run.detail ?? null,
+        via: run.via ?? viaFromEnv(options.env ?? process.env),
+        code: codeVersion(run.codeDir ?? REPOSITORY_ROOT),
+      });
+    } catch (error) {
+      warn(`this run of ${named} was not recorded in ${store.file}: ${(error as Error).message}`);
+      return [];
+    }
+    try {
+      return decidedBy(recorded, store, options.roadmapDir ?? DEFAULT_ROADMAP_DIR);
+    } catch (error) {
+      warn(
+        `this run of ${named} was recorded, but not which checkpoints it decides: ${(error as Error).message}`,
+      );
+      return [];
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** The checkpoints, of every stage, that name a command `run` is a run of, with their state now. */
+function decidedBy(run: CheckRun, store: ProgressStore, roadmapDir: string): RecordedCheckpoint[] {
+  const decided: RecordedCheckpoint[] = [];
+  for (const stage of loadRoadmap(roadmapDir)) {
+    const matching = stage.checkpoints.filter((checkpoint) =>
+      checkpoint.earnedBy.some((line) => runMatches(run, parseCheckCommand(line))),
+    );
+    for (const checkpoint of checkpointResults({ checkpoints: matching }, store)) {
+      const passed = checkpoint.result?.passed === true;
+      decided.push({
+        stage: stage.slug,
+        checkpoint: checkpoint.id,
+        passed,
+        ...(!passed && { detail: checkpoint.result?.detail ?? null }),
+      });
     }
   }
+  return decided;
+}
+
+function warn(message: string): void {
+  console.error(`journey: ${message}`);
 }
 
 /**

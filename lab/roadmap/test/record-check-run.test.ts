@@ -101,7 +101,7 @@ describe('recordCheckRun', () => {
       recordCheckRun({ command: 'test', positionals: ['monolith'], passed: true }, { file: notAFile }),
     ).toEqual([]);
     expect(warn).toHaveBeenCalledWith(
-      expect.stringContaining(`this run of "journey test monolith" was not recorded in ${notAFile}`),
+      expect.stringContaining(`this run of "journey test monolith" was not recorded`),
     );
   });
 
@@ -113,7 +113,11 @@ describe('recordCheckRun', () => {
       { file, roadmapDir: join(dir, 'no-roadmap') },
     );
     expect(decided).toEqual([]);
-    expect(warn).toHaveBeenCalledOnce();
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'this run of "journey check monolith" was recorded, but not which checkpoints it decides',
+      ),
+    );
     expect(latestRun(file, 'journey check monolith')).not.toBeNull();
   });
 });
