@@ -15,6 +15,40 @@ export interface PatternCommandContext {
   print(line: string): void;
   /** Prints a line of progress (stderr). */
   progress(message: string): void;
+  /**
+   * What the running topology's processes were given to use, a piece per infrastructure entry, so a
+   * command can read what the pattern keeps there (the events in its outboxes); throws like `running()`.
+   */
+  infrastructure(): RunningInfrastructure[];
+  /**
+   * Records a check the command made (`journey events verify`) in the learner's progress, under the
+   * command's declared name, so the roadmap checkpoints it earns are decided; prints which ones.
+   * Never throws: a progress store that cannot be written is a warning, not a failed check.
+   */
+  record(result: PatternCheckResult): void;
+}
+
+/** One provisioned piece of a running topology, as its processes were handed it. */
+export interface RunningInfrastructure {
+  /** Its name in the topology file. */
+  name: string;
+  /** `database`, `broker`…, as the topology file names it. */
+  kind: string;
+  /** What runs it: `sqlite`, `postgres`, `embedded`, `rabbitmq`… */
+  choice: string;
+  /** What the processes open: a file, `postgres://…`, `embedded:<log>`, `amqp://…`. */
+  url: string;
+}
+
+/** The outcome of one check a pattern's command makes, recorded as `journey <command> <positionals…>`. */
+export interface PatternCheckResult {
+  /** The arguments after the command's name that say which check ran: `['verify']`. */
+  positionals: string[];
+  /** The effective values of the flags that matter, defaults included. */
+  flags?: Record<string, string>;
+  passed: boolean;
+  /** One line: `412 events from 5 outboxes, all valid`, or the first failure. */
+  detail: string;
 }
 
 /**

@@ -1,21 +1,62 @@
 import { parseArgs } from 'node:util';
 import { type PatternCommand, UsageError } from '@journey/topology';
 import { listDeadLetters, projectionStates, replayDeadLetter, replayProjection } from './event-admin.js';
+import { auditOutboxes, type OutboxAudit } from './outbox-audit.js';
 
-const SUBCOMMANDS = ['projections', 'replay', 'dlq'];
+const SUBCOMMANDS = ['projections', 'replay', 'dlq', 'verify'];
 
 const oneLine = (text: string, width: number) => {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 };
 
+const plural = (count: number, noun: string) =>
+  `${count} ${count === 1 ? noun : noun.endsWith('x') ? `${noun}es` : `${noun}s`}`;
+
+/** What was read, in one line: `412 events from 5 outboxes`. */
+const readLine = (audit: OutboxAudit) =>
+  `${plural(audit.events, 'event')} from ${plural(audit.outboxes.length, 'outbox')}`;
+
 /**
- * `journey events projections | replay <projection> | dlq [replay <service> <id>] [--all]`: the read
- * models of the running event-driven pattern and the messages its consumers gave up on.
+ * `journey events projections | replay <projection> | dlq [replay <service> <id>] [--all] | verify`:
+ * the read models of the running event-driven pattern, the messages its consumers gave up on, and
+ * whether every event it has published still validates against the catalogue.
  */
-const events: PatternCommand = async (args, { running, print, progress }) => {
+const events: PatternCommand = async (args, { running, print, progress, infrastructure, record }) => {
   const { values, positionals } = parseEventsArgs(args);
   const [subcommand, ...rest] = positionals;
+  if (subcommand === 'verify') {
+    if (rest.length > 0) throw new UsageError('journey events verify: takes no arguments');
+    // running() first: it is what says how to start the topology when it is not running.
+    running();
+    const databases = infrastructure().filter((piece) => piece.kind === 'database');
+    progress(`reading the outboxes of ${plural(databases.length, 'database')}…`);
+    const audit = await auditOutboxes(databases);
+    for (const event of audit.invalid) {
+      print(
+        `✗ ${event.database} outbox #${event.seq}  ${event.type} v${event.version}  ${event.id}\n    ${oneLine(event.error, 110)}`,
+      );
+    }
+    const kept = audit.outboxes.map(({ database, events }) => `${database} ${events}`).join(', ');
+    const passed = audit.invalid.length === 0;
+    print(
+      passed
+        ? `✓ ${readLine(audit)} (${kept}): every one validates against the event catalogue`
+        : `✗ ${audit.invalid.length} of ${readLine(audit)} (${kept}) do not validate against the event catalogue`,
+    );
+    const first = audit.invalid[0];
+    record({
+      positionals: ['verify'],
+      passed,
+      detail: first
+        ? oneLine(
+            `${audit.invalid.length} of ${readLine(audit)} invalid, first ${first.type} v${first.version} ${first.id}: ${first.error}`,
+            200,
+          )
+        : `${readLine(audit)}, all valid`,
+    });
+    return passed ? 0 : 1;
+  }
   if (subcommand === 'projections') {
     for (const projection of await projectionStates(running())) {
       print(

@@ -8,8 +8,14 @@ const notRunning: PatternCommandContext = {
   running: () => {
     throw new Error('event-driven is not running; start it with: journey up event-driven');
   },
+  infrastructure: () => {
+    throw new Error('event-driven is not running; start it with: journey up event-driven');
+  },
   print: () => {},
   progress: () => {},
+  record: () => {
+    throw new Error('a command called wrongly records nothing');
+  },
 };
 
 describe('journey events, called wrongly', () => {
@@ -18,7 +24,7 @@ describe('journey events, called wrongly', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({
       message: 'journey events: say what to do',
-      choices: ['projections', 'replay', 'dlq'],
+      choices: ['projections', 'replay', 'dlq', 'verify'],
     });
   });
 
@@ -28,11 +34,15 @@ describe('journey events, called wrongly', () => {
     );
     await expect(events(['dlq', 'replay', 'views'], notRunning)).rejects.toBeInstanceOf(UsageError);
     await expect(events(['replay'], notRunning)).rejects.toThrow('name one projection');
+    await expect(events(['verify', 'now'], notRunning)).rejects.toThrow(
+      'journey events verify: takes no arguments',
+    );
   });
 
   it('when the pattern is not running, then the command says how to start it', async () => {
     await expect(events(['projections'], notRunning)).rejects.toThrow(
       'start it with: journey up event-driven',
     );
+    await expect(events(['verify'], notRunning)).rejects.toThrow('start it with: journey up event-driven');
   });
 });
