@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { type CheckCommand, runMatches } from './check-command.js';
 import { CHECK_RUN_VIAS, type CheckRun, type CheckRunVia } from './check-run.js';
 import { progressFile } from './data-dir.js';
-import { CHECKPOINT_ID, isStageSlug, type StageSlug } from './stage.js';
+import { isStageSlug, type StageSlug } from './stage.js';
 
 /** The learner's own verdict on a stage, apart from what the checks earned. */
 export interface StageMark {
@@ -13,14 +13,6 @@ export interface StageMark {
   done: boolean;
   /** When the learner first marked the stage done; null when not marked. */
   doneAt: string | null;
-}
-
-/** What schema 1 kept per checkpoint id; see ProgressStore.recordCheckpoint. */
-export interface LegacyCheckpointResult {
-  id: string;
-  passed: boolean;
-  at: string;
-  detail: string | null;
 }
 
 /** A run to record: what the command ran and decided, and the code version it ran against. */
@@ -46,11 +38,6 @@ export interface ProgressStore {
   recordRun(run: NewCheckRun): CheckRun;
   /** The latest recorded run of `command` (see runMatches), or null when it never ran. */
   latestRun(command: CheckCommand): CheckRun | null;
-  /**
-   * @deprecated Schema 1's per-id result, which no longer earns anything (see the schema 2 migration).
-   * Kept only while the dashboard's suite button still calls it; it records runs with recordCheckRun now.
-   */
-  recordCheckpoint(slug: StageSlug, id: string, passed: boolean, detail?: string): LegacyCheckpointResult;
   close(): void;
 }
 
@@ -106,11 +93,6 @@ export function openProgress(file: string = progressFile(), options: ProgressOpt
      WHERE command = ? ORDER BY id DESC`,
   );
 
-  const upsertLegacyResult = db.prepare(
-    `INSERT INTO checkpoint_result (slug, checkpoint_id, passed, at, detail) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (slug, checkpoint_id) DO UPDATE SET passed = excluded.passed, at = excluded.at, detail = excluded.detail`,
-  );
-
   return {
     file,
     markDone(slug) {
@@ -144,14 +126,6 @@ export function openProgress(file: string = progressFile(), options: ProgressOpt
         if (runMatches(run, command)) return run;
       }
       return null;
-    },
-    recordCheckpoint(slug, id, passed, detail) {
-      checkSlug(slug);
-      if (!CHECKPOINT_ID.test(id))
-        throw new Error(`checkpoint id must be kebab-case, got ${JSON.stringify(id)}`);
-      const result = { id, passed, at: now().toISOString(), detail: detail ?? null };
-      upsertLegacyResult.run(slug, id, passed ? 1 : 0, result.at, result.detail);
-      return result;
     },
     close() {
       db.close();
@@ -206,23 +180,16 @@ function migrate(db: Database.Database, file: string): void {
           slug TEXT PRIMARY KEY,
           done_at TEXT NOT NULL
         );
-        CREATE TABLE IF NOT EXISTS checkpoint_result (
-          slug TEXT NOT NULL,
-          checkpoint_id TEXT NOT NULL,
-          passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
-          at TEXT NOT NULL,
-          detail TEXT,
-          PRIMARY KEY (slug, checkpoint_id)
-        );
       `);
     }
     if (version < 2) {
-      // Schema 1 kept one result per checkpoint id in checkpoint_result, written only by the dashboard's
+      // Schema 1 also had checkpoint_result: one result per checkpoint id, written only by the dashboard's
       // suite button for `contract`, with no command line, flags or code version. Such a row cannot be
-      // matched to an `earnedBy` command (was it `--db postgres`?), so nothing reads it for progress any
-      // more: a checkpoint is earned again by one run of its command. The table is left in place, not
-      // dropped, because the CLI and a dashboard server share this file: a server started before the
-      // upgrade still writes its rows, and dropping the table under it would crash its suite button.
+      // matched to an `earnedBy` command (was it `--db postgres`?), so nothing reads it any more: one run
+      // of the command earns the checkpoint back. A schema 1 file keeps the table, unread, rather than
+      // losing it: the CLI and a dashboard server share this file, and a server started before the upgrade
+      // still writes those rows; dropping the table under it would crash its suite button. New files
+      // never get it.
       db.exec(`
         CREATE TABLE check_run (
           id INTEGER PRIMARY KEY AUTOINCREMENT,

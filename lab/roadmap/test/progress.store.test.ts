@@ -236,7 +236,7 @@ describe('a schema 1 progress file', () => {
     }
   });
 
-  it("when migrated, then schema 1's contract results earn nothing: they name no command line", () => {
+  it("when migrated, then schema 1's contract results earn nothing but stay for a server still writing them", () => {
     const file = join(dir, 'progress.sqlite');
     writeSchema1(file);
     const store = openProgress(file);
@@ -244,6 +244,30 @@ describe('a schema 1 progress file', () => {
       expect(store.latestRun(parseCheckCommand('journey test layered'))).toBeNull();
     } finally {
       store.close();
+    }
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.prepare('SELECT slug, checkpoint_id FROM checkpoint_result').all()).toEqual([
+        { slug: 'layered', checkpoint_id: 'contract' },
+      ]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('when a file is new, then it never gets the schema 1 results table', () => {
+    const file = join(dir, 'fresh.sqlite');
+    openProgress(file).close();
+    const raw = new Database(file, { readonly: true });
+    try {
+      const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
+      expect(tables.map((t) => (t as { name: string }).name)).toEqual([
+        'check_run',
+        'sqlite_sequence',
+        'stage_done',
+      ]);
+    } finally {
+      raw.close();
     }
   });
 
