@@ -116,7 +116,7 @@ describe('comparing two stages', () => {
   it('then the plain lines say what came, what went and how the calls changed', () => {
     expect(migration.summary).toEqual([
       '1 process becomes 4: gateway, gateway-replica, orders, billing',
-      '1 database becomes 2: orders-db, billing-db, each used by one process only',
+      '1 database becomes 2: orders-db, billing-db; one per process, none shared',
       '1 broker appears: bus',
       'calls between processes: 0 → 2 http edges',
       'sql edges: 1 → 2',

@@ -182,7 +182,7 @@ function summaryLines(
     for (const change of figures.infrastructure) {
       let line = namedLine(change.kind, change);
       if (change.added.length + change.removed.length > 0 && onePerUser(to.topology, change.after)) {
-        line += `, each used by one process only`;
+        line += `; one per process, none shared`;
       }
       lines.push(line);
     }
