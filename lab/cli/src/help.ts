@@ -28,6 +28,9 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
                                            alone: the rules between lab, packages and patterns
   journey experiment <pattern> <name> [--fault-seconds S] [--db …] [--broker …]
                                            break the pattern under probe load as its topology declares; check the prediction
+  journey exercise <stage> [show|start|check|reset|remove]
+                                           the stage's exercise: the task, your copy to work on (a git
+                                           worktree in the data dir), its verdict (tests and rules), hints
   journey compare <pattern…> [--no-bench] [--json] [--rounds N]
                                            files, code lines, structure, rule violations, unit tests and
                                            list-articles req/s (one bench run), patterns side by side

@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./commands/bench.js')).bench,
   check: async () => (await import('./commands/check.js')).check,
   experiment: async () => (await import('./commands/experiment.js')).experiment,
+  exercise: async () => (await import('./commands/exercise.js')).exercise,
   compare: async () => (await import('./commands/compare.js')).compare,
   dashboard: async () => (await import('./commands/dashboard.js')).dashboard,
   start: async () => (await import('./commands/start.js')).start,

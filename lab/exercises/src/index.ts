@@ -1,3 +1,4 @@
+export { type CheckOptions, checkExercise, type ExerciseVerdict } from './check-exercise.js';
 export {
   type DeclaredExercise,
   declaredExercises,
