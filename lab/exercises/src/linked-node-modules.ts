@@ -9,7 +9,7 @@ const WORKSPACE_SCOPE = '@journey';
  * `node_modules` whose entries are symlinks to the repository's, except the workspace scope, whose
  * links are made again with the same relative targets so they land inside the worktree: the code that
  * runs is the learner's edited copy of every workspace, and third-party packages are shared.
- * Workspaces with a `node_modules` of their own get a link to it in the same place.
+ * Workspaces with a `node_modules` of their own get the same treatment in the same place.
  * Returns the number of links made.
  */
 export function linkNodeModules(repository: string, worktree: string): number {
@@ -53,7 +53,11 @@ function linkNestedNodeModules(workspace: string, repository: string, worktree: 
   const at = join(worktree, inRepository);
   // A workspace the worktree does not have (untracked in the repository) needs no packages.
   if (!existsSync(dirname(at))) return 0;
-  return linkOnce(nested, at);
+  // A real folder of links, like the top one: .gitignore's `node_modules/` matches folders, not a link.
+  mkdirSync(at, { recursive: true });
+  let links = 0;
+  for (const entry of readdirSync(nested)) links += linkOnce(join(nested, entry), join(at, entry));
+  return links;
 }
 
 function linkOnce(from: string, at: string): number {
