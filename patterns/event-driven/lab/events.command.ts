@@ -22,7 +22,10 @@ const readLine = (audit: OutboxAudit) =>
  * the read models of the running event-driven pattern, the messages its consumers gave up on, and
  * whether every event it has published still validates against the catalogue.
  */
-const events: PatternCommand = async (args, { running, print, progress, infrastructure, record }) => {
+const events: PatternCommand = async (
+  args,
+  { pattern, running, print, progress, infrastructure, record },
+) => {
   const { values, positionals } = parseEventsArgs(args);
   const [subcommand, ...rest] = positionals;
   if (subcommand === 'verify') {
@@ -36,6 +39,13 @@ const events: PatternCommand = async (args, { running, print, progress, infrastr
       print(
         `✗ ${event.database} outbox #${event.seq}  ${event.type} v${event.version}  ${event.id}\n    ${oneLine(event.error, 110)}`,
       );
+    }
+    if (audit.events === 0) {
+      // A check that read nothing proves nothing: the checkpoint is about events the learner's traffic made.
+      const detail = `no event in ${plural(audit.outboxes.length, 'outbox')} yet: make some traffic first (journey seed ${pattern})`;
+      print(`✗ ${detail}`);
+      record({ positionals: ['verify'], passed: false, detail });
+      return 1;
     }
     const kept = audit.outboxes.map(({ database, events }) => `${database} ${events}`).join(', ');
     const passed = audit.invalid.length === 0;
