@@ -34,8 +34,9 @@ export default definePattern({
   commands: [
     {
       name: 'events',
-      usage: 'events projections | replay <projection> | dlq [replay <service> <id>] [--all]',
-      summary: 'read models (rebuild one from the history), dead letters (replay one)',
+      usage: 'events projections | replay <projection> | dlq [replay <service> <id>] [--all] | verify',
+      summary:
+        'read models (rebuild one from the history), dead letters (replay one), every published event checked against the catalogue (verify)',
       module: './lab/events.command.ts',
     },
   ],

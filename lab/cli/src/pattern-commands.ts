@@ -80,7 +80,8 @@ function runningPattern(pattern: string): RunningPattern {
  * Read as optional: a run-state file written before it carried the pieces has only their descriptions.
  */
 function runningInfrastructure(pattern: string): RunningInfrastructure[] {
-  const state = runState(pattern) as RunState & { provisioned?: RunningInfrastructure[] };
+  // Optional here: a run-state file written by an older lab has no such field.
+  const state: Partial<Pick<RunState, 'provisioned'>> = runState(pattern);
   if (!state.provisioned) {
     throw new Error(
       `the running ${pattern} does not say where its infrastructure is (its run state predates it); restart it with: journey down ${pattern} && journey up ${pattern}`,

@@ -20,6 +20,12 @@ export async function publishRun(supervisor: Supervisor): Promise<PublishedRun> 
     pattern,
     url: supervisor.url,
     infrastructure: supervisor.infrastructure.map((piece) => piece.describe),
+    provisioned: supervisor.infrastructure.map(({ name, kind, choice, url }) => ({
+      name,
+      kind,
+      choice,
+      url,
+    })),
     ownerPid: process.pid,
     startedAt,
     socket,

@@ -11,6 +11,11 @@ export interface RunState {
   url: string;
   /** What it runs on, a line per provisioned piece: which database or broker, where, under which names. */
   infrastructure: string[];
+  /**
+   * Each provisioned piece with what its processes were handed, so a pattern's own command can read
+   * what the pattern keeps there (`journey events verify` reads the outboxes).
+   */
+  provisioned: Array<{ name: string; kind: string; choice: string; url: string }>;
   /** The `journey up` process that owns the topology. */
   ownerPid: number;
   startedAt: string;
@@ -44,7 +49,8 @@ export function writeRunState(state: RunState): void {
   mkdirSync(runRoot(), { recursive: true });
   // Written whole then renamed, so a reader never sees half a file.
   const temporary = `${stateFile(state.pattern)}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
+  // Readable by the owner only: a database URL may carry a password.
+  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   renameSync(temporary, stateFile(state.pattern));
 }
 
