@@ -144,7 +144,9 @@ export function checkpointsPanel(slug: string, initial: CheckpointView[], initia
     h(
       'p',
       { class: 'muted' },
-      'Each checkpoint is earned by the lab commands listed under it, whether you run them in a terminal or here: the last run of each counts. Run starts them one after another through the real `journey` command.',
+      'Each checkpoint is earned by the lab commands listed under it, whether you run them in a terminal or here: the last run of each counts. Run starts them one after another through the real ',
+      h('code', {}, 'journey'),
+      ' command.',
     ),
     error,
     list,

@@ -76,7 +76,9 @@ export function conformancePanel(state: StageState) {
     h(
       'p',
       { class: 'muted' },
-      `The black-box checks every pattern must pass, then the official RealWorld Postman collection, run against the copy you started (both create their own users and articles). The outcome is recorded as a run of \`journey test ${pattern.slug}\` with the copy’s infrastructure, so it earns the checkpoints that command earns.`,
+      'The black-box checks every pattern must pass, then the official RealWorld Postman collection, run against the copy you started (both create their own users and articles). The outcome is recorded as a run of ',
+      h('code', {}, `journey test ${pattern.slug}`),
+      ' with the copy’s infrastructure, so it earns the checkpoints that command earns.',
     ),
     h('p', { class: 'buttons' }, button),
     progress,
