@@ -1,4 +1,5 @@
-import { isRunnable } from '@journey/orchestrator';
+import { declaredExercises, exerciseState } from '@journey/exercises';
+import { formatMigration, isRunnable, stageMigration } from '@journey/orchestrator';
 import {
   checkpointsSection,
   type DetailSection,
@@ -36,7 +37,7 @@ export async function roadmap(args: string[]): Promise<number> {
       else progress.markNotDone(slug);
     } else if (isStageSlug(action) && slug === undefined) {
       const stage = stages.find((s) => s.slug === action)!;
-      console.log(formatStageDetail(stageDetailSections(stage, progress)));
+      console.log(formatStageDetail(await stageDetailSections(stage, progress)));
       return 0;
     } else if (action !== undefined) {
       throw new UsageError(
@@ -53,7 +54,42 @@ export async function roadmap(args: string[]): Promise<number> {
 }
 
 /** The blocks of `journey roadmap <stage>`, in the order they print; a new block is one more entry here. */
-export function stageDetailSections(stage: Stage, store: ProgressStore): DetailSection[] {
-  const progress = stageProgress(stage, store, isRunnable(stage.slug));
-  return [stageHeaderSection(stage, progress), checkpointsSection(progress.checkpoints)];
+export async function stageDetailSections(stage: Stage, store: ProgressStore): Promise<DetailSection[]> {
+  const runnable = isRunnable(stage.slug);
+  const progress = stageProgress(stage, store, runnable);
+  const sections = [stageHeaderSection(stage, progress), checkpointsSection(progress.checkpoints)];
+  const exercise = await exerciseSection(stage.slug);
+  if (exercise) sections.push(exercise);
+  const migration = runnable ? await stageMigration(stage.slug) : undefined;
+  if (migration)
+    sections.push({
+      lines: formatMigration(migration).trimEnd().split('\n'),
+    });
+  return sections;
+}
+
+/** The stage's exercise, where the learner's copy is and its last verdict; none for a stage without one. */
+async function exerciseSection(slug: string): Promise<DetailSection | undefined> {
+  const declared = (await declaredExercises()).find((d) => d.slug === slug);
+  if (!declared) return undefined;
+  // The task still shows where the lab is no git checkout; only the learner's copy cannot exist there.
+  const state = await exerciseState(slug).catch((error: Error) => error);
+  const where =
+    state instanceof Error
+      ? `  ${state.message}`
+      : state.started
+        ? `  your copy: ${state.worktree} (journey exercise ${slug} check)`
+        : `  not started: journey exercise ${slug} start`;
+  const verdict = state instanceof Error ? undefined : state.lastVerdict;
+  return {
+    title: `Exercise: ${declared.exercise.title}`,
+    lines: [
+      ...declared.exercise.task.map((line) => `  ${line}`),
+      '',
+      where,
+      verdict
+        ? `  last check: ${verdict.passed ? 'passed' : 'failed'} ${verdict.at} on ${verdict.code}: ${verdict.detail}`
+        : '  last check: none yet',
+    ],
+  };
 }
