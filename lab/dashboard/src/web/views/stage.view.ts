@@ -74,9 +74,14 @@ function stagePage(pattern: PatternView) {
       state.run = event.run;
       renderControls();
     } else if (event.kind === 'log' && event.pattern === pattern.slug) log.append(event);
-    else if (event.kind === 'conformance' && event.run.pattern === pattern.slug) conformance.show(event.run);
-    else if (event.kind === 'experiment' && event.run.pattern === pattern.slug) experiment.show(event.run);
-    else if (event.kind === 'bench' && event.run.pattern === pattern.slug) bench.show(event.run);
+    else if (event.kind === 'conformance' && event.run.pattern === pattern.slug) {
+      conformance.show(event.run);
+      // Its verdict was recorded as a `journey test` run: the checkpoints it earns may have changed.
+      if (event.run.state === 'finished') checkpoints.refresh();
+    } else if (event.kind === 'experiment' && event.run.pattern === pattern.slug) {
+      experiment.show(event.run);
+      if (event.run.state === 'finished') checkpoints.refresh();
+    } else if (event.kind === 'bench' && event.run.pattern === pattern.slug) bench.show(event.run);
     else if (event.kind === 'checkpoint-run' && event.run.stage === pattern.slug)
       checkpoints.showRun(event.run);
     else if (event.kind === 'checkpoint-output' && event.stage === pattern.slug)

@@ -113,17 +113,22 @@ export function checkpointsPanel(slug: string, initial: CheckpointView[], initia
     }
   }
 
+  /** Reads the results again from the progress store, after a run anything on the page started has ended. */
+  function refresh() {
+    void api.roadmap().then(({ stages }) => {
+      const stage = stages.find((s) => s.slug === slug);
+      if (stage) checkpoints = stage.checkpoints;
+      render();
+    });
+  }
+
   /** A run's new state from the event stream; once it ends, the results are read again. */
   function showRun(run: CheckpointRun) {
     runs.set(run.checkpoint, run);
     render();
     if (run.state === 'finished') {
       announce(`The checkpoint ${run.checkpoint} finished`);
-      void api.roadmap().then(({ stages }) => {
-        const stage = stages.find((s) => s.slug === slug);
-        if (stage) checkpoints = stage.checkpoints;
-        render();
-      });
+      refresh();
     }
   }
 
@@ -151,5 +156,5 @@ export function checkpointsPanel(slug: string, initial: CheckpointView[], initia
     error,
     list,
   );
-  return { element, showRun, appendOutput };
+  return { element, showRun, appendOutput, refresh };
 }
