@@ -132,6 +132,7 @@ describe('resetting and removing', () => {
     expect(gitIn(place.repository, 'worktree', 'list')).not.toContain(worktree);
     expect(existsSync(join(place.repository, 'node_modules/left-pad/index.js'))).toBe(true);
     expect(existsSync(join(place.repository, 'packages/kit/index.js'))).toBe(true);
+    expect(existsSync(join(place.repository, 'packages/kit/node_modules/only-kit/index.js'))).toBe(true);
     expect(await exerciseState(FAKE_STAGE, place)).toMatchObject({ started: false });
     expect(await removeExercise(FAKE_STAGE, place)).toEqual({ removed: false });
   });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openProgress, parseCheckCommand, STAGE_SLUGS } from '@journey/roadmap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkExercise, type ExerciseVerdict } from '../src/check-exercise.js';
@@ -85,9 +85,22 @@ for (const { slug, exercise } of declared) {
     }, STEP_TIMEOUT);
 
     it(
-      'when the start is untouched, then the check fails and the failed run is recorded',
+      'when the start is untouched (its acceptance tests edited to pass), then the check fails and the failed run is recorded',
       async () => {
+        // The check copies the tests from the lab's checkout again, so editing the worktree's copies changes nothing.
+        const copies = exercise.tests.map((test) =>
+          join(place.dataDir, 'exercises', slug, 'patterns', slug, test),
+        );
+        for (const copy of copies) {
+          mkdirSync(dirname(copy), { recursive: true });
+          writeFileSync(copy, "import { it } from 'vitest';\nit('passes', () => {});\n");
+        }
         const verdict = await check();
+        for (const [i, copy] of copies.entries()) {
+          expect(readFileSync(copy, 'utf8')).toBe(
+            readFileSync(join(patternFolderIn(labRepository, slug), exercise.tests[i]!), 'utf8'),
+          );
+        }
         expect(verdict.passed, 'the untouched start must not pass').toBe(false);
         expect(verdict.tests.some((t) => !t.passed)).toBe(true);
         expect(verdict.hints).toEqual(exercise.hints);
