@@ -27,7 +27,10 @@ export interface ExerciseState {
   worktree: string;
   branch: string;
   started: boolean;
-  /** Set when parts of the exercise exist but not all of them (say, a branch without its worktree). */
+  /**
+   * Why the exercise cannot be used as it is, with what to run: parts of it exist but not all (say, a
+   * branch without its worktree), or the lab is no git checkout.
+   */
   broken?: string;
   startCommit?: string;
   lastVerdict?: LastVerdict;
@@ -104,9 +107,22 @@ const brokenAdvice = (slug: string, reason: string) =>
   `the exercise of ${slug} is in a broken state: ${reason}. \`journey exercise ${slug} remove\` clears it ` +
   '(work left in its worktree is lost), then `start` makes it again';
 
+/** What exists of the exercise; a lab that is no git checkout reads as not started, with the reason. */
 export async function exerciseState(slug: string, place = defaultPlace()): Promise<ExerciseState> {
   const { exercise } = await exerciseOf(slug, place);
-  assertGitCheckout(place.repository);
+  try {
+    assertGitCheckout(place.repository);
+  } catch (error) {
+    if (!(error instanceof ExerciseProblem)) throw error;
+    return {
+      slug,
+      title: exercise.title,
+      worktree: worktreeOf(place, slug),
+      branch: branchOf(place, slug),
+      started: false,
+      broken: error.message,
+    };
+  }
   const { worktree, branch, started, broken, record } = inspect(place, slug);
   return {
     slug,
@@ -114,7 +130,7 @@ export async function exerciseState(slug: string, place = defaultPlace()): Promi
     worktree,
     branch,
     started,
-    ...(broken && { broken }),
+    ...(broken && { broken: brokenAdvice(slug, broken) }),
     ...(record && { startCommit: record.startCommit }),
     ...(record?.lastVerdict && { lastVerdict: record.lastVerdict }),
   };

@@ -66,6 +66,10 @@ describe('starting an exercise', () => {
     const place = fakePlace();
     rmSync(join(place.repository, '.git'), { recursive: true, force: true });
     expect((await problemOf(startExercise(FAKE_STAGE, place))).message).toMatch(/is not a git checkout/);
+    expect(await exerciseState(FAKE_STAGE, place)).toMatchObject({
+      started: false,
+      broken: expect.stringMatching(/is not a git checkout/),
+    });
   });
 
   it('when the stage declares no exercise, then the error lists the stages that do', async () => {

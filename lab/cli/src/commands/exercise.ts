@@ -99,7 +99,7 @@ export function formatShow({ slug, exercise }: DeclaredExercise, state: Exercise
   ];
   lines.push(`  more: patterns/${slug}/README.md, section "Exercise"`);
   if (state.broken) {
-    lines.push(`  ✗ ${state.broken}: \`journey exercise ${slug} remove\`, then start again`);
+    lines.push(`  ✗ your copy: ${state.broken}`);
   } else if (state.started) {
     lines.push(
       `  worktree: ${state.worktree} (from ${short(state.startCommit ?? '')})`,
