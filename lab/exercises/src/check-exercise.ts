@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkArchitecture, PatternNotBuilt, type Violation } from '@journey/architecture';
+import type { Violation } from '@journey/architecture';
 import { codeVersion, type RecordedCheckpoint, recordCheckRun } from '@journey/roadmap';
 import { exerciseOf, patternFolderIn } from './declared-exercises.js';
 import { defaultPlace, type ExercisePlace } from './exercise-place.js';
@@ -97,6 +97,8 @@ export async function checkExercise(slug: string, options: CheckOptions = {}): P
 }
 
 async function rulesOn(slug: string, folder: string): Promise<NonNullable<ExerciseVerdict['rules']>> {
+  // Loaded here: dependency-cruiser takes seconds to import, and `journey roadmap` reads exercise states.
+  const { checkArchitecture, PatternNotBuilt } = await import('@journey/architecture');
   try {
     const report = await checkArchitecture(slug, folder);
     return { modulesChecked: report.modulesChecked, violations: report.violations };
