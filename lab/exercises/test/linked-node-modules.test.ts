@@ -12,8 +12,9 @@ afterEach(() => {
 
 function repositoryAndWorktree() {
   const repository = fakeRepository();
-  const worktree = join(mkdtempSync(join(tmpdir(), 'journey-fake-worktree-')), 'copy');
-  made.push(repository, worktree);
+  const parent = mkdtempSync(join(tmpdir(), 'journey-fake-worktree-'));
+  const worktree = join(parent, 'copy');
+  made.push(repository, parent);
   gitIn(repository, 'worktree', 'add', '--quiet', '--detach', worktree, 'HEAD');
   return { repository, worktree };
 }
