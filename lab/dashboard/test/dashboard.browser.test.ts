@@ -203,7 +203,7 @@ describe.skipIf(chromiumMissing)(
         .toBe('1');
     });
 
-    it('when the failure experiment is run from the page, then its outcome is explained and matches the prediction', {
+    it('when the failure experiment is run from the page, then its outcome is explained, matches the prediction and is recorded', {
       timeout: SLOW,
     }, async () => {
       await page.getByRole('button', { name: /Run “comments-down”/ }).click();
@@ -211,6 +211,15 @@ describe.skipIf(chromiumMissing)(
       await verdict.waitFor({ timeout: SLOW });
       expect(await verdict.getAttribute('data-verdict'), (await verdict.textContent()) ?? '').toBe('held');
       expect(await page.locator('.experiment-outcome pre').textContent()).toMatch(/comments/);
+      // Recorded as `journey experiment` would be, with what the running copy runs on.
+      const progress = openProgress();
+      try {
+        expect(
+          progress.latestRun(parseCheckCommand('journey experiment monolith comments-down --db sqlite')),
+        ).toMatchObject({ passed: true, via: 'dashboard' });
+      } finally {
+        progress.close();
+      }
       await diagramSays('app: healthy');
       await screenshot('stage-monolith-experiment');
     });
