@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkArchitecture, checkRepository, findSlugMentions } from '@journey/architecture';
 import { repoRoot } from '@journey/orchestrator';
@@ -10,6 +13,8 @@ function journey(...args: string[]): Promise<{ code: number | null; stdout: stri
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'lab/cli/src/main.ts', ...args], {
       cwd: repoRoot,
+      // `journey check <pattern>` records its run: into a data dir of the test's, never the learner's.
+      env: { ...process.env, JOURNEY_HOME: mkdtempSync(join(tmpdir(), 'journey-check-test-')) },
     });
     let stdout = '';
     let stderr = '';
@@ -21,8 +26,9 @@ function journey(...args: string[]): Promise<{ code: number | null; stdout: stri
 
 describe('journey check', () => {
   it('when the monolith is checked, then one ✓ line counts the modules and the exit code is 0', async () => {
-    const { code, stdout } = await journey('check', 'monolith');
+    const { code, stdout, stderr } = await journey('check', 'monolith');
     expect(stdout.trim()).toMatch(/^✓ monolith: no dependency-rule violations \(\d+ modules checked\)$/);
+    expect(stderr).toContain('✓ checkpoint monolith › fitness earned');
     expect(code).toBe(0);
   });
 

@@ -57,6 +57,16 @@ export function choiceFor(
   return choice;
 }
 
+/**
+ * The flags that would pick the same infrastructure (`{ db: 'postgres', broker: 'nats' }`) for pieces
+ * already provisioned: what a check ran on, written the way its command line would name it.
+ */
+export function choiceFlags(pieces: readonly Pick<Provisioned, 'kind' | 'choice'>[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (const piece of pieces) flags[infrastructureKind(piece.kind).flag] ??= piece.choice;
+  return flags;
+}
+
 /** A live look at one provisioned piece, by its kind's probe (what the dashboard shows on its node). */
 export const probeInfrastructure = (provisioned: Provisioned): Promise<InfrastructureProbe> =>
   infrastructureKind(provisioned.kind).probe(provisioned);

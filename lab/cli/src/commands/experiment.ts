@@ -1,4 +1,5 @@
 import {
+  choiceFlags,
   connectControl,
   DEFAULT_BROKER,
   type ExperimentEvent,
@@ -38,6 +39,8 @@ export async function experiment(args: string[]): Promise<number> {
   const broker = brokerArg(values.broker, topology);
   const running = readRunState(pattern);
   if (running) console.error(`• the running ${pattern} at ${running.url} is there to break`);
+  const freshFlags = { db, ...(hasBroker(topology) && { broker: broker ?? DEFAULT_BROKER }) };
+  let brokeRunningCopy = running !== undefined;
   const outcome = await runDeclaredExperiment({
     topology,
     name,
@@ -49,7 +52,10 @@ export async function experiment(args: string[]): Promise<number> {
           console.error(`• starting ${event.process} (${event.index + 1}/${event.total})…`);
       },
     },
-    onOwnCopy: (reason) => console.error(`• starting a fresh ${pattern}: ${reason}`),
+    onOwnCopy: (reason) => {
+      console.error(`• starting a fresh ${pattern}: ${reason}`);
+      brokeRunningCopy = false;
+    },
     phaseMs: { fault: faultMs },
     onEvent: (event: ExperimentEvent) => console.error(`• ${event.phase}: ${event.detail}`),
   });
@@ -62,7 +68,8 @@ export async function experiment(args: string[]): Promise<number> {
   const recorded = recordCheckRun({
     command: 'experiment',
     positionals: [pattern, name],
-    flags: { db, ...(hasBroker(topology) && { broker: broker ?? DEFAULT_BROKER }) },
+    // What the broken copy ran on: the running copy's infrastructure, or the flags of a fresh one.
+    flags: brokeRunningCopy && running ? choiceFlags(running.provisioned) : freshFlags,
     passed: held,
     detail: held ? 'the outcome matches the prediction' : `differs: ${outcome.mismatches[0]}`,
   });

@@ -1,4 +1,4 @@
-import { infrastructureKind, repoRoot } from '@journey/orchestrator';
+import { choiceFlags, repoRoot } from '@journey/orchestrator';
 import { type CheckRunInput, codeVersion, type ProgressStore } from '@journey/roadmap';
 import type { PatternRun } from './lab-port.js';
 
@@ -23,11 +23,4 @@ export function progressRecorder(progress: ProgressStore): CheckRecorder {
  * The flags a CLI run on the same copy would have had (`{ db: 'sqlite', broker: 'nats' }`), from what
  * the running copy runs on, so a run from the page matches the same checkpoint commands as a terminal's.
  */
-export function runFlags(run: PatternRun): Record<string, string> {
-  const flags: Record<string, string> = {};
-  for (const piece of run.infrastructure) {
-    const flag = infrastructureKind(piece.kind).flag;
-    flags[flag] ??= piece.choice;
-  }
-  return flags;
-}
+export const runFlags = (run: PatternRun) => choiceFlags(run.infrastructure);
