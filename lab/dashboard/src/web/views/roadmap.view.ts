@@ -28,7 +28,9 @@ export const roadmapView: View = (container) => {
         h(
           'span',
           { class: 'muted' },
-          `Progress is kept in ${progressFile}, shared with \`journey roadmap\`.`,
+          `Progress is kept in ${progressFile}, shared with `,
+          h('code', {}, 'journey roadmap'),
+          '.',
         ),
       ),
       h(
