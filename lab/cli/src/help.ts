@@ -3,7 +3,11 @@ import { DEFAULT_PATTERN } from './usage.js';
 
 const LAB_HELP = `journey — run, measure and break the eight backend architecture patterns
 
-  journey roadmap [done|undo <stage>]      the stages, their difficulty and your progress
+  journey roadmap [<stage> | done|undo <stage>]
+                                           the stages, their difficulty and your progress earned by checks;
+                                           one stage: its checkpoints, the commands that earn them and their
+                                           last runs, its exercise, what changed from the stage before;
+                                           done/undo: your own mark, shown as "done (marked)"
   journey up <pattern> [--db sqlite|postgres] [--port N] [--workers N] [--broker embedded|rabbitmq|nats]
                                            start a pattern, print its URL, stream its logs (Ctrl-C stops);
                                            a process that dies stays down, the rest keeps serving
