@@ -1,0 +1,29 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { registerErrorHandling } from './registry.errors.js';
+
+export type RegistryServer = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** A registration is a few hundred bytes; anything near this limit is not one. */
+const BODY_LIMIT = 16 * 1024;
+
+/**
+ * Plain Fastify rather than the Conduit server of @journey/conduit-http: the registry is internal
+ * plumbing, not the Conduit API (no CORS, no idempotency keys), but it answers errors in the same shape.
+ */
+export function createRegistryServer(logger: FastifyBaseLogger): RegistryServer {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT,
+    ajv: { customOptions: { coerceTypes: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  registerErrorHandling(app);
+  return app;
+}
