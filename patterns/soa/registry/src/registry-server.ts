@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
-import { registerErrorHandling } from './registry.errors.js';
+import { registerErrorHandling, routerError } from './registry.errors.js';
 
 export type RegistryServer = FastifyInstance<
   RawServerDefault,
@@ -22,6 +22,9 @@ export function createRegistryServer(logger: FastifyBaseLogger): RegistryServer 
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
+    // Above the longest id the schema allows, so a long one gets the schema's 422, not the router's 414.
+    routerOptions: { maxParamLength: 256 },
+    frameworkErrors: routerError,
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app);

@@ -1,5 +1,5 @@
 import { errorBody } from '@journey/conduit-http';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RULES } from './registry.schemas.js';
 import { RegistryFullError } from './registry-table.js';
 
@@ -26,6 +26,16 @@ export function registerErrorHandling(app: FastifyInstance) {
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(errorBody('registry', 'internal error, see the registry log'));
   });
+}
+
+/** The router's own refusals, before any route runs: a path longer than any name, or a malformed encoding. */
+export function routerError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply
+      .code(422)
+      .send(errorBody('route', 'a path parameter is longer than any name or id the registry keeps'));
+  }
+  return reply.code(400).send(errorBody('route', 'the URL is not validly encoded'));
 }
 
 function describeIssue(issue: SchemaIssue, context: string | undefined): [string, string] {
