@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@journey/platform';
+import { admitEnvelope, readWholeBody } from './guarded-intake.js';
+import { createSoapEngine, type SoapEngine, type SoapImplementation } from './soap-engine.js';
+import { faultContentType, faultEnvelope, faultStatus, SoapFault } from './soap-fault.js';
+import { MEDIA_TYPE, type RequestKind, requestKind, type SoapVersion } from './soap-version.js';
+import { loadWsdlDocuments, servedSchema, servedWsdl, type WsdlDocuments } from './wsdl-documents.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits, XmlRefused } from './xml-guard.js';
+
+export interface ServeSoapOptions {
+  /** The contract: a WSDL 1.1 file, with its imported schemas beside it. */
+  wsdlFile: string;
+  implementation: SoapImplementation;
+  /** Where the service answers, e.g. `/soap/identity/v1`; its WSDL is at `<path>?wsdl`. */
+  path: string;
+  port: number;
+  host: string;
+  logger: Logger;
+  limits?: Partial<XmlLimits>;
+  /**
+   * Switches the guard off: the whole body is read and handed to the `soap` package as it is. Exists only
+   * so a test can show what the guard prevents; never set it in a service.
+   */
+  unsafeAcceptAnyXml?: boolean;
+}
+
+export interface SoapService {
+  /** `http://host:port/path`: the endpoint the served WSDL names and a registry records. */
+  url: string;
+  wsdlUrl: string;
+  /** Stops accepting, ends open connections, resolves when the port is free: what SIGTERM calls. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves one WSDL contract over HTTP, SOAP 1.1 and 1.2 at the same address: `GET <path>?wsdl`, its schemas
+ * at `GET <path>?xsd=<file>`, operations by `POST <path>`. Every POST passes the XML guard (xml-guard.ts)
+ * before the `soap` package parses it; a refusal is a SOAP fault of the request's version whose code names
+ * the rule. Status codes: a fault follows its SOAP version's HTTP binding (faultStatus), except that a body
+ * over the size limit is 413 and a request that is not SOAP at all (media type, encoding) is 415, both
+ * answered before the body is read.
+ */
+export async function serveSoap(options: ServeSoapOptions): Promise<SoapService> {
+  const limits = { ...DEFAULT_XML_LIMITS, ...options.limits };
+  const log = options.logger;
+  const documents = await loadWsdlDocuments(options.wsdlFile);
+  const engine = await createSoapEngine(options.wsdlFile, documents.wsdl, options.implementation, log);
+  let url = '';
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log.error({ err: error, method: request.method, url: request.url }, 'SOAP request failed in the kit');
+      if (!response.headersSent) {
+        refuse(response, '1.1', new SoapFault('InternalError', 'the service failed to answer', {}, 'Server'));
+      } else response.destroy();
+    });
+  });
+  // Node's own bounds on a slow client, a little above the guard's, so the guard answers first.
+  server.headersTimeout = limits.bodyTimeoutMs;
+  server.requestTimeout = limits.bodyTimeoutMs * 2;
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const target = new URL(request.url ?? '/', 'http://localhost');
+    if (target.pathname !== options.path)
+      return plain(response, 404, `no SOAP service at ${target.pathname}`);
+    if (request.method === 'GET') return serveContract(response, target, documents, url);
+    if (request.method !== 'POST') return plain(response, 405, 'POST a SOAP envelope, or GET ?wsdl');
+    const kind = requestKind(request.headers['content-type'], header(request, 'soapaction'));
+    if (!kind) {
+      return refuse(
+        response,
+        '1.1',
+        new XmlRefused(
+          'UnsupportedMediaType',
+          `send ${MEDIA_TYPE['1.1']} (SOAP 1.1) or ${MEDIA_TYPE['1.2']} (SOAP 1.2)`,
+        ),
+        415,
+      );
+    }
+    if (options.unsafeAcceptAnyXml)
+      return answer(response, engine, kind, await readWholeBody(request), kind.action ?? '');
+    try {
+      const admitted = await admitEnvelope(request, kind, engine.operations, limits);
+      return answer(response, engine, kind, admitted.xml, admitted.operation.soapAction);
+    } catch (error) {
+      if (!(error instanceof XmlRefused)) throw error;
+      log.warn(
+        { rule: error.rule, reason: error.message, soapVersion: kind.version },
+        'SOAP request refused',
+      );
+      return refuse(response, kind.version, error, error.rule === 'BodyTooLarge' ? 413 : undefined);
+    }
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) =>
+      reject(new Error(`cannot listen on ${options.host}:${options.port}: ${error.message}`)),
+    );
+    server.listen(options.port, options.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}${options.path}`;
+  return {
+    url,
+    wsdlUrl: `${url}?wsdl`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(new Error(`closing ${url}: ${error.message}`)) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function answer(
+  response: ServerResponse,
+  engine: SoapEngine,
+  kind: RequestKind,
+  xml: string,
+  soapAction: string,
+) {
+  const { status, body } = await engine.answer(kind.version, xml, soapAction);
+  response.writeHead(status, { 'content-type': `${MEDIA_TYPE[kind.version]}; charset=utf-8` });
+  response.end(body);
+}
+
+function serveContract(response: ServerResponse, target: URL, documents: WsdlDocuments, url: string) {
+  const query = target.search.toLowerCase();
+  if (query === '?wsdl') return xml(response, servedWsdl(documents, url));
+  const schema = target.searchParams.get('xsd');
+  const text = schema === null ? undefined : servedSchema(documents, schema, url);
+  if (text === undefined) return plain(response, 404, 'GET ?wsdl, or ?xsd=<a schema the WSDL imports>');
+  return xml(response, text);
+}
+
+/**
+ * A refusal may come before the body was read: the connection is closed after the answer, so the rest
+ * of a large or endless body is never read, and the client sees the fault instead of a reset.
+ */
+function refuse(
+  response: ServerResponse,
+  version: SoapVersion,
+  fault: SoapFault,
+  status = faultStatus(version, fault.side),
+) {
+  response.writeHead(status, { 'content-type': faultContentType(version), connection: 'close' });
+  response.end(faultEnvelope(version, fault));
+}
+
+const xml = (response: ServerResponse, text: string) => {
+  response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
+  response.end(text);
+};
+
+const plain = (response: ServerResponse, status: number, text: string) => {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.end(text);
+};
+
+const header = (request: IncomingMessage, name: string) => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
