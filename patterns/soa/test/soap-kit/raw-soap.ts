@@ -28,7 +28,7 @@ export interface RawAnswer {
 export async function post(
   url: string,
   headers: Record<string, string>,
-  body: string | Uint8Array,
+  body: string,
   signal?: AbortSignal,
 ): Promise<RawAnswer> {
   const response = await fetch(url, { method: 'POST', headers, body, signal });
