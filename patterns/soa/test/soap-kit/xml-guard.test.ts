@@ -97,8 +97,23 @@ const refusals: Array<[string, Record<string, string>, string, string, number]> 
   [
     'nesting deeper than the limit',
     soap11Headers(),
-    envelope(ENV11, `<c:AddRequest>${nested(20)}</c:AddRequest>`),
+    envelope(ENV11, addBody()).replace('<s:Body>', `<s:Header>${nested(20)}</s:Header><s:Body>`),
     'TooDeep',
+    500,
+  ],
+  [
+    'an element the XSD does not declare',
+    soap11Headers(),
+    envelope(ENV11, '<c:AddRequest><c:a>1</c:a><c:c>2</c:c></c:AddRequest>'),
+    'SchemaInvalid',
+    500,
+  ],
+  ['text where the XSD wants an int', soap12Headers(), envelope(ENV12, addBody('abc')), 'SchemaInvalid', 400],
+  [
+    'an element inside an int',
+    soap11Headers(),
+    envelope(ENV11, addBody('<c:b>1</c:b>')),
+    'SchemaInvalid',
     500,
   ],
   [

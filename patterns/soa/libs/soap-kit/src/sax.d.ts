@@ -13,6 +13,7 @@ declare module 'sax' {
   export interface SAXParser {
     onopentag: (tag: QualifiedTag) => void;
     onclosetag: (name: string) => void;
+    ontext: (text: string) => void;
     ondoctype: (doctype: string) => void;
     onprocessinginstruction: (instruction: { name: string; body: string }) => void;
     onerror: (error: Error) => void;

@@ -1,5 +1,6 @@
 import type { Logger } from '@journey/platform';
 import soap from 'soap';
+import type { BodyShape } from './body-shape.js';
 import { packageFault, SoapFault } from './soap-fault.js';
 import type { SoapVersion } from './soap-version.js';
 import type { GuardedOperation } from './xml-guard.js';
@@ -33,7 +34,13 @@ export interface SoapEngine {
 }
 
 interface BindingShape {
-  methods: Record<string, { soapAction?: string; input?: { $name?: string; targetNamespace?: string } }>;
+  methods: Record<
+    string,
+    {
+      soapAction?: string;
+      input?: { $name?: string; targetNamespace?: string; description(definitions: unknown): BodyShape };
+    }
+  >;
 }
 interface DefinitionsShape {
   bindings: Record<string, BindingShape>;
@@ -147,6 +154,7 @@ function contractOperations(definitions: DefinitionsShape): GuardedOperation[] {
         soapAction: method.soapAction ?? '',
         inputNamespace: method.input?.targetNamespace ?? '',
         inputElement: method.input?.$name ?? name,
+        inputShape: method.input?.description(definitions),
       });
     }
   }

@@ -1,4 +1,5 @@
 import sax from 'sax';
+import { type BodyShape, childShape, isLexicallyValid } from './body-shape.js';
 import { SoapFault } from './soap-fault.js';
 import { ENVELOPE_NAMESPACE, type SoapVersion } from './soap-version.js';
 
@@ -30,7 +31,8 @@ export type GuardRule =
   | 'MalformedXml'
   | 'VersionMismatch'
   | 'NotAnEnvelope'
-  | 'UnknownOperation';
+  | 'UnknownOperation'
+  | 'SchemaInvalid';
 
 export class XmlRefused extends SoapFault {
   constructor(
@@ -47,6 +49,8 @@ export interface GuardedOperation {
   soapAction: string;
   inputNamespace: string;
   inputElement: string;
+  /** The input element's content as the XSD describes it; without one, any content passes. */
+  inputShape?: BodyShape;
 }
 
 export interface EnvelopeScanner {
@@ -63,7 +67,9 @@ export interface EnvelopeScanner {
  *   (billion laughs) need one, and SOAP forbids it anyway (SOAP 1.1 §3, SOAP 1.2 Part 1 §5);
  * - depth and element counts are bounded, so a deep or wide document costs at most the limits;
  * - the envelope must be the request's SOAP version, with one Body child: the input element of the
- *   operation its action names (WS-I Basic Profile R2201, R1109).
+ *   operation its action names (WS-I Basic Profile R2201, R1109);
+ * - inside it, only the elements the XSD declares, and numbers, booleans and dates that are ones
+ *   (not a full XSD validation: required elements and facets are the handler's to check).
  */
 export function createEnvelopeScanner(
   version: SoapVersion,
@@ -77,6 +83,9 @@ export function createEnvelopeScanner(
   let bodyChildren = 0;
   let sawBody = false;
   let called: GuardedOperation | undefined;
+  // Below the operation element: the shape each open element must have, or its simple type.
+  const shapes: Array<string | BodyShape | undefined> = [];
+  let text = '';
   const byAction =
     action === undefined ? undefined : operations.find((operation) => operation.soapAction === action);
   if (action !== undefined && !byAction) {
@@ -125,10 +134,22 @@ export function createEnvelopeScanner(
       if (bodyChildren > 1)
         throw new XmlRefused('NotAnEnvelope', 'the SOAP Body must hold exactly one element');
       called = matchOperation(tag.uri, tag.local, byAction, operations);
+      shapes.push(called.inputShape?.[called.inputElement]);
+    } else if (path.length > 2 && shapes.length > 0) {
+      shapes.push(checkedChild(shapes[shapes.length - 1], tag.local, path));
+      text = '';
     }
     path.push(tag.local);
   };
+  parser.ontext = (chunk) => {
+    if (shapes.length > 0) text += chunk;
+  };
   parser.onclosetag = () => {
+    const shape = shapes.length > 0 && path.length > 2 ? shapes.pop() : undefined;
+    if (typeof shape === 'string' && !isLexicallyValid(shape, text)) {
+      throw new XmlRefused('SchemaInvalid', `${path.join('/')} must be an ${shape}`);
+    }
+    text = '';
     path.pop();
   };
 
@@ -143,6 +164,16 @@ export function createEnvelopeScanner(
       return called;
     },
   };
+}
+
+function checkedChild(parent: string | BodyShape | undefined, local: string, path: string[]) {
+  if (parent === undefined) return undefined;
+  const where = path.slice(2).join('/');
+  if (typeof parent === 'string')
+    throw new XmlRefused('SchemaInvalid', `${where} is a ${parent}: no elements inside`);
+  const shape = childShape(parent, local);
+  if (shape === undefined) throw new XmlRefused('SchemaInvalid', `${where} has no element ${local}`);
+  return shape;
 }
 
 function matchOperation(
