@@ -100,6 +100,8 @@ export interface RegistrationOptions {
 export interface Registration {
   /** The lease the registry granted at the last successful heartbeat. */
   readonly leaseMs: number;
+  /** How often heartbeats come: a fraction of the lease, so one missed beat never loses the lease. */
+  readonly heartbeatMs: number;
   /** Heartbeats now instead of at the next tick; rejects with a RegistryError when the registry refuses or is away. */
   renew(): Promise<void>;
   /** Stops the heartbeats and deregisters; never rejects (an unreachable registry lets the lease run out). */
@@ -118,6 +120,11 @@ export async function registerInstance(
   entry: InstanceAnnouncement,
   { log = silent, heartbeatFraction = 1 / 3, timeoutMs = 2_000 }: RegistrationOptions = {},
 ): Promise<Registration> {
+  if (!(heartbeatFraction > 0 && heartbeatFraction < 1)) {
+    throw new RangeError(
+      `heartbeatFraction must be between 0 and 1 (a beat per lease or more), got ${heartbeatFraction}`,
+    );
+  }
   const who = `${entry.name} ${entry.version} instance ${entry.id}`;
   const details = { service: entry.name, version: entry.version, id: entry.id, registry };
   const { name: _name, id: _id, ...body } = entry;
@@ -148,6 +155,8 @@ export async function registerInstance(
     return answer.status === 201;
   };
 
+  const heartbeatMs = () => Math.max(50, Math.floor(leaseMs * heartbeatFraction));
+
   const tracked = <T>(promise: Promise<T>) => {
     inFlight.add(promise);
     return promise.finally(() => inFlight.delete(promise));
@@ -172,7 +181,7 @@ export async function registerInstance(
 
   const schedule = () => {
     if (closed) return;
-    timer = setTimeout(() => void beat().then(schedule), Math.max(50, leaseMs * heartbeatFraction));
+    timer = setTimeout(() => void beat().then(schedule), heartbeatMs());
     // The service's server keeps the process alive; a heartbeat alone should not.
     timer.unref();
   };
@@ -203,6 +212,9 @@ export async function registerInstance(
   return {
     get leaseMs() {
       return leaseMs;
+    },
+    get heartbeatMs() {
+      return heartbeatMs();
     },
     renew: async () => {
       if (closed) throw new RegistryError(`${who} is closed; register it again instead`, registry);

@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RawServerDefault,
+} from 'fastify';
 import { registerErrorHandling, routerError } from './registry.errors.js';
 
 export type RegistryServer = FastifyInstance<
@@ -25,6 +30,8 @@ export function createRegistryServer(logger: FastifyBaseLogger): RegistryServer 
     // Above the longest id the schema allows, so a long one gets the schema's 422, not the router's 414.
     routerOptions: { maxParamLength: 256 },
     frameworkErrors: routerError,
+    // Every instance heartbeats a few times per lease: a line per request would bury the registrations.
+    logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== 'true' }),
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app);

@@ -38,6 +38,7 @@ describe('registerInstance', () => {
     const registry = await start();
     const registration = await registerInstance(registry.url, announcement({ id: 'e-1' }));
     expect(registration.leaseMs).toBe(10_000);
+    expect(registration.heartbeatMs).toBe(3_333);
     expect(await listedIds(registry.url)).toEqual(['engagement 1.0 e-1']);
     await registration.close();
     await registration.close();
@@ -71,6 +72,12 @@ describe('registerInstance', () => {
       timeout: 10_000,
       interval: 50,
     });
+    // Within one lease: the first heartbeat the new registry sees registers the instance again (201),
+    // and heartbeats come more often than a lease lasts.
+    expect(second.answered.find((line) => line.startsWith('PUT '))).toBe(
+      'PUT /services/engagement/1.0/instances/e-1 201',
+    );
+    expect(registration.heartbeatMs).toBe(100);
     await registration.close();
     expect(messages).toContain(
       'registered again: the registry had forgotten this instance (restart or lapsed lease)',
@@ -107,6 +114,12 @@ describe('registerInstance', () => {
     await registry.close();
     await registration.close();
     expect(messages.at(-1)).toBe('could not deregister; the lease will run out instead');
+  });
+
+  it('when the heartbeat would not come within a lease, then registerInstance refuses before calling anyone', async () => {
+    await expect(
+      registerInstance('http://127.0.0.1:1', announcement(), { heartbeatFraction: 1 }),
+    ).rejects.toThrow('heartbeatFraction must be between 0 and 1 (a beat per lease or more), got 1');
   });
 });
 

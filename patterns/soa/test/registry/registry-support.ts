@@ -15,6 +15,8 @@ export function manualClock(start = Date.parse('2026-01-01T00:00:00Z')) {
 export interface StartedRegistry {
   url: string;
   port: number;
+  /** Every answered request, `PUT /services/… 201`, in order: what the registry saw of its clients. */
+  answered: string[];
   close(): Promise<void>;
 }
 
@@ -28,8 +30,12 @@ export async function startRegistry(
     now: options.now,
     maxInstances: options.maxInstances,
   });
+  const answered: string[] = [];
+  registry.app.addHook('onResponse', async (request, reply) => {
+    answered.push(`${request.method} ${request.url} ${reply.statusCode}`);
+  });
   const address = await registry.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
-  return { url: address, port: Number(new URL(address).port), close: registry.close };
+  return { url: address, port: Number(new URL(address).port), answered, close: registry.close };
 }
 
 export const announcement = (overrides: Partial<InstanceAnnouncement> = {}): InstanceAnnouncement => {
