@@ -85,12 +85,30 @@ describe('registerInstance', () => {
     expect(await listedIds(second.url)).toEqual([]);
   });
 
-  it('when a heartbeat is in flight as close() is called, then the instance still ends deregistered', async () => {
-    const registry = await start();
+  it('when a heartbeat is in flight as close() is called, then the deregistration waits for it and wins', async () => {
+    let holding = false;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const registry = await start({
+      gate: (method) => (method === 'PUT' && holding ? held : Promise.resolve()),
+    });
     const registration = await registerInstance(registry.url, announcement({ id: 'e-1' }));
+    holding = true;
     const renewing = registration.renew();
-    await registration.close();
-    await renewing;
+    const closing = registration.close();
+    // A DELETE sent now would be handled before the held heartbeat, which would then register the
+    // instance again. Give it the chance: wait until a DELETE is answered or close() keeps waiting.
+    await Promise.race([
+      vi.waitFor(() => expect(registry.answered.some((line) => line.startsWith('DELETE'))).toBe(true), {
+        timeout: 1_000,
+      }),
+      closing,
+    ]).catch(() => {});
+    release();
+    await Promise.all([renewing, closing]);
+    expect(registry.answered.map((line) => line.split(' ')[0])).toEqual(['PUT', 'PUT', 'DELETE']);
     expect(await listedIds(registry.url)).toEqual([]);
   });
 

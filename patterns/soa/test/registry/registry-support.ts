@@ -22,7 +22,14 @@ export interface StartedRegistry {
 
 /** The registry in this process on a free port (or the given one, to restart it where it was). */
 export async function startRegistry(
-  options: { leaseMs?: number; now?: () => number; port?: number; maxInstances?: number } = {},
+  options: {
+    leaseMs?: number;
+    now?: () => number;
+    port?: number;
+    maxInstances?: number;
+    /** Awaited before each request is handled: lets a test hold a request while another one runs. */
+    gate?: (method: string) => Promise<void>;
+  } = {},
 ): Promise<StartedRegistry> {
   const registry = buildRegistry({
     logger: createLogger('registry', 'silent'),
@@ -30,6 +37,8 @@ export async function startRegistry(
     now: options.now,
     maxInstances: options.maxInstances,
   });
+  const { gate } = options;
+  if (gate) registry.app.addHook('onRequest', (request) => gate(request.method));
   const answered: string[] = [];
   registry.app.addHook('onResponse', async (request, reply) => {
     answered.push(`${request.method} ${request.url} ${reply.statusCode}`);
