@@ -23,6 +23,9 @@ export const calculator = {
   },
 };
 
+/** Smaller than the kit's defaults, so oversized documents in the volley stay cheap to send. */
+export const VOLLEY_LIMITS = { maxBytes: 64 * 1024, maxDepth: 32, maxElements: 2_000, bodyTimeoutMs: 5_000 };
+
 /** The calculator on a free port of 127.0.0.1. */
 export const startCalculator = (options: Partial<ServeSoapOptions> = {}) =>
   serveSoap({
