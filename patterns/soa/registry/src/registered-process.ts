@@ -23,23 +23,29 @@ export function registeredProcess(
   options: RegistrationOptions = {},
 ): ServiceProcess {
   const registrations: Registration[] = [];
+  let starting: Promise<string> | undefined;
   const deregister = () => Promise.all(registrations.splice(0).map((registration) => registration.close()));
   return {
     app: {
       async listen(address: ListenAddress) {
-        const listening = await service.app.listen(address);
-        try {
+        starting = (async () => {
+          const listening = await service.app.listen(address);
           for (const entry of announce(listening)) {
             registrations.push(await registerInstance(registry, entry, options));
           }
+          return listening;
+        })();
+        try {
+          return await starting;
         } catch (error) {
           await deregister();
           throw error;
         }
-        return listening;
       },
     },
     async close() {
+      // A SIGTERM during start-up: let the registrations under way land, so none outlives the process.
+      await starting?.catch(() => {});
       await deregister();
       await service.close();
     },

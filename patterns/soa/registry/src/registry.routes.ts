@@ -37,7 +37,9 @@ export function registryRoutes(app: RegistryServer, table: RegistryTable, log: L
           .code(422)
           .send(errorBody('version', `is ${request.body.version} in the body but ${version} in the path`));
       }
-      const { created, instance } = table.register({ ...request.body, name, version, id });
+      // Field by field: whatever else the body carries is not kept.
+      const { wsdlUrl, endpoint, soapVersions } = request.body;
+      const { created, instance } = table.register({ name, version, id, wsdlUrl, endpoint, soapVersions });
       if (created)
         log.info({ service: name, version, id, endpoint: instance.endpoint }, 'instance registered');
       const answer: RegistrationAnswer = { service: name, instance: view(instance), leaseMs: table.leaseMs };
