@@ -184,4 +184,34 @@ describe('the XML guard', () => {
     expect(faultCode(body)).toBe('BodyTimeout');
     expect(isSoapFault(body)).toBe(true);
   });
+
+  it('when a body far over the limit is sent whole, then the client reads the 413 fault, not a reset', async () => {
+    const huge = envelope(
+      ENV11,
+      `<c:EchoRequest><c:message>${'x'.repeat(8_000_000)}</c:message></c:EchoRequest>`,
+    );
+    const answer = await post(service.url, soap11Headers('urn:journey:test:calculator/Echo'), huge);
+    expect(answer.status).toBe(413);
+    expect(faultCode(answer.body)).toBe('BodyTooLarge');
+  });
+
+  it('when a body without a length never ends, then the fault comes once the limit is passed', async () => {
+    const start = envelope(ENV11, '<c:EchoRequest><c:message>').replace(/<\/s:Body>.*$/, '');
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = sent === 0 ? start : 'x'.repeat(16 * 1024);
+        sent += chunk.length;
+        controller.enqueue(new TextEncoder().encode(chunk));
+      },
+    });
+    const response = await fetch(service.url, {
+      method: 'POST',
+      headers: soap11Headers('urn:journey:test:calculator/Echo'),
+      body: endless,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(faultCode(await response.text())).toBe('BodyTooLarge');
+  });
 });

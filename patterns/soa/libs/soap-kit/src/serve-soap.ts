@@ -133,8 +133,9 @@ function serveContract(response: ServerResponse, target: URL, documents: WsdlDoc
 }
 
 /**
- * A refusal may come before the body was read: the connection is closed after the answer, so the rest
- * of a large or endless body is never read, and the client sees the fault instead of a reset.
+ * A refusal may come before the whole body was read. The rest is read and thrown away, never kept, so
+ * the client, still sending, gets to read the fault instead of a reset connection; the server's
+ * `requestTimeout` ends a body that never ends. The connection is not reused after a refusal.
  */
 function refuse(
   response: ServerResponse,
@@ -142,6 +143,7 @@ function refuse(
   fault: SoapFault,
   status = faultStatus(version, fault.side),
 ) {
+  response.req.resume();
   response.writeHead(status, { 'content-type': faultContentType(version), connection: 'close' });
   response.end(faultEnvelope(version, fault));
 }
