@@ -51,18 +51,23 @@ async function wasmValidator(): Promise<SchemaValidator | undefined> {
   return {
     name: 'xmllint-wasm',
     async validate(schemaFile, xml) {
-      // The wasm file system sees only what it is given: every schema next to this one, for xs:import.
+      // The wasm file system sees only what it is given: every schema next to this one, for xs:import,
+      // inside a folder of the same name, so that imports such as "../xsd/canonical-v1.xsd" resolve.
       const folder = dirname(schemaFile);
+      const inFolder = (name: string) => `${basename(folder)}/${name}`;
       const siblings = (await readdir(folder)).filter(
         (f) => f.endsWith('.xsd') && f !== basename(schemaFile),
       );
       const preload = await Promise.all(
         siblings.map(async (fileName) => ({
-          fileName,
+          fileName: inFolder(fileName),
           contents: await readFile(join(folder, fileName), 'utf8'),
         })),
       );
-      const schema = { fileName: basename(schemaFile), contents: await readFile(schemaFile, 'utf8') };
+      const schema = {
+        fileName: inFolder(basename(schemaFile)),
+        contents: await readFile(schemaFile, 'utf8'),
+      };
       try {
         const result = await lib.validateXML({
           xml: { fileName: 'document.xml', contents: xml },
