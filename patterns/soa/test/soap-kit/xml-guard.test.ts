@@ -135,7 +135,7 @@ const refusals: Array<[string, Record<string, string>, string, string, number]> 
     { ...soap11Headers(), 'content-encoding': 'gzip' },
     envelope(ENV11, addBody()),
     'UnsupportedMediaType',
-    500,
+    415,
   ],
   ['JSON', { 'content-type': 'application/json' }, '{"a":1}', 'UnsupportedMediaType', 415],
 ];

@@ -6,7 +6,7 @@ import { createSoapEngine, type SoapEngine, type SoapImplementation } from './so
 import { faultContentType, faultEnvelope, faultStatus, SoapFault } from './soap-fault.js';
 import { MEDIA_TYPE, type RequestKind, requestKind, type SoapVersion } from './soap-version.js';
 import { loadWsdlDocuments, servedSchema, servedWsdl, type WsdlDocuments } from './wsdl-documents.js';
-import { DEFAULT_XML_LIMITS, type XmlLimits, XmlRefused } from './xml-guard.js';
+import { DEFAULT_XML_LIMITS, type GuardRule, type XmlLimits, XmlRefused } from './xml-guard.js';
 
 export interface ServeSoapOptions {
   /** The contract: a WSDL 1.1 file, with its imported schemas beside it. */
@@ -38,14 +38,21 @@ export interface SoapService {
  * at `GET <path>?xsd=<file>`, operations by `POST <path>`. Every POST passes the XML guard (xml-guard.ts)
  * before the `soap` package parses it; a refusal is a SOAP fault of the request's version whose code names
  * the rule. Status codes: a fault follows its SOAP version's HTTP binding (faultStatus), except that a body
- * over the size limit is 413 and a request that is not SOAP at all (media type, encoding) is 415, both
- * answered before the body is read.
+ * over the size limit is 413 and a media type or content encoding the kit does not take is 415: HTTP's
+ * own answers for a body refused unread.
  */
+const HTTP_STATUS_OF_RULE: Partial<Record<GuardRule, number>> = {
+  BodyTooLarge: 413,
+  UnsupportedMediaType: 415,
+};
+
 export async function serveSoap(options: ServeSoapOptions): Promise<SoapService> {
   const limits = { ...DEFAULT_XML_LIMITS, ...options.limits };
   const log = options.logger;
   const documents = await loadWsdlDocuments(options.wsdlFile);
   const engine = await createSoapEngine(options.wsdlFile, documents.wsdl, options.implementation, log);
+  if (options.unsafeAcceptAnyXml)
+    log.warn({ wsdlFile: options.wsdlFile }, 'the XML guard is OFF: any XML is accepted');
   let url = '';
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -88,7 +95,7 @@ export async function serveSoap(options: ServeSoapOptions): Promise<SoapService>
         { rule: error.rule, reason: error.message, soapVersion: kind.version },
         'SOAP request refused',
       );
-      return refuse(response, kind.version, error, error.rule === 'BodyTooLarge' ? 413 : undefined);
+      return refuse(response, kind.version, error, HTTP_STATUS_OF_RULE[error.rule]);
     }
   };
 
