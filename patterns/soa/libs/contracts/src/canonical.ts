@@ -4,8 +4,8 @@
  * XML into values. Conventions: an element with minOccurs="0" is an optional property; a repeated
  * element is an array, always (even of one or none); xs:dateTime is an ISO 8601 string; xs:int,
  * xs:nonNegativeInteger and Id are numbers. The `soap` package converts only leaves typed with a
- * built-in type directly (xs:int and xs:boolean; xs:dateTime becomes a Date, and a lone repeated
- * element an object): the kit brings the rest to these shapes.
+ * built-in type directly (xs:int and xs:boolean; xs:dateTime becomes a Date): the kit brings the
+ * rest to these shapes.
  */
 
 /** A row id of the shared enterprise database (a 32-bit serial, as xs:int). */
