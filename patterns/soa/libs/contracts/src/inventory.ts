@@ -56,7 +56,7 @@ export type PublishingOperation = (typeof publishingOperations)[number];
 export type EngagementOperation = (typeof engagementOperations)[number];
 
 /**
- * Every contract of the enterprise, oldest version first. test/contracts/inventory.test.ts checks
+ * Every contract of the enterprise, oldest version first. patterns/soa/test/contracts/wsdl-documents.test.ts checks
  * each entry against its WSDL, so this list cannot drift from the documents it describes.
  */
 export const contracts: readonly Contract[] = [
