@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { validateXML } from 'xmllint-wasm';
 
-/** A real XML Schema 1.0 validator (libxml2's), wherever this machine has one. */
+/** A real XML Schema 1.0 validator: libxml2's. */
 export interface SchemaValidator {
   readonly name: string;
   /**
@@ -12,42 +12,8 @@ export interface SchemaValidator {
   validate(schemaFile: string, xml: string): Promise<string[]>;
 }
 
-export interface ValidatorAvailability {
-  validator: SchemaValidator | undefined;
-  /** Why the schema tests are skipped; shown in the test name. */
-  reason: string;
-}
-
-/**
- * libxml2 compiled to WebAssembly (npm `xmllint-wasm`) when installed, else Debian's `xmllint`
- * (libxml2-utils). With neither, the tests that need one skip, and fail when CI is set, where a
- * missing validator is a broken pipeline, not a choice (as @journey/testkit does for servers).
- */
-export async function schemaValidator(): Promise<ValidatorAvailability> {
-  const validator = (await wasmValidator()) ?? (await commandValidator());
-  if (validator) return { validator, reason: '' };
-  const reason = 'no XML Schema validator: neither the npm package xmllint-wasm nor the xmllint command';
-  if (process.env.CI) throw new Error(`${reason}, and CI is set: install one`);
-  return { validator: undefined, reason: `skipped: ${reason}` };
-}
-
-interface XmllintWasm {
-  validateXML(options: {
-    xml: { fileName: string; contents: string };
-    schema: { fileName: string; contents: string };
-    preload: { fileName: string; contents: string }[];
-  }): Promise<{ valid: boolean; errors: { rawMessage: string }[] }>;
-}
-
-async function wasmValidator(): Promise<SchemaValidator | undefined> {
-  // A variable specifier keeps the type-check from requiring the package until it is installed.
-  const specifier = 'xmllint-wasm';
-  let lib: XmllintWasm;
-  try {
-    lib = (await import(specifier)) as XmllintWasm;
-  } catch {
-    return undefined;
-  }
+/** libxml2 compiled to WebAssembly (npm `xmllint-wasm`): the same validator on every machine, no Debian package. */
+export function schemaValidator(): SchemaValidator {
   return {
     name: 'xmllint-wasm',
     async validate(schemaFile, xml) {
@@ -69,7 +35,7 @@ async function wasmValidator(): Promise<SchemaValidator | undefined> {
         contents: await readFile(schemaFile, 'utf8'),
       };
       try {
-        const result = await lib.validateXML({
+        const result = await validateXML({
           xml: { fileName: 'document.xml', contents: xml },
           schema,
           preload,
@@ -78,34 +44,6 @@ async function wasmValidator(): Promise<SchemaValidator | undefined> {
       } catch (error) {
         throw new Error(`xmllint-wasm could not validate against ${schemaFile}: ${String(error)}`);
       }
-    },
-  };
-}
-
-const run = (args: string[], input?: string) =>
-  new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-    const child = execFile('xmllint', args, { maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ code: error ? Number(error.code) : 0, stderr });
-    });
-    child.stdin?.end(input ?? '');
-  });
-
-async function commandValidator(): Promise<SchemaValidator | undefined> {
-  try {
-    await run(['--version']);
-  } catch {
-    return undefined;
-  }
-  return {
-    name: 'xmllint (libxml2-utils)',
-    async validate(schemaFile, xml) {
-      // --nonet: a schema or document may not fetch anything; the contracts only import local files.
-      const { code, stderr } = await run(['--noout', '--nonet', '--schema', schemaFile, '-'], xml);
-      if (code === 0) return [];
-      if (/failed to compile/.test(stderr))
-        throw new Error(`the schema ${schemaFile} does not compile:\n${stderr}`);
-      return stderr.split('\n').filter((line) => line.trim() !== '' && !line.endsWith('fails to validate'));
     },
   };
 }
