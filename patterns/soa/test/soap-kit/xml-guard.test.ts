@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { SoapService } from '@journey/soa-soap-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCalculator } from './calculator-service.js';
@@ -197,21 +198,59 @@ describe('the XML guard', () => {
 
   it('when a body without a length never ends, then the fault comes once the limit is passed', async () => {
     const start = envelope(ENV11, '<c:EchoRequest><c:message>').replace(/<\/s:Body>.*$/, '');
-    let sent = 0;
-    const endless = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        const chunk = sent === 0 ? start : 'x'.repeat(16 * 1024);
-        sent += chunk.length;
-        controller.enqueue(new TextEncoder().encode(chunk));
-      },
+    // node:http, not fetch: the client stops sending when the answer comes, as a real one would.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(service.url, {
+        method: 'POST',
+        headers: soap11Headers('urn:journey:test:calculator/Echo'),
+      });
+      let answered = false;
+      request.on('response', (response) => {
+        answered = true;
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        response.on('end', () => {
+          request.destroy();
+          resolve({ status: response.statusCode ?? 0, body });
+        });
+      });
+      request.on('error', (error) => {
+        if (!answered) reject(error);
+      });
+      const send = () => {
+        while (!answered && request.write('x'.repeat(16 * 1024)));
+        if (!answered) request.once('drain', send);
+      };
+      request.write(start);
+      send();
     });
-    const response = await fetch(service.url, {
-      method: 'POST',
-      headers: soap11Headers('urn:journey:test:calculator/Echo'),
-      body: endless,
-      duplex: 'half',
-    } as RequestInit);
-    expect(response.status).toBe(413);
-    expect(faultCode(await response.text())).toBe('BodyTooLarge');
+    expect(answer.status).toBe(413);
+    expect(faultCode(answer.body)).toBe('BodyTooLarge');
+  });
+
+  it('when a refused client keeps sending anyway, then its connection is cut after the drain allowance (bytes or time)', async () => {
+    // The server reads on after a refusal only so an honest client can read its fault: 16 MiB or the
+    // body timeout, whichever comes first. A server that read on forever leaves this promise pending.
+    const written = await new Promise<number>((resolve) => {
+      const request = httpRequest(service.url, { method: 'POST', headers: soap11Headers() });
+      let bytes = 0;
+      request.on('response', (response) => response.resume());
+      request.on('error', () => resolve(bytes));
+      request.on('close', () => resolve(bytes));
+      const send = () => {
+        let more = true;
+        while (!request.destroyed && more) {
+          more = request.write('x'.repeat(64 * 1024));
+          bytes += 64 * 1024;
+        }
+        if (!request.destroyed) request.once('drain', send);
+      };
+      request.write('not xml at all');
+      send();
+    });
+    expect(written).toBeGreaterThan(0);
   });
 });

@@ -95,7 +95,7 @@ export async function serveSoap(options: ServeSoapOptions): Promise<SoapService>
         { rule: error.rule, reason: error.message, soapVersion: kind.version },
         'SOAP request refused',
       );
-      return refuse(response, kind.version, error, HTTP_STATUS_OF_RULE[error.rule]);
+      return refuse(response, kind.version, error, HTTP_STATUS_OF_RULE[error.rule], limits.bodyTimeoutMs);
     }
   };
 
@@ -139,19 +139,34 @@ function serveContract(response: ServerResponse, target: URL, documents: WsdlDoc
   return xml(response, text);
 }
 
+/** How much of a refused body is read on and thrown away, so that its sender gets to read the fault. */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+
 /**
- * A refusal may come before the whole body was read. The rest is read and thrown away, never kept, so
- * the client, still sending, gets to read the fault instead of a reset connection; the server's
- * `requestTimeout` ends a body that never ends. The connection is not reused after a refusal.
+ * A refusal may come before the whole body was read. Closing at once would reset a client still sending,
+ * which then never reads the fault; so the rest is read and thrown away (never kept), up to DRAIN_BYTES
+ * or `drainMs`, and only a body beyond that (an attack, not a mistake) has its connection cut.
  */
 function refuse(
   response: ServerResponse,
   version: SoapVersion,
   fault: SoapFault,
   status = faultStatus(version, fault.side),
+  drainMs = DEFAULT_XML_LIMITS.bodyTimeoutMs,
 ) {
-  response.req.resume();
-  response.writeHead(status, { 'content-type': faultContentType(version), connection: 'close' });
+  const request = response.req;
+  if (!request.complete) {
+    let discarded = 0;
+    const cut = () => request.socket.destroy();
+    const timer = setTimeout(cut, drainMs);
+    request.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DRAIN_BYTES) cut();
+    });
+    request.once('close', () => clearTimeout(timer));
+    request.resume();
+  }
+  response.writeHead(status, { 'content-type': faultContentType(version) });
   response.end(faultEnvelope(version, fault));
 }
 
