@@ -155,7 +155,8 @@ describe('the XML guard', () => {
   it('when the action matches the body, then a SOAP 1.2 request with an action parameter is answered', async () => {
     const answer = await post(service.url, soap12Headers(ADD_ACTION), envelope(ENV12, addBody('20', '22')));
     expect(answer.status).toBe(200);
-    expect(answer.body).toContain('<sum>42</sum>');
+    // The kit writes the answer's children in the fixture schema's namespace (qualified).
+    expect(answer.body).toMatch(/<(\w+):sum>42<\/\1:sum>/);
   });
 
   it('when a Header comes before the Body, then it is accepted', async () => {

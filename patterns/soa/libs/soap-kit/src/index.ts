@@ -1,6 +1,7 @@
 export { type ServeSoapOptions, type SoapService, serveSoap } from './serve-soap.js';
 export {
   SoapCallError,
+  type SoapCallOptions,
   type SoapClient,
   type SoapClientOptions,
   SoapFaultError,

@@ -7,13 +7,16 @@ declare module 'sax' {
     uri: string;
   }
   export interface QualifiedTag extends QualifiedName {
-    attributes: Record<string, unknown>;
+    attributes: Record<string, QualifiedName & { value: string }>;
+    /** The namespaces in scope, by prefix ('' for the default one). */
+    ns: Record<string, string>;
     isSelfClosing: boolean;
   }
   export interface SAXParser {
     onopentag: (tag: QualifiedTag) => void;
     onclosetag: (name: string) => void;
     ontext: (text: string) => void;
+    oncdata: (text: string) => void;
     ondoctype: (doctype: string) => void;
     onprocessinginstruction: (instruction: { name: string; body: string }) => void;
     onerror: (error: Error) => void;

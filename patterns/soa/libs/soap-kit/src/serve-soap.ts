@@ -50,7 +50,7 @@ export async function serveSoap(options: ServeSoapOptions): Promise<SoapService>
   const limits = { ...DEFAULT_XML_LIMITS, ...options.limits };
   const log = options.logger;
   const documents = await loadWsdlDocuments(options.wsdlFile);
-  const engine = await createSoapEngine(options.wsdlFile, documents.wsdl, options.implementation, log);
+  const engine = await createSoapEngine(documents, options.implementation, log);
   if (options.unsafeAcceptAnyXml)
     log.warn({ wsdlFile: options.wsdlFile }, 'the XML guard is OFF: any XML is accepted');
   let url = '';

@@ -1,8 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '@journey/platform';
 import soap from 'soap';
 import type { BodyShape } from './body-shape.js';
+import { type ContractModel, contractModel } from './contract-model.js';
+import { type EnvelopeValues, readEnvelope } from './envelope-reader.js';
+import type { SchemaModel } from './schema-model.js';
 import { packageFault, SoapFault } from './soap-fault.js';
 import type { SoapVersion } from './soap-version.js';
+import { decodeValue, encodeElement } from './value-codec.js';
+import type { WsdlDocuments } from './wsdl-documents.js';
 import type { GuardedOperation } from './xml-guard.js';
 
 /** What a handler receives besides its input. */
@@ -10,11 +16,18 @@ export interface OperationContext {
   operation: string;
   soapVersion: SoapVersion;
   log: Logger;
+  /**
+   * The SOAP headers of the request by element name, converted by the schema like the input
+   * (`{ CallContext: { viewerId: 7 } }`); a header the schema does not declare comes as the package read it.
+   */
+  headers: Record<string, unknown>;
 }
 
 /**
- * One operation of the contract. The `soap` package parses the input against the WSDL at run time, so
- * the kit cannot know its type: each service declares it where it writes the handler.
+ * One operation of the contract. The input comes converted by the XSD (see value-codec.ts: numbers,
+ * booleans, ISO dates, arrays, null for xsi:nil) and what it returns is written as the output element
+ * the XSD declares; the kit reads the schema at run time, so each service declares the input's type
+ * where it writes the handler (messages.ts of the contracts has them all).
  */
 // biome-ignore lint/suspicious/noExplicitAny: the input's shape comes from the WSDL, typed by the service.
 export type OperationHandler = (input: any, context: OperationContext) => unknown;
@@ -54,13 +67,14 @@ interface DefinitionsShape {
  * `soap.listen` cannot do, since it buffers the whole body before any code of ours runs.
  */
 export async function createSoapEngine(
-  wsdlFile: string,
-  wsdl: string,
+  documents: WsdlDocuments,
   implementation: SoapImplementation,
   log: Logger,
 ): Promise<SoapEngine> {
-  const v11 = await soapServer(wsdlFile, wsdl, '1.1', implementation, log);
-  const v12 = await soapServer(wsdlFile, wsdl, '1.2', implementation, log);
+  const { wsdlFile, wsdl } = documents;
+  const model = contractModel(wsdl, documents.schemas.values());
+  const v11 = await soapServer(wsdlFile, wsdl, '1.1', implementation, model, log);
+  const v12 = await soapServer(wsdlFile, wsdl, '1.2', implementation, model, log);
   const operations = contractOperations(definitionsOf(v11));
   const missing = operations
     .filter((operation) => !implementation[operation.name])
@@ -83,7 +97,9 @@ export async function createSoapEngine(
     operations,
     async answer(version, xml, soapAction) {
       const server = version === '1.1' ? v11 : v12;
-      const response = await server.processRequest(xml, { headers: { soapaction: soapAction } });
+      const response = await readByKit.run(kitReading(xml, model), () =>
+        server.processRequest(xml, { headers: { soapaction: soapAction } }),
+      );
       return { status: response.statusCode, body: response.body };
     },
   };
@@ -94,6 +110,7 @@ async function soapServer(
   wsdl: string,
   version: SoapVersion,
   implementation: SoapImplementation,
+  model: ContractModel,
   log: Logger,
 ): Promise<soap.Server> {
   const services: soap.IServices = {};
@@ -105,6 +122,7 @@ async function soapServer(
       services,
       forceSoap12Headers: version === '1.2',
       suppressStack: true,
+      handleNilAsNull: true,
       callback: (error: unknown) =>
         error ? reject(new Error(`cannot load the WSDL ${wsdlFile}: ${String(error)}`)) : resolve(created),
     });
@@ -113,10 +131,13 @@ async function soapServer(
   // every port of every service gets the same handlers (the server keeps this very object).
   for (const [serviceName, service] of Object.entries(definitionsOf(server).services)) {
     const port = Object.fromEntries(
-      Object.entries(implementation).map(([operation, handler]) => [
-        operation,
-        wrapHandler(operation, version, handler, log.child({ operation, soapVersion: version })),
-      ]),
+      // An operation the port type lacks is left out here and named by createSoapEngine's check.
+      Object.entries(implementation)
+        .filter(([operation]) => model.operation(operation))
+        .map(([operation, handler]) => [
+          operation,
+          wrapHandler(operation, version, handler, model, log.child({ operation, soapVersion: version })),
+        ]),
     );
     services[serviceName] = Object.fromEntries(
       Object.keys(service.ports).map((portName) => [portName, port]),
@@ -125,12 +146,28 @@ async function soapServer(
   return server;
 }
 
-function wrapHandler(operation: string, soapVersion: SoapVersion, handler: OperationHandler, log: Logger) {
-  return async (input: unknown) => {
+function wrapHandler(
+  operation: string,
+  soapVersion: SoapVersion,
+  handler: OperationHandler,
+  model: ContractModel,
+  log: Logger,
+) {
+  const elements = model.operation(operation);
+  if (!elements) throw new Error(`the contract's port type has no operation ${operation}`);
+  return async (input: unknown, _callback: unknown, headers: unknown) => {
     try {
-      return await handler(input ?? {}, { operation, soapVersion, log });
+      const read = readByKit.getStore();
+      const output = await handler(read?.body ?? decodeValue(elements.input.type, input ?? {}), {
+        operation,
+        soapVersion,
+        log,
+        headers: read?.headers ?? decodeHeaders(model.schema, headers),
+      });
+      // Written by the kit, not the package, which puts nested elements in the message's namespace.
+      return { _xml: encodeElement(elements.output, output ?? {}) };
     } catch (error) {
-      if (error instanceof SoapFault) throw packageFault(soapVersion, error);
+      if (error instanceof SoapFault) throw packageFault(soapVersion, error, elements.faults);
       // The caller learns only that it failed; the log keeps what and why.
       log.error({ err: error }, `operation ${operation} failed`);
       throw packageFault(
@@ -139,6 +176,21 @@ function wrapHandler(operation: string, soapVersion: SoapVersion, handler: Opera
       );
     }
   };
+}
+
+/**
+ * The request as the kit read it (envelope-reader.ts), for the handler the package calls within
+ * `processRequest`. Undefined when the kit could not read it (only with the guard off): the handler then
+ * gets the package's reading, converted by decodeValue.
+ */
+const readByKit = new AsyncLocalStorage<EnvelopeValues | undefined>();
+
+function kitReading(xml: string, model: ContractModel): EnvelopeValues | undefined {
+  try {
+    return readEnvelope(xml, model.schema);
+  } catch {
+    return undefined;
+  }
 }
 
 const definitionsOf = (server: soap.Server) =>
@@ -159,4 +211,15 @@ function contractOperations(definitions: DefinitionsShape): GuardedOperation[] {
     }
   }
   return [...byName.values()];
+}
+
+/** Each header by the global element of its name, when the schema has exactly one. */
+function decodeHeaders(schema: SchemaModel, headers: unknown): Record<string, unknown> {
+  if (!headers || typeof headers !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => {
+      const declared = schema.elementsNamed(name);
+      return [name, declared.length === 1 ? decodeValue(declared[0]!.type, value) : value];
+    }),
+  );
 }

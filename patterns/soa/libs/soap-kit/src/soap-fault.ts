@@ -1,14 +1,21 @@
+import type { ElementDecl } from './schema-model.js';
 import { ENVELOPE_NAMESPACE, MEDIA_TYPE, type SoapVersion } from './soap-version.js';
+import { encodeElement } from './value-codec.js';
 
 /** Whose fault it is: the caller's (SOAP 1.1 `Client`, 1.2 `Sender`) or the service's (`Server`, `Receiver`). */
 export type FaultSide = 'Client' | 'Server';
 
-/** Flat detail values, so a fault reads the same in both SOAP versions and survives the round trip as text. */
-export type FaultDetail = Record<string, string | number | boolean>;
+/**
+ * A fault's detail. When the operation declares a `wsdl:fault`, it is that fault element's content
+ * (for the Conduit contracts, `c:ServiceFault`: `{ code, errors: { field: [{ name, message: [] }] } }`),
+ * written and read by the XSD like any message. Otherwise flat values, written as text: the shape of the
+ * kit's own refusals (the guard's, an unexpected failure), which the contracts do not declare.
+ */
+export type FaultDetail = object;
 
 /**
  * What a handler throws to answer with a SOAP fault: `code` is the service's own name for the problem
- * (`NotFound`, `Unauthorized`, `Invalid`), carried as SOAP 1.1 `soap:Client.NotFound` or as the SOAP 1.2
+ * (`NOT_FOUND`, `VALIDATION_FAILED`), carried as SOAP 1.1 `soap:Client.NOT_FOUND` or as the SOAP 1.2
  * subcode, so the caller (see soapClient) gets it back as `SoapFaultError.code`.
  */
 export class SoapFault extends Error {
@@ -33,18 +40,23 @@ export const soapFault = (code: string, message: string, detail?: FaultDetail, s
 export const faultStatus = (version: SoapVersion, side: FaultSide) =>
   version === '1.2' && side === 'Client' ? 400 : 500;
 
-/** The fault in the object shape the `soap` package serialises when a handler rejects with `{ Fault }`. */
-export function packageFault(
-  version: SoapVersion,
-  fault: SoapFault,
-  status = faultStatus(version, fault.side),
-) {
+/**
+ * The fault in the object shape the `soap` package serialises when a handler rejects with `{ Fault }`.
+ * With one declared fault element and a detail, the detail is written as that element, by the schema;
+ * an operation declaring several would need the handler to say which, which the kit does not support.
+ */
+export function packageFault(version: SoapVersion, fault: SoapFault, declared: readonly ElementDecl[] = []) {
+  const status = faultStatus(version, fault.side);
+  const detail =
+    declared.length === 1 && Object.keys(fault.detail).length > 0
+      ? { $xml: encodeElement(declared[0]!, fault.detail) }
+      : fault.detail;
   if (version === '1.1') {
     return {
       Fault: {
         faultcode: `soap:${fault.side}.${fault.code}`,
         faultstring: fault.message,
-        detail: fault.detail,
+        detail,
         statusCode: status,
       },
     };
@@ -56,7 +68,7 @@ export function packageFault(
         Subcode: { Value: fault.code },
       },
       Reason: { Text: fault.message },
-      Detail: fault.detail,
+      Detail: detail,
       statusCode: status,
     },
   };

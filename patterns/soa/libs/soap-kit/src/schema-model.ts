@@ -1,0 +1,220 @@
+import sax from 'sax';
+
+export const XSD_NAMESPACE = 'http://www.w3.org/2001/XMLSchema';
+
+/** A qualified name as `{namespace}local`, how the model keys every declaration. */
+export type QName = string;
+export const qname = (namespace: string, local: string): QName => `{${namespace}}${local}`;
+export const localOf = (name: QName) => name.slice(name.indexOf('}') + 1);
+export const namespaceOf = (name: QName) => name.slice(1, name.indexOf('}'));
+
+/** An element as the XSD declares it: where it is on the wire, what it holds, how often, whether it may be nil. */
+export interface ElementDecl {
+  name: string;
+  /** The element's namespace on the wire ('' when unqualified). */
+  namespace: string;
+  type: SchemaType;
+  min: number;
+  max: number;
+  nillable: boolean;
+}
+
+/** A simple type reduced to the built-in type it restricts (`int`, `boolean`, `dateTime`, `string`…). */
+export interface SimpleType {
+  kind: 'simple';
+  builtin: string;
+}
+export interface ComplexType {
+  kind: 'complex';
+  /** In document order, base type's first (xs:extension). */
+  elements: ElementDecl[];
+  attributes: { name: string; builtin: string }[];
+}
+export type SchemaType = SimpleType | ComplexType;
+
+/**
+ * The XSDs of one contract, read once: each global element with the types of everything below it. The
+ * kit converts by it in both directions (XML text to the values canonical.ts promises, and values to
+ * elements in the namespace the XSD puts them in), because the `soap` package does neither reliably.
+ * Covers what hand-written document/literal contracts use: global and local elements, named and
+ * anonymous types, sequence/all/choice, complexContent extension, simpleType restriction, attributes.
+ */
+export interface SchemaModel {
+  element(name: QName): ElementDecl | undefined;
+  /** Global elements by local name, for SOAP headers named without their namespace. */
+  elementsNamed(local: string): ElementDecl[];
+}
+
+interface RawElement {
+  name: string;
+  namespace: string;
+  ref?: QName;
+  type?: QName;
+  inline?: RawType;
+  min: number;
+  max: number;
+  nillable: boolean;
+}
+type RawType =
+  | { kind: 'simple'; base?: QName }
+  | {
+      kind: 'complex';
+      base?: QName;
+      elements: RawElement[];
+      attributes: { name: string; type?: QName; inline?: RawType }[];
+    };
+
+export function schemaModel(schemaTexts: Iterable<string>): SchemaModel {
+  const elements = new Map<QName, RawElement>();
+  const types = new Map<QName, RawType>();
+  for (const text of schemaTexts) readSchema(text, elements, types);
+
+  const resolved = new Map<RawType, SchemaType>();
+  const resolveType = (raw: RawType | undefined, name: QName | undefined): SchemaType => {
+    if (name && namespaceOf(name) === XSD_NAMESPACE) {
+      return { kind: 'simple', builtin: localOf(name) === 'anyType' ? 'string' : localOf(name) };
+    }
+    const found = raw ?? (name ? types.get(name) : undefined);
+    if (!found) {
+      if (!name) return { kind: 'simple', builtin: 'string' };
+      throw new Error(`the schema has no type ${name}`);
+    }
+    const cached = resolved.get(found);
+    if (cached) return cached;
+    if (found.kind === 'simple') {
+      const simple: SimpleType = found.base
+        ? (resolveType(undefined, found.base) as SimpleType)
+        : { kind: 'simple', builtin: 'string' };
+      resolved.set(found, simple);
+      return simple;
+    }
+    // Registered before its children resolve, so a recursive type ends.
+    const complex: ComplexType = { kind: 'complex', elements: [], attributes: [] };
+    resolved.set(found, complex);
+    if (found.base) {
+      const base = resolveType(undefined, found.base);
+      if (base.kind === 'complex') {
+        complex.elements.push(...base.elements);
+        complex.attributes.push(...base.attributes);
+      }
+    }
+    complex.elements.push(...found.elements.map(resolveElement));
+    for (const attribute of found.attributes) {
+      const type = resolveType(attribute.inline, attribute.type);
+      complex.attributes.push({
+        name: attribute.name,
+        builtin: type.kind === 'simple' ? type.builtin : 'string',
+      });
+    }
+    return complex;
+  };
+  const declared = new Map<RawElement, ElementDecl>();
+  const resolveElement = (raw: RawElement): ElementDecl => {
+    const target = raw.ref ? elements.get(raw.ref) : raw;
+    if (!target) throw new Error(`the schema has no element ${raw.ref}`);
+    const known = declared.get(raw);
+    if (known) return known;
+    const decl = {
+      name: target.name,
+      namespace: target.namespace,
+      min: raw.min,
+      max: raw.max,
+      nillable: target.nillable,
+    } as ElementDecl;
+    declared.set(raw, decl);
+    decl.type = resolveType(target.inline, target.type);
+    return decl;
+  };
+  return {
+    element: (name) => {
+      const raw = elements.get(name);
+      return raw ? resolveElement(raw) : undefined;
+    },
+    elementsNamed: (local) =>
+      [...elements.values()].filter((raw) => raw.name === local).map((raw) => resolveElement(raw)),
+  };
+}
+
+interface Frame {
+  local: string;
+  element?: RawElement;
+  type?: RawType;
+}
+
+function readSchema(text: string, elements: Map<QName, RawElement>, types: Map<QName, RawType>) {
+  const parser = sax.parser(true, { xmlns: true, position: false });
+  const stack: Frame[] = [];
+  let targetNamespace = '';
+  let qualified = false;
+  parser.onerror = (error) => {
+    throw new Error(`cannot read a schema of the contract: ${error.message.split('\n')[0]}`);
+  };
+  parser.onopentag = (tag) => {
+    const frame: Frame = { local: tag.local };
+    if (tag.uri !== XSD_NAMESPACE) {
+      stack.push(frame);
+      return;
+    }
+    const attribute = (name: string) => tag.attributes[name]?.value;
+    const resolve = (value: string | undefined): QName | undefined => {
+      if (value === undefined) return undefined;
+      const colon = value.indexOf(':');
+      const prefix = colon < 0 ? '' : value.slice(0, colon);
+      const namespace = tag.ns[prefix] ?? '';
+      return qname(namespace, value.slice(colon + 1));
+    };
+    const parent = stack[stack.length - 1];
+    const global = parent?.local === 'schema';
+    const owner = [...stack].reverse().find((f) => f.type)?.type;
+    switch (tag.local) {
+      case 'schema':
+        targetNamespace = attribute('targetNamespace') ?? '';
+        qualified = attribute('elementFormDefault') === 'qualified';
+        break;
+      case 'element': {
+        const max = attribute('maxOccurs');
+        const form = attribute('form');
+        const element: RawElement = {
+          name: attribute('name') ?? '',
+          namespace:
+            global || form === 'qualified' || (qualified && form !== 'unqualified') ? targetNamespace : '',
+          ref: resolve(attribute('ref')),
+          type: resolve(attribute('type')),
+          min: Number(attribute('minOccurs') ?? 1),
+          max: max === 'unbounded' ? Number.POSITIVE_INFINITY : Number(max ?? 1),
+          nillable: attribute('nillable') === 'true',
+        };
+        frame.element = element;
+        if (global) elements.set(qname(targetNamespace, element.name), element);
+        else if (owner?.kind === 'complex') owner.elements.push(element);
+        break;
+      }
+      case 'complexType':
+      case 'simpleType': {
+        const type: RawType =
+          tag.local === 'simpleType' ? { kind: 'simple' } : { kind: 'complex', elements: [], attributes: [] };
+        frame.type = type;
+        if (global) types.set(qname(targetNamespace, attribute('name') ?? ''), type);
+        else if (parent?.element) parent.element.inline = type;
+        else if (parent?.local === 'attribute' && owner?.kind === 'complex') {
+          const last = owner.attributes[owner.attributes.length - 1];
+          if (last) last.inline = type;
+        }
+        break;
+      }
+      case 'restriction':
+      case 'extension':
+        if (owner) owner.base = resolve(attribute('base'));
+        break;
+      case 'attribute':
+        if (owner?.kind === 'complex')
+          owner.attributes.push({ name: attribute('name') ?? '', type: resolve(attribute('type')) });
+        break;
+    }
+    stack.push(frame);
+  };
+  parser.onclosetag = () => {
+    stack.pop();
+  };
+  parser.write(text).close();
+}
