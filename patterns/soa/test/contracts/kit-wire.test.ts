@@ -6,6 +6,7 @@ import {
   canonicalSchemaFile,
   contractOf,
   type EngagementV1,
+  type EngagementV2,
   httpStatusOfFault,
   type IdentityV1,
   serviceFault,
@@ -18,7 +19,7 @@ import {
   soapClient,
   soapFault,
 } from '@journey/soa-soap-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { schemaValidator } from './xml-schema-validator.js';
 
 /**
@@ -236,5 +237,60 @@ describe('what the kit puts on the wire', () => {
     const detail = /<detail>([\s\S]*)<\/detail>/.exec(body)?.[1] ?? '';
     expect(detail).toContain('ServiceFault');
     expect(await validator.validate(canonicalSchemaFile, detail)).toEqual([]);
+  });
+});
+
+describe('versions and answers the contract forbids', () => {
+  it('when a v1 consumer calls a v2 service, then it reads the profile and ignores followersCount; a v2 one gets it as a number', async () => {
+    const v2 = contractOf('engagement', 2);
+    const service = await serveSoap({
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      wsdlFile: v2.wsdlFile,
+      path: '/soap/engagement/v2',
+      implementation: {
+        ...engagementHandlers,
+        Follow: ({ username }: EngagementV2['Follow']['request']) => ({
+          profile: { ...author, username },
+          followersCount: 3,
+        }),
+      },
+    });
+    onTestFinished(() => service.close());
+    const v2Client = await soapClient(service.wsdlUrl, { timeoutMs: 10_000 });
+    expect(await v2Client.call('Follow', { username: 'jane' })).toEqual({
+      profile: { ...author, username: 'jane' },
+      followersCount: 3,
+    });
+    // The v1 client reads v1's contract (its schema) and calls the v2 endpoint.
+    const v1Client = await soapClient(engagementService.wsdlUrl, {
+      timeoutMs: 10_000,
+      endpoint: service.url,
+    });
+    expect(await v1Client.call('Follow', { username: 'jane' })).toEqual({
+      profile: { ...author, username: 'jane' },
+    });
+  });
+
+  it('when a handler answers null for a required field or a field the schema lacks, then the caller gets InternalError', async () => {
+    const service = await serveSoap({
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      wsdlFile: engagement.wsdlFile,
+      path: '/soap/engagement/v1',
+      implementation: {
+        ...engagementHandlers,
+        Favorite: () => ({ article: { ...article, slug: null } }),
+        Unfavorite: () => ({ article: { ...article, rating: 5 } }),
+      },
+    });
+    onTestFinished(() => service.close());
+    const client = await soapClient(service.wsdlUrl, { timeoutMs: 10_000 });
+    for (const operation of ['Favorite', 'Unfavorite']) {
+      const error = await client.call(operation, { slug: 'x' }).catch((caught: unknown) => caught);
+      expect(error, operation).toMatchObject({ code: 'InternalError', side: 'Server', declared: false });
+    }
   });
 });
