@@ -139,6 +139,27 @@ describe.each(['1.1', '1.2'] as const)('the kit speaking the contracts, SOAP %s'
     expect(answer).toEqual({ article: { ...article, favorited: true, favoritesCount: 1 } });
   });
 
+  it('when calls of one client with different headers are in flight together, then each carries its own', async () => {
+    const client = await soapClient(engagementService.wsdlUrl, { timeoutMs: 10_000, soapVersion });
+    const viewers = [11, 12, 13];
+    const before = seen.length;
+    await Promise.all(
+      viewers.map((viewerId) =>
+        client.call('Favorite', { slug: `s-${viewerId}` }, { headers: { CallContext: { viewerId } } }),
+      ),
+    );
+    const pairs = seen
+      .slice(before)
+      .map(({ input, headers }) => [
+        (input as { slug: string }).slug,
+        (headers as { CallContext: { viewerId: number } }).CallContext.viewerId,
+      ]);
+    expect(pairs.sort()).toEqual(viewers.map((viewerId) => [`s-${viewerId}`, viewerId]));
+    // Headers are per call: the next call without any is anonymous, not the last viewer.
+    await client.call('Favorite', { slug: 'anonymous' });
+    expect(seen.at(-1)).toEqual({ input: { slug: 'anonymous' }, headers: {} });
+  });
+
   it('when a list has no item, one item or a Date, then arrays stay arrays and dates are ISO strings', async () => {
     const client = await soapClient(engagementService.wsdlUrl, { timeoutMs: 10_000, soapVersion });
     const one = await client.call('Feed', { page: { limit: 20, offset: 0 } });
