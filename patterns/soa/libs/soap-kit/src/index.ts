@@ -7,6 +7,7 @@ export {
   SoapFaultError,
   soapClient,
 } from './soap-client.js';
+export { createSoapEndpoint, type SoapEndpoint, type SoapEndpointOptions } from './soap-endpoint.js';
 export type { OperationContext, OperationHandler, SoapImplementation } from './soap-engine.js';
 export { type FaultDetail, type FaultSide, SoapFault, soapFault } from './soap-fault.js';
 export { ENVELOPE_NAMESPACE, MEDIA_TYPE, type SoapVersion } from './soap-version.js';
