@@ -61,6 +61,32 @@ export function recordDownstreamCall(
   processMetrics().downstreamDuration.observe({ target, route, outcome }, seconds);
 }
 
+const sizeHistograms = new Map<string, Histogram<'target' | 'direction'>>();
+
+/**
+ * A histogram of message sizes in bytes by target service and direction (`request`, `response`), e.g.
+ * `soap_message_bytes`: what a protocol's envelopes cost on the wire. One per name in this process.
+ */
+export function messageSizeRecorder(
+  name: string,
+  help: string,
+): (target: string, direction: 'request' | 'response', bytes: number) => void {
+  processMetrics();
+  let histogram = sizeHistograms.get(name);
+  if (!histogram) {
+    histogram = new Histogram({
+      name,
+      help,
+      labelNames: ['target', 'direction'],
+      // From a small envelope (~300 B) to a page of articles (~100 KiB) and past it.
+      buckets: [256, 512, 1024, 2048, 4096, 8192, 16_384, 32_768, 65_536, 131_072, 262_144, 1_048_576],
+    });
+    sizeHistograms.set(name, histogram);
+  }
+  const recorded = histogram;
+  return (target, direction, bytes) => recorded.observe({ target, direction }, bytes);
+}
+
 /** The Prometheus text exposition of everything this process recorded. */
 export async function metricsText(): Promise<{ contentType: string; body: string }> {
   processMetrics();

@@ -5,6 +5,7 @@ export {
   type SoapClient,
   type SoapClientOptions,
   SoapFaultError,
+  type SoapMessages,
   soapClient,
 } from './soap-client.js';
 export { createSoapEndpoint, type SoapEndpoint, type SoapEndpointOptions } from './soap-endpoint.js';

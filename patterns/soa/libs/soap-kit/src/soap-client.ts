@@ -53,6 +53,21 @@ export interface SoapCallOptions {
    * `{ CallContext: { viewerId: 7 } }`.
    */
   headers?: Record<string, object>;
+  /** HTTP headers of this call's request only, e.g. W3C `traceparent` so a trace continues in the service. */
+  httpHeaders?: Readonly<Record<string, string>>;
+  /** This call's budget instead of the client's (a slow-by-design operation such as password hashing). */
+  timeoutMs?: number;
+  /**
+   * Called once per call, answered or not, with the envelopes as sent and received (undefined when
+   * there was none): for message logs and size metrics.
+   */
+  onMessages?: (messages: SoapMessages) => void;
+}
+
+/** The XML of one exchange, as it crossed the wire. */
+export interface SoapMessages {
+  request: string | undefined;
+  response: string | undefined;
 }
 
 export interface SoapClient {
@@ -116,7 +131,11 @@ export async function soapClient(wsdlUrl: string, options: SoapClientOptions): P
         }
         method(
           { _xml: encodeElement(elements.input, input) },
-          (error: unknown, result: unknown, rawResponse: unknown) => {
+          (error: unknown, result: unknown, rawResponse: unknown, _header: unknown, rawRequest: unknown) => {
+            callOptions.onMessages?.({
+              request: typeof rawRequest === 'string' ? rawRequest : undefined,
+              response: typeof rawResponse === 'string' ? rawResponse : answeredBody(error),
+            });
             if (error) return reject(failureOf(operation, error, elements));
             try {
               // Read by the kit, which tells an empty element from an xsi:nil one (envelope-reader.ts).
@@ -129,7 +148,8 @@ export async function soapClient(wsdlUrl: string, options: SoapClientOptions): P
               );
             }
           },
-          { timeout: options.timeoutMs },
+          { timeout: callOptions.timeoutMs ?? options.timeoutMs },
+          callOptions.httpHeaders,
         );
       });
     },
@@ -139,7 +159,7 @@ export async function soapClient(wsdlUrl: string, options: SoapClientOptions): P
 interface CallFailure {
   message?: string;
   code?: string;
-  response?: { status?: number };
+  response?: { status?: number; data?: unknown };
   root?: { Envelope?: { Body?: { Fault?: Record<string, unknown> } } };
 }
 
@@ -150,6 +170,12 @@ function failureOf(operation: string, error: unknown, elements: OperationElement
   const message = `${operation}: ${failure.message ?? String(error)}`;
   return new SoapCallError(operation, reasonOf(failure), message);
 }
+
+/** A fault's envelope: the package hands it over on the failed HTTP answer, not as the raw response. */
+const answeredBody = (error: unknown): string | undefined => {
+  const data = (error as CallFailure | null)?.response?.data;
+  return typeof data === 'string' ? data : undefined;
+};
 
 const reasonOf = (failure: CallFailure) =>
   failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT'

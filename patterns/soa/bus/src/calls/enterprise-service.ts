@@ -1,0 +1,190 @@
+import type { Logger } from '@journey/platform';
+import type { CallContext, ServiceName } from '@journey/soa-contracts';
+import { RegistryError } from '@journey/soa-registry/client';
+import { SoapCallError, SoapFaultError, type SoapMessages } from '@journey/soa-soap-kit';
+import { type DownstreamOutcome, recordCircuitOpen, tracedCall } from '@journey/telemetry';
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  IsolatedCircuitError,
+  retry,
+  wrap,
+} from 'cockatiel';
+import { ServiceUnavailable } from '../faults/service-unavailable.js';
+import { type CallBudgets, timeoutOf } from '../policies/budgets.js';
+import { currentIdempotencyKey } from '../policies/idempotency-key.js';
+import { type ExchangeOutcome, recordExchange } from '../policies/message-log.js';
+import type { ServiceRouter } from '../routing/service-router.js';
+
+/** A contract's operations as messages.ts types them: `IdentityV1`, `PublishingV1`, `EngagementV1`. */
+export type Operations<Ops> = { [K in keyof Ops]: { request: object; response: unknown } };
+
+export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
+
+export interface EnterpriseService<Ops extends Operations<Ops>> {
+  readonly name: ServiceName;
+  readonly major: number;
+  /**
+   * Calls an operation on behalf of `viewerId` (null: anonymous). Answers the output element's content;
+   * a declared fault rejects with the SoapFaultError, no answer with ServiceUnavailable.
+   */
+  call<O extends keyof Ops & string>(
+    operation: O,
+    input: Ops[O]['request'],
+    viewerId: number | null,
+  ): Promise<Ops[O]['response']>;
+  breakerState(): BreakerState;
+}
+
+/** Operations that change nothing: safe to send again after a failure without an answer. */
+const READS = new Set([
+  'Authenticate',
+  'GetCurrentUser',
+  'GetProfile',
+  'GetArticle',
+  'ListArticles',
+  'ListTags',
+  'ListComments',
+  'Feed',
+]);
+
+const STATES: Record<CircuitState, BreakerState> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'isolated',
+};
+
+/** No answer at all, or the service failing on its own side: what the breaker counts. A declared fault is an answer. */
+const serviceFailed = (error: unknown) =>
+  error instanceof SoapCallError ||
+  (error instanceof SoapFaultError && !error.declared && error.side === 'Server');
+
+/**
+ * pattern: the policies an ESB applies to every message, in one place for every service: the route
+ * through the registry, the caller's identity in the CallContext header, a time budget, retries, a
+ * circuit breaker per service, the message log, a client span and the call metrics.
+ *
+ * Retries: a read is sent again after a failure that left no answer (not after a timeout: its budget
+ * is spent). A write is sent again only when it carries the client's Idempotency-Key, and then also
+ * after a timeout: a write whose answer was lost may have been saved, and the service answers a repeat
+ * of the key with the first answer instead of writing twice. A write without a key is never repeated.
+ */
+export function createEnterpriseService<Ops extends Operations<Ops>>(
+  name: ServiceName,
+  major: number,
+  deps: { router: ServiceRouter; budgets: CallBudgets; log: Logger },
+): EnterpriseService<Ops> {
+  const { router, budgets, log } = deps;
+  const breaker = circuitBreaker(handleWhen(serviceFailed), {
+    halfOpenAfter: budgets.halfOpenAfterMs,
+    breaker: new ConsecutiveBreaker(budgets.breakAfter),
+  });
+  breaker.onStateChange((state) => log.warn({ service: name, breaker: STATES[state] }, 'circuit breaker'));
+  // Jittered exponential backoff, so retries from many requests do not arrive in step.
+  const retrying = (when: (error: unknown) => boolean) =>
+    wrap(
+      retry(handleWhen(when), {
+        maxAttempts: budgets.retries,
+        backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
+      }),
+      breaker,
+    );
+  const readPolicy = retrying((error) => error instanceof SoapCallError && error.reason !== 'timeout');
+  const keyedWritePolicy = retrying((error) => error instanceof SoapCallError);
+
+  async function attempt(operation: string, input: object, context: CallContext): Promise<unknown> {
+    const routed = await router.route(name, major);
+    const started = performance.now();
+    let messages: SoapMessages = { request: undefined, response: undefined };
+    let outcome: ExchangeOutcome = 'ok';
+    try {
+      return await tracedCall(
+        {
+          target: name,
+          route: `v${major}/${operation}`,
+          spanName: `${name}.${operation}`,
+          attributes: {
+            'rpc.system': 'soap',
+            'rpc.service': name,
+            'rpc.method': operation,
+            'soa.contract.version': routed.version,
+            'url.full': routed.endpoint,
+          },
+        },
+        (httpHeaders) =>
+          routed.client.call(operation, input, {
+            headers: Object.keys(context).length > 0 ? { CallContext: context } : {},
+            httpHeaders,
+            timeoutMs: timeoutOf(budgets, operation, input),
+            onMessages: (exchanged) => {
+              messages = exchanged;
+            },
+          }),
+        telemetryOutcome,
+      );
+    } catch (error) {
+      outcome = exchangeOutcome(error);
+      throw error;
+    } finally {
+      const durationMs = performance.now() - started;
+      recordExchange(
+        log,
+        { service: name, version: routed.version, operation, endpoint: routed.endpoint, durationMs, outcome },
+        messages,
+      );
+    }
+  }
+
+  return {
+    name,
+    major,
+    async call(operation, input, viewerId) {
+      const write = !READS.has(operation);
+      const idempotencyKey = write ? currentIdempotencyKey() : undefined;
+      const context: CallContext = {
+        ...(viewerId !== null && { viewerId }),
+        ...(idempotencyKey !== undefined && { idempotencyKey }),
+      };
+      const policy = !write ? readPolicy : idempotencyKey !== undefined ? keyedWritePolicy : breaker;
+      try {
+        return (await policy.execute(() => attempt(operation, input, context))) as never;
+      } catch (error) {
+        throw unavailableOr(error, operation, write);
+      }
+    },
+    breakerState: () => STATES[breaker.state],
+  };
+
+  /** Failures without an answer become ServiceUnavailable; a fault stays what it is, for fault-answers.ts. */
+  function unavailableOr(error: unknown, operation: string, write: boolean): unknown {
+    if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
+      recordCircuitOpen({ target: name, route: `v${major}/${operation}` });
+      return new ServiceUnavailable(name, 'circuit open', false, { cause: error });
+    }
+    if (error instanceof RegistryError)
+      return new ServiceUnavailable(name, error.message, false, { cause: error });
+    if (error instanceof SoapCallError) {
+      // Reading the contract failed before any request was sent: nothing can have been written.
+      const sent = error.operation !== '(wsdl)';
+      return new ServiceUnavailable(name, error.message, write && sent, { cause: error });
+    }
+    return error;
+  }
+}
+
+function exchangeOutcome(error: unknown): ExchangeOutcome {
+  if (error instanceof SoapFaultError) return `fault ${error.code}`;
+  if (error instanceof SoapCallError) return error.reason;
+  return 'unreachable';
+}
+
+/** A declared fault is the service's answer (like an HTTP 4xx); anything else is its failure. */
+function telemetryOutcome(error: unknown): DownstreamOutcome {
+  if (error instanceof SoapFaultError) return error.declared ? 'ok' : 'error';
+  return error instanceof SoapCallError && error.reason === 'timeout' ? 'timeout' : 'error';
+}
