@@ -14,7 +14,7 @@ export default definePattern({
         {
           name: 'messages',
           description: 'round trips per operation and encoding, per round',
-          default: 2_000,
+          default: 1_000,
           min: 10,
           max: 100_000,
         },
