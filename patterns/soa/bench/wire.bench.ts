@@ -3,12 +3,14 @@ import { createLogger, type Logger } from '@journey/platform';
 import type { PatternBench } from '@journey/topology';
 import { type ConduitCall, conduitCalls } from './wire-calls.js';
 import { type Exchange, startJsonStack, startSoapStack, type WireStack } from './wire-stacks.js';
+import { formatTopologyWire, measureThroughTopology, type TopologyWireRow } from './wire-topology.js';
 
 /**
  * What SOAP costs on the wire next to JSON, for the Conduit calls `journey bench` loads: the bytes of
  * the publishing-v1 envelopes the bus and the service exchange against the REST JSON, and the CPU of a
  * round trip through each (both ends in this process, so one counter sees encoding and decoding on
- * both sides), the JSON baseline measured in the same run. Declared in pattern.ts, so
+ * both sides), the JSON baseline measured in the same run; then the bytes of every envelope behind each
+ * call in the running topology (wire-topology.ts). Declared in pattern.ts, so
  * `npm run bench -- soa microservices` runs it after the shared rows.
  */
 
@@ -159,10 +161,21 @@ export function formatWire(rows: WireRow[], settings: Pick<WireSettings, 'messag
   ].join('\n');
 }
 
-const wire: PatternBench = async ({ settings, option, progress }) => {
+const wire: PatternBench = async ({ settings, option, progress, startTopology }) => {
   const wireSettings = { messages: option('messages'), rounds: settings.rounds };
   const rows = await measureWire({ ...wireSettings, progress });
-  return { text: formatWire(rows, wireSettings), figures: { ...wireSettings, rows } };
+  progress(`wire: starting soa on a fresh ${settings.db} database to read the envelopes its bus exchanges`);
+  const topology = await startTopology({});
+  let throughTopology: TopologyWireRow[];
+  try {
+    throughTopology = await measureThroughTopology(topology, progress);
+  } finally {
+    await topology.stop();
+  }
+  return {
+    text: `${formatWire(rows, wireSettings)}\n\n${formatTopologyWire(throughTopology)}`,
+    figures: { ...wireSettings, rows, throughTopology },
+  };
 };
 
 export default wire;
