@@ -51,8 +51,8 @@ export default defineTopology({
   infrastructure: [{ name: ENTERPRISE_DB, kind: 'database', urlEnv: 'DATABASE_URL' }],
   edges: [
     { from: 'client', to: 'bus', protocol: 'http' },
-    // The bus learns each service's endpoint from the registry; the lab's SERVICE_URL variables that
-    // these edges also hand it are not read (journey check soa: bus-finds-services-through-the-registry).
+    // The bus learns each service's endpoint from the registry; the <SERVICE>_URL variables these
+    // edges also hand it go unread (patterns/soa/test/lab/bus-routing.test.ts keeps it so).
     ...SERVICES.map((name): EdgeSpec => ({ from: 'bus', to: name, protocol: 'soap' })),
     // Request/response edges: the lab hands each caller REGISTRY_URL.
     ...[...SERVICES, 'bus'].map((name): EdgeSpec => ({ from: name, to: 'registry', protocol: 'http' })),
