@@ -21,6 +21,7 @@ import { schemaValidator } from '../test/contracts/xml-schema-validator.js';
  */
 
 const logger = createLogger('exercise', 'silent');
+const jwtSecret = 'exercise-secret-exercise-secret-32';
 const v1 = contractOf('identity', 1);
 
 /** Identity v2 from the inventory, or a failure saying what is missing. */
@@ -94,7 +95,7 @@ describe('IdentityService serving v1 and v2 side by side', () => {
     const registry = buildRegistry({ logger, leaseMs: 60_000 });
     const registryUrl = await registry.app.listen({ port: 0, host: '127.0.0.1' });
     stops.push(() => registry.close());
-    const identity = await buildIdentity({ databaseUrl, logger, registry: registryUrl });
+    const identity = await buildIdentity({ databaseUrl, jwtSecret, logger, registry: registryUrl });
     stops.push(() => identity.close());
     const address = await identity.app.listen({ port: 0, host: '127.0.0.1' });
     const byName = createResolver(registryUrl, { cacheMs: 0 });
