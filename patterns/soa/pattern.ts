@@ -1,4 +1,5 @@
 import { definePattern } from '@journey/topology';
+import { contractVersionExercise } from './exercise/declaration.js';
 
 export default definePattern({
   slug: 'soa',
@@ -30,4 +31,5 @@ export default definePattern({
       module: './lab/services.command.ts',
     },
   ],
+  exercise: contractVersionExercise,
 });

@@ -82,5 +82,6 @@ describe('the soa pattern manifest', () => {
       );
     expect(manifest.benches?.map((b) => b.name)).toEqual(['wire']);
     expect(manifest.commands?.map((c) => c.name)).toEqual(['soa']);
+    expect(manifest.exercise?.tests).toEqual(['exercise/identity-v2.test.ts']);
   });
 });
