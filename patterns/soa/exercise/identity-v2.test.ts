@@ -147,9 +147,7 @@ describe('IdentityService serving v1 and v2 side by side', () => {
   /** The registry's instance of a major, or a failure saying what the process registered. */
   async function instanceOf(major: number) {
     const answer = await resolve(major).catch((error: Error) =>
-      expect.fail(
-        `the registry cannot resolve identity v${major}: ${error.message}. IdentityService must register 1.0 and 2.0`,
-      ),
+      expect.fail(`IdentityService must register identity ${major}.0 with the registry: ${error.message}`),
     );
     const instance = answer.instances[0];
     if (!instance) expect.fail(`identity v${major} is registered without a live instance`);
