@@ -33,13 +33,21 @@ export async function serveEnterpriseService(
   const process = await buildSoapService({ service, databaseUrl: scratch.url, logger, endpoints });
   const origin = await process.app.listen({ port: 0, host: '127.0.0.1' });
   const data = await openEnterpriseData(scratch.url);
-  const wsdlUrl = (major: number) => `${origin}${endpointPath(service, major)}?wsdl`;
+  const endpoint = (major: number) => `${origin}${endpointPath(service, major)}`;
   return {
     db: data.db,
-    wsdlUrl,
-    /** A caller of version `major` of the service's contract, built from the WSDL the service serves. */
-    client: async (major: number, soapVersion: SoapVersion = '1.1') =>
-      callerOf(await soapClient(wsdlUrl(major), { timeoutMs: 10_000, soapVersion })),
+    /**
+     * A consumer of version `major` of the contract, built from the WSDL the service serves; `at` sends
+     * its calls to another version's endpoint (a v1 consumer of a v2 service).
+     */
+    client: async (major: number, options: { soapVersion?: SoapVersion; at?: number } = {}) =>
+      callerOf(
+        await soapClient(`${endpoint(major)}?wsdl`, {
+          timeoutMs: 10_000,
+          soapVersion: options.soapVersion ?? '1.1',
+          endpoint: endpoint(options.at ?? major),
+        }),
+      ),
     async stop() {
       await data.close();
       await process.close();

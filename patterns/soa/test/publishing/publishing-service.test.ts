@@ -271,7 +271,7 @@ for (const { choice, skip } of databaseChoices) {
 
     describe('SOAP 1.2', () => {
       it('when a SOAP 1.2 consumer calls, then it gets the same answers and declared faults', async () => {
-        const call12 = await served.client(1, '1.2');
+        const call12 = await served.client(1, { soapVersion: '1.2' });
         const viewer = (await person()).id;
         const { article } = await call12<{ article: Article }>(
           'CreateArticle',
