@@ -208,6 +208,34 @@ for (const { choice, skip } of databaseChoices) {
       });
     });
 
+    describe('racing writes', () => {
+      it('when many readers favorite and a few unfavorite at once, then favoritesCount counts what stayed', async () => {
+        const { slug, id } = await article((await person()).id);
+        const readers = await Promise.all(Array.from({ length: 12 }, () => person('racer')));
+        await Promise.all(readers.map((r) => v1('Favorite', { slug }, { viewer: r.id })));
+        await Promise.all(
+          readers
+            .slice(0, 4)
+            .flatMap((r) => [
+              v1('Unfavorite', { slug }, { viewer: r.id }),
+              v1('Favorite', { slug }, { viewer: readers[11]!.id }),
+            ]),
+        );
+        const { favorites_count } = await served.db
+          .selectFrom('articles')
+          .select('favorites_count')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        expect(Number(favorites_count)).toBe(8);
+        const rows = await served.db
+          .selectFrom('favorites')
+          .select('user_id')
+          .where('article_id', '=', id)
+          .execute();
+        expect(rows).toHaveLength(8);
+      });
+    });
+
     describe('idempotent writes', () => {
       it('when a Follow is retried with its key after an Unfollow, then it answers the first answer and writes nothing', async () => {
         const follower = await person();

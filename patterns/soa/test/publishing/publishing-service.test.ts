@@ -269,6 +269,39 @@ for (const { choice, skip } of databaseChoices) {
       });
     });
 
+    describe('racing writes', () => {
+      it('when articles with one title are created at once, then each gets its own slug', async () => {
+        const viewer = (await person()).id;
+        const title = unique('Racing title ');
+        const created = await Promise.all(Array.from({ length: 5 }, () => create({ viewer }, { title })));
+        expect(new Set(created.map((a) => a.slug)).size).toBe(5);
+      });
+
+      it('when comments are added while the article is deleted, then each is answered or NOT_FOUND, and none stays behind', async () => {
+        const author = await person();
+        const commenters = await Promise.all(Array.from({ length: 6 }, () => person('last')));
+        const { slug } = await create({ viewer: author.id }, { title: unique('Contested ') });
+        const [row] = await articleRows(slug);
+        const outcomes = await Promise.all([
+          call('DeleteArticle', { slug }, { viewer: author.id }).then(() => 'deleted'),
+          ...commenters.map((c) =>
+            call('AddComment', { slug, body: 'last word' }, { viewer: c.id }).then(
+              () => 'commented',
+              async (fault: unknown) => (await faultOf(Promise.reject(fault))).code,
+            ),
+          ),
+        ]);
+        expect(outcomes[0]).toBe('deleted');
+        expect(outcomes.slice(1).every((o) => o === 'commented' || o === 'NOT_FOUND')).toBe(true);
+        const orphans = await served.db
+          .selectFrom('comments')
+          .select('id')
+          .where('article_id', '=', row!.id)
+          .execute();
+        expect(orphans).toEqual([]);
+      });
+    });
+
     describe('SOAP 1.2', () => {
       it('when a SOAP 1.2 consumer calls, then it gets the same answers and declared faults', async () => {
         const call12 = await served.client(1, { soapVersion: '1.2' });

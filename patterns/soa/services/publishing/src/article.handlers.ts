@@ -90,10 +90,11 @@ export function articleHandlers(data: EnterpriseData) {
   const DeleteArticle: Handler<PublishingV1['DeleteArticle']> = async ({ slug }, context) => {
     const current = await authored(slug, requireViewer(context));
     // pattern: shared data. Comments live in another group of tables with no foreign key to articles
-    // (ADR 5), so they go first, in the same transaction; tag links and favorites cascade with the row.
+    // (ADR 5), so they are deleted here, in the same transaction; tag links and favorites cascade with
+    // the row. The row goes first: its lock makes a racing AddComment wait (see lockArticle).
     await data.transaction(async (tx) => {
-      await tx.deleteFrom('comments').where('article_id', '=', current.id).execute();
       await tx.deleteFrom('articles').where('id', '=', current.id).execute();
+      await tx.deleteFrom('comments').where('article_id', '=', current.id).execute();
     });
     return {};
   };

@@ -2,6 +2,7 @@ import { Forbidden, NotFound, Rules } from '@journey/conduit-rules';
 import type { Id, PublishingV1 } from '@journey/soa-contracts';
 import { articleRecord, commentById, commentRecord, commentsOfArticle } from '@journey/soa-enterprise-data';
 import { type EnterpriseData, requireViewer } from '@journey/soa-service-host';
+import { lockArticle } from './article-lock.js';
 import { type Handler, now } from './handler.js';
 
 /** Comments on articles: PublishingService answers them, with their authors, like articles. */
@@ -17,6 +18,7 @@ export function commentHandlers(data: EnterpriseData) {
     new Rules().required('body', body).check();
     const articleId = await articleIdOf(slug);
     const id = await data.transaction(async (tx) => {
+      if (!(await lockArticle(tx, articleId))) throw new NotFound('article');
       const at = now();
       const row = await tx
         .insertInto('comments')
