@@ -117,16 +117,34 @@ export async function startRegisteredService(
 // biome-ignore lint/suspicious/noExplicitAny: a JSON answer, read field by field by the assertions
 type JsonAnswer = any;
 
+/** A request to the bus's REST API (`/api…`), JSON in and out. */
+export type Send = (
+  method: string,
+  path: string,
+  options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+) => Promise<{ status: number; body: JsonAnswer }>;
+
+export const jsonClient =
+  (url: string): Send =>
+  async (method, path, { token, body, headers = {} } = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(token && { authorization: `Token ${token}` }),
+        ...headers,
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  };
+
 export interface StartedBus {
   url: string;
   logger: Logger;
   close(): Promise<void>;
-  /** A request to the bus's REST API (`/api…`), JSON in and out. */
-  send(
-    method: string,
-    path: string,
-    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: JsonAnswer }>;
+  send: Send;
 }
 
 /** The bus in this process on a free port, seeing registry changes at once (no resolver cache). */
@@ -138,19 +156,7 @@ export async function startBus(registryUrl: string, options: Partial<BusOptions>
     url,
     logger,
     close: bus.close,
-    async send(method, path, { token, body, headers = {} } = {}) {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-          ...(token && { authorization: `Token ${token}` }),
-          ...headers,
-        },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
-    },
+    send: jsonClient(url),
   };
 }
 
