@@ -1,8 +1,8 @@
 import type { Logger } from '@journey/platform';
 import type { CallContext, ServiceName } from '@journey/soa-contracts';
 import { RegistryError } from '@journey/soa-registry/client';
-import { SoapCallError, SoapFaultError, type SoapMessages } from '@journey/soa-soap-kit';
-import { type DownstreamOutcome, recordCircuitOpen, tracedCall } from '@journey/telemetry';
+import { SoapCallError, SoapFaultError } from '@journey/soa-soap-kit';
+import { recordCircuitOpen } from '@journey/telemetry';
 import {
   BrokenCircuitError,
   CircuitState,
@@ -17,8 +17,8 @@ import {
 import { ServiceUnavailable } from '../faults/service-unavailable.js';
 import { type CallBudgets, timeoutOf } from '../policies/budgets.js';
 import { currentIdempotencyKey } from '../policies/idempotency-key.js';
-import { type ExchangeOutcome, recordExchange } from '../policies/message-log.js';
 import type { ServiceRouter } from '../routing/service-router.js';
+import { exchange } from './soap-exchange.js';
 
 /** A contract's operations as messages.ts types them: `IdentityV1`, `PublishingV1`, `EngagementV1`. */
 export type Operations<Ops> = { [K in keyof Ops]: { request: object; response: unknown } };
@@ -65,9 +65,9 @@ const serviceFailed = (error: unknown) =>
   (error instanceof SoapFaultError && !error.declared && error.side === 'Server');
 
 /**
- * pattern: the policies an ESB applies to every message, in one place for every service: the route
- * through the registry, the caller's identity in the CallContext header, a time budget, retries, a
- * circuit breaker per service, the message log, a client span and the call metrics.
+ * pattern: the policies an ESB applies to every message, in one place for every service: the caller's
+ * identity in the CallContext header, a time budget, retries and a circuit breaker per service around
+ * each exchange (soap-exchange.ts: routing, tracing, metrics, message log).
  *
  * Retries: a read is sent again after a failure that left no answer (not after a timeout: its budget
  * is spent). A write is sent again only when it carries the client's Idempotency-Key, and then also
@@ -97,49 +97,6 @@ export function createEnterpriseService<Ops extends Operations<Ops>>(
   const readPolicy = retrying((error) => error instanceof SoapCallError && error.reason !== 'timeout');
   const keyedWritePolicy = retrying((error) => error instanceof SoapCallError);
 
-  async function attempt(operation: string, input: object, context: CallContext): Promise<unknown> {
-    const routed = await router.route(name, major);
-    const started = performance.now();
-    let messages: SoapMessages = { request: undefined, response: undefined };
-    let outcome: ExchangeOutcome = 'ok';
-    try {
-      return await tracedCall(
-        {
-          target: name,
-          route: `v${major}/${operation}`,
-          spanName: `${name}.${operation}`,
-          attributes: {
-            'rpc.system': 'soap',
-            'rpc.service': name,
-            'rpc.method': operation,
-            'soa.contract.version': routed.version,
-            'url.full': routed.endpoint,
-          },
-        },
-        (httpHeaders) =>
-          routed.client.call(operation, input, {
-            headers: Object.keys(context).length > 0 ? { CallContext: context } : {},
-            httpHeaders,
-            timeoutMs: timeoutOf(budgets, operation, input),
-            onMessages: (exchanged) => {
-              messages = exchanged;
-            },
-          }),
-        telemetryOutcome,
-      );
-    } catch (error) {
-      outcome = exchangeOutcome(error);
-      throw error;
-    } finally {
-      const durationMs = performance.now() - started;
-      recordExchange(
-        log,
-        { service: name, version: routed.version, operation, endpoint: routed.endpoint, durationMs, outcome },
-        messages,
-      );
-    }
-  }
-
   return {
     name,
     major,
@@ -152,7 +109,15 @@ export function createEnterpriseService<Ops extends Operations<Ops>>(
       };
       const policy = !write ? readPolicy : idempotencyKey !== undefined ? keyedWritePolicy : breaker;
       try {
-        return (await policy.execute(() => attempt(operation, input, context))) as never;
+        const request = {
+          service: name,
+          major,
+          operation,
+          input,
+          context,
+          timeoutMs: timeoutOf(budgets, operation, input),
+        };
+        return (await policy.execute(() => exchange(router, log, request))) as never;
       } catch (error) {
         throw unavailableOr(error, operation, write);
       }
@@ -175,16 +140,4 @@ export function createEnterpriseService<Ops extends Operations<Ops>>(
     }
     return error;
   }
-}
-
-function exchangeOutcome(error: unknown): ExchangeOutcome {
-  if (error instanceof SoapFaultError) return `fault ${error.code}`;
-  if (error instanceof SoapCallError) return error.reason;
-  return 'unreachable';
-}
-
-/** A declared fault is the service's answer (like an HTTP 4xx); anything else is its failure. */
-function telemetryOutcome(error: unknown): DownstreamOutcome {
-  if (error instanceof SoapFaultError) return error.declared ? 'ok' : 'error';
-  return error instanceof SoapCallError && error.reason === 'timeout' ? 'timeout' : 'error';
 }
