@@ -16,7 +16,7 @@ const newAccount = (prefix: string) => {
   return { username, email: `${username}@Example.COM`, password: 'correct horse battery' };
 };
 
-describe.each(enterpriseDatabases)('IdentityService v1 on $name', (kind) => {
+describe.each(enterpriseDatabases)('IdentityService v1 on $label', (kind) => {
   let database: TestDatabase;
   let identity: ServiceProcess;
   let client: IdentityClient;

@@ -2,7 +2,7 @@ import { openEnterpriseData } from '@journey/soa-service-host';
 import { describe, expect, it } from 'vitest';
 import { enterpriseDatabases } from './enterprise-databases.js';
 
-describe.each(enterpriseDatabases)('openEnterpriseData on $name', (kind) => {
+describe.each(enterpriseDatabases)('openEnterpriseData on $label', (kind) => {
   // The lab starts identity, publishing and engagement together on one fresh database: each migrates it.
   it.skipIf(kind.skip)(
     'when several services open one fresh database at once, then each opens it migrated',

@@ -9,6 +9,8 @@ export interface TestDatabase {
 
 export interface EnterpriseDatabaseKind {
   name: 'sqlite' | 'postgres';
+  /** For suite titles: the name, and why it is skipped when it is. */
+  label: string;
   /** Why this kind's suites are skipped here (PostgreSQL absent outside CI), or undefined. */
   skip?: string;
   /** A fresh, empty enterprise database (a temp SQLite file, or a throwaway PostgreSQL database). */
@@ -19,9 +21,14 @@ const pg = await postgres();
 
 /** Every database the enterprise services run on: each suite runs on both. */
 export const enterpriseDatabases: EnterpriseDatabaseKind[] = [
-  { name: 'sqlite', provision: (name) => provisionDatabase('soa', name, 'sqlite', { fresh: true }) },
+  {
+    name: 'sqlite',
+    label: 'sqlite',
+    provision: (name) => provisionDatabase('soa', name, 'sqlite', { fresh: true }),
+  },
   {
     name: 'postgres',
+    label: pg.available ? 'postgres' : `postgres (${pg.reason})`,
     skip: pg.available ? undefined : pg.reason,
     provision: (name) => provisionDatabase('soa', name, 'postgres', { fresh: true }),
   },

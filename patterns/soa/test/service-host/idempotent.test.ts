@@ -41,7 +41,7 @@ async function faultOf(promise: unknown) {
   throw new Error('expected a fault, got an answer');
 }
 
-describe.each(enterpriseDatabases)('idempotent on $name', (kind) => {
+describe.each(enterpriseDatabases)('idempotent on $label', (kind) => {
   let data: OpenEnterpriseData;
   beforeAll(async () => {
     data = await freshEnterpriseData(kind, 'idempotent');
