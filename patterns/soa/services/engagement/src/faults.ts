@@ -5,10 +5,15 @@ import { soapFault } from '@journey/soa-soap-kit';
 export const notFound = (what: 'article' | 'profile', name: string) =>
   soapFault('NOT_FOUND', `${what} ${name} not found`, serviceFault('NOT_FOUND', { [what]: ['not found'] }));
 
-/** The rule every Conduit pattern answers with a 422 on `username`. */
-export const cannotFollowYourself = () =>
+/** A broken rule with its RealWorld field messages: the bus answers 422 `{"errors": errors}`. */
+export const invalid = (errors: Record<string, string[]>) =>
   soapFault(
     'VALIDATION_FAILED',
-    'you cannot follow yourself',
-    serviceFault('VALIDATION_FAILED', { username: ['you cannot follow yourself'] }),
+    Object.entries(errors)
+      .map(([field, messages]) => `${field} ${messages.join(', ')}`)
+      .join('; '),
+    serviceFault('VALIDATION_FAILED', errors),
   );
+
+/** The rule every Conduit pattern answers with a 422 on `username`. */
+export const cannotFollowYourself = () => invalid({ username: ['you cannot follow yourself'] });

@@ -11,6 +11,7 @@ import {
 import { callContextOf, type EnterpriseData, requireViewer } from '@journey/soa-service-host';
 import { withFreeSlug } from './free-slug.js';
 import { type Handler, now } from './handler.js';
+import { pageRequest } from './page-request.js';
 
 const ONLY_THE_AUTHOR = 'only the author may change this article';
 
@@ -66,8 +67,8 @@ export function articleHandlers(data: EnterpriseData) {
     return { article };
   };
 
-  const ListArticles: Handler<PublishingV1['ListArticles']> = ({ page, ...selection }, context) =>
-    articlePage(data.db, selection, page, callContextOf(context).viewerId);
+  const ListArticles: Handler<PublishingV1['ListArticles']> = async ({ page, ...selection }, context) =>
+    articlePage(data.db, selection, pageRequest(page), callContextOf(context).viewerId);
 
   const UpdateArticle: Handler<PublishingV1['UpdateArticle']> = async ({ slug, ...fields }, context) => {
     const viewerId = requireViewer(context);
