@@ -40,5 +40,6 @@ export function recordExchange(log: Logger, exchange: Exchange, messages: SoapMe
   };
   if (exchange.outcome === 'ok' || exchange.outcome.startsWith('fault ')) log.info(line, 'soap exchange');
   else log.warn(line, 'soap exchange without an answer');
-  log.debug({ ...line, request: messages.request, response: messages.response }, 'soap envelopes');
+  if (log.isLevelEnabled('debug'))
+    log.debug({ ...line, request: messages.request, response: messages.response }, 'soap envelopes');
 }
