@@ -30,8 +30,8 @@ export async function serveEnterpriseService(
   endpoints: EndpointsOf,
 ) {
   const scratch = await scratchDatabase(choice, service);
-  const process = await buildSoapService({ service, databaseUrl: scratch.url, logger, endpoints });
-  const origin = await process.app.listen({ port: 0, host: '127.0.0.1' });
+  const host = await buildSoapService({ service, databaseUrl: scratch.url, logger, endpoints });
+  const origin = await host.app.listen({ port: 0, host: '127.0.0.1' });
   const data = await openEnterpriseData(scratch.url);
   const endpoint = (major: number) => `${origin}${endpointPath(service, major)}`;
   return {
@@ -50,7 +50,7 @@ export async function serveEnterpriseService(
       ),
     async stop() {
       await data.close();
-      await process.close();
+      await host.close();
       await scratch.dispose();
     },
   };
