@@ -7,7 +7,6 @@ import {
   type StageMigration,
   stageMigration,
 } from '../src/compare/migration.js';
-import { isRunnable } from '../src/patterns.js';
 
 const stages = ['first', 'second', 'third', 'fourth'].map((slug) => ({ slug }));
 
@@ -184,25 +183,36 @@ describe('the migrations of the built stages', () => {
     expect(migration.codeLines.after).toBeGreaterThan(0);
   });
 
-  it('when hexagonal becomes microservices, then processes, databases and calls between processes appear, and the unbuilt soa is named', async () => {
-    expect(isRunnable('soa'), 'this test expects soa not to be built yet; update it once it is').toBe(false);
-    const migration = (await migrationTo('microservices'))!;
+  it('when hexagonal becomes soa, then processes and calls between them appear over SOAP, on still one database', async () => {
+    const migration = (await migrationTo('soa'))!;
     expect(migration.previous).toBe('hexagonal');
-    expect(migration.skipped).toEqual(['soa']);
+    expect(migration.skipped).toEqual([]);
     expect(migration.processes.before).toEqual(['app']);
+    expect(migration.processes.after).toEqual(
+      expect.arrayContaining(['registry', 'identity', 'publishing', 'engagement', 'bus']),
+    );
+    const databases = migration.infrastructure.find((change) => change.kind === 'database')!;
+    expect(databases.before).toHaveLength(1);
+    expect(databases.after).toHaveLength(1);
+    const soap = migration.edges.find((edge) => edge.protocol === 'soap')!;
+    expect(soap.betweenProcesses.before).toBe(0);
+    expect(soap.betweenProcesses.after).toBe(3);
+    expect(migration.summary[0]).toMatch(/^1 process becomes \d+: .*bus/);
+  });
+
+  it('when soa becomes microservices, then the one shared database becomes one per service and SOAP gives way to HTTP', async () => {
+    const migration = (await migrationTo('microservices'))!;
+    expect(migration.previous).toBe('soa');
+    expect(migration.skipped).toEqual([]);
     expect(migration.processes.after).toEqual(
       expect.arrayContaining(['identity', 'profiles', 'articles', 'comments', 'gateway']),
     );
-    expect(migration.processes.removed).toEqual(['app']);
+    expect(migration.processes.removed).toEqual(expect.arrayContaining(['bus', 'registry', 'publishing']));
     expect(migration.deployableUnits.after).toBe(migration.processes.after.length);
     const databases = migration.infrastructure.find((change) => change.kind === 'database')!;
     expect(databases.before).toHaveLength(1);
     expect(databases.after.length).toBeGreaterThanOrEqual(4);
-    const http = migration.edges.find((edge) => edge.protocol === 'http')!;
-    expect(http.betweenProcesses.before).toBe(0);
-    expect(http.betweenProcesses.after).toBeGreaterThan(0);
-    expect(migration.summary[0]).toMatch(/^1 process becomes \d+: .*gateway/);
-    expect(formatMigration(migration)).toContain('soa comes between them but is not built yet');
+    expect(migration.edges.find((edge) => edge.protocol === 'soap')).toMatchObject({ after: 0 });
   });
 
   it('when microservices becomes event-driven, then a broker appears and events edges with it', async () => {
@@ -218,7 +228,7 @@ describe('the migrations of the built stages', () => {
   });
 
   it('when a stage is not built or unknown, then the error says so', async () => {
-    await expect(stageMigration('soa')).rejects.toThrow('stage "soa" is not built yet');
+    await expect(stageMigration('serverless')).rejects.toThrow('stage "serverless" is not built yet');
     await expect(stageMigration('mainframe')).rejects.toThrow('no stage "mainframe"');
   });
 });
