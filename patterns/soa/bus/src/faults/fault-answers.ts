@@ -25,7 +25,7 @@ export function answerServiceFaults(scope: FastifyInstance): void {
           errorBody(
             error.service,
             error.outcomeUnknown
-              ? 'service unavailable; the write may have been saved: send it again with the same Idempotency-Key'
+              ? 'service unavailable; the write may have been saved (an Idempotency-Key makes sending it again safe)'
               : 'service unavailable',
           ),
         );
