@@ -1,14 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { hostileRequests } from './hostile-envelopes.js';
+import { calculatorVolley } from './calculator-volley.js';
+import { type HostileRequest, hostileRequests } from './hostile-envelopes.js';
 import { addBody, ENV11, envelope, post, soap11Headers } from './raw-soap.js';
 import { fireVolley, memoryOf } from './volley.js';
+import { isAlive, startVolleyServer, stopVolleyServer as stopServer } from './volley-process.js';
 
 /** A few thousand generated envelopes, the same ones (fixed seed) against the guarded and the unguarded kit. */
 const VOLLEY_SIZE = 3_000;
@@ -18,48 +18,19 @@ const HANG_MS = 10_000;
 /** Peak resident memory may grow by this much over the idle server during the volley (measured: 44 MiB). */
 const PEAK_GROWTH_MIB = 120;
 
-interface VolleyServer {
-  url: string;
-  child: ChildProcess;
-  exited: Promise<number | null>;
-}
-
-async function startServer(unsafe: boolean): Promise<VolleyServer> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'volley-server.ts')],
-    {
-      env: { ...process.env, UNSAFE: unsafe ? '1' : '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const lines = createInterface({ input: child.stdout! });
-  const first = await Promise.race([
-    new Promise<string>((resolve) => lines.once('line', resolve)),
-    exited.then((code) => {
-      throw new Error(`the volley server exited with ${code} before listening`);
-    }),
-  ]);
-  return { url: (JSON.parse(first) as { url: string }).url, child, exited };
-}
-
-/** SIGTERM, then its exit code: 0 when it shut down cleanly. Safe to call twice. */
-async function stopServer(server: VolleyServer) {
-  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
-  return server.exited;
-}
+const VOLLEY_SERVER = path.join(import.meta.dirname, 'volley-server.ts');
+const startServer = (unsafe: boolean) => startVolleyServer(VOLLEY_SERVER, { UNSAFE: unsafe ? '1' : '0' });
 
 let folder: string;
 let markerFile: string;
 const marker = `MARKER-${randomUUID()}`;
-let volley: ReturnType<typeof fc.sample<import('./hostile-envelopes.js').HostileRequest>>;
+let volley: HostileRequest[];
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'soap-kit-xxe-'));
   markerFile = path.join(folder, 'secret.txt');
   await writeFile(markerFile, `${marker}\n`);
-  volley = fc.sample(hostileRequests(markerFile), { numRuns: VOLLEY_SIZE, seed: SEED });
+  volley = fc.sample(hostileRequests(calculatorVolley, markerFile), { numRuns: VOLLEY_SIZE, seed: SEED });
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
@@ -96,7 +67,7 @@ describe('a volley of hostile XML', () => {
     onTestFinished(() => stopServer(server).then(() => undefined));
     const idle = memoryOf(server.child.pid!);
     const report = await fireVolley(server.url, volley, { concurrency: 8, hangMs: HANG_MS, marker });
-    const alive = server.child.exitCode === null && server.child.signalCode === null;
+    const alive = isAlive(server);
     const after = alive ? memoryOf(server.child.pid!) : undefined;
     console.info(
       `unguarded: ${JSON.stringify(report.outcomes)}; slowest ${report.slowestMs.toFixed(0)} ms; alive ${alive};` +

@@ -1,7 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type { RequestKind } from './soap-version.js';
-import { createEnvelopeScanner, type GuardedOperation, type XmlLimits, XmlRefused } from './xml-guard.js';
+import {
+  createEnvelopeScanner,
+  type GuardedContract,
+  type GuardedOperation,
+  type XmlLimits,
+  XmlRefused,
+} from './xml-guard.js';
 
 export interface AdmittedEnvelope {
   xml: string;
@@ -16,7 +22,7 @@ export interface AdmittedEnvelope {
 export function admitEnvelope(
   request: IncomingMessage,
   kind: RequestKind,
-  operations: readonly GuardedOperation[],
+  contract: GuardedContract,
   limits: XmlLimits,
 ): Promise<AdmittedEnvelope> {
   return new Promise((resolve, reject) => {
@@ -35,7 +41,7 @@ export function admitEnvelope(
     }
     let scanner: ReturnType<typeof createEnvelopeScanner>;
     try {
-      scanner = createEnvelopeScanner(kind.version, kind.action, operations, limits);
+      scanner = createEnvelopeScanner(kind.version, kind.action, contract, limits);
     } catch (error) {
       reject(error);
       return;

@@ -23,7 +23,43 @@ export interface ElementDecl {
 export interface SimpleType {
   kind: 'simple';
   builtin: string;
+  /** The restriction's facets, the base type's and its own (a derived type's win). */
+  facets: Facets;
 }
+
+/**
+ * The facets the kit enforces: the ones the Conduit contracts use. Any other facet in a contract
+ * (pattern, length, totalDigits…) stops the model from being built, rather than being silently ignored.
+ */
+export interface Facets {
+  minLength?: number;
+  maxLength?: number;
+  minInclusive?: number;
+  maxInclusive?: number;
+  enumeration?: string[];
+}
+const LENGTH_FACETS = new Set(['minLength', 'maxLength']);
+const RANGE_FACETS = new Set(['minInclusive', 'maxInclusive']);
+const NUMERIC_BUILTINS = new Set([
+  'int',
+  'integer',
+  'long',
+  'short',
+  'byte',
+  'nonNegativeInteger',
+  'positiveInteger',
+  'nonPositiveInteger',
+  'negativeInteger',
+  'unsignedInt',
+  'unsignedLong',
+  'unsignedShort',
+  'unsignedByte',
+  'decimal',
+  'double',
+  'float',
+]);
+/** Facets that are annotations, not constraints a value can break. */
+const IGNORED_FACETS = new Set(['annotation', 'documentation', 'appinfo']);
 export interface ComplexType {
   kind: 'complex';
   /** In document order, base type's first (xs:extension). */
@@ -55,8 +91,12 @@ interface RawElement {
   max: number;
   nillable: boolean;
 }
+interface RawFacet {
+  name: string;
+  value: string;
+}
 type RawType =
-  | { kind: 'simple'; base?: QName }
+  | { kind: 'simple'; name?: QName; base?: QName; facets: RawFacet[] }
   | {
       kind: 'complex';
       base?: QName;
@@ -72,19 +112,20 @@ export function schemaModel(schemaTexts: Iterable<string>): SchemaModel {
   const resolved = new Map<RawType, SchemaType>();
   const resolveType = (raw: RawType | undefined, name: QName | undefined): SchemaType => {
     if (name && namespaceOf(name) === XSD_NAMESPACE) {
-      return { kind: 'simple', builtin: localOf(name) === 'anyType' ? 'string' : localOf(name) };
+      return { kind: 'simple', builtin: localOf(name) === 'anyType' ? 'string' : localOf(name), facets: {} };
     }
     const found = raw ?? (name ? types.get(name) : undefined);
     if (!found) {
-      if (!name) return { kind: 'simple', builtin: 'string' };
+      if (!name) return { kind: 'simple', builtin: 'string', facets: {} };
       throw new Error(`the schema has no type ${name}`);
     }
     const cached = resolved.get(found);
     if (cached) return cached;
     if (found.kind === 'simple') {
-      const simple: SimpleType = found.base
+      const base: SimpleType = found.base
         ? (resolveType(undefined, found.base) as SimpleType)
-        : { kind: 'simple', builtin: 'string' };
+        : { kind: 'simple', builtin: 'string', facets: {} };
+      const simple: SimpleType = { ...base, facets: { ...base.facets, ...facetsOf(found, base.builtin) } };
       resolved.set(found, simple);
       return simple;
     }
@@ -133,6 +174,27 @@ export function schemaModel(schemaTexts: Iterable<string>): SchemaModel {
     elementsNamed: (local) =>
       [...elements.values()].filter((raw) => raw.name === local).map((raw) => resolveElement(raw)),
   };
+}
+
+/** A restriction's own facets, checked against what the kit enforces (see Facets). */
+function facetsOf(type: RawType & { kind: 'simple' }, builtin: string): Facets {
+  const facets: Facets = {};
+  const where = type.name
+    ? `the simple type ${type.name}`
+    : `an anonymous simple type (restricting xs:${builtin})`;
+  for (const { name, value } of type.facets) {
+    if (name === 'enumeration') facets.enumeration = [...(facets.enumeration ?? []), value];
+    else if (LENGTH_FACETS.has(name) || (RANGE_FACETS.has(name) && NUMERIC_BUILTINS.has(builtin))) {
+      const limit = Number(value);
+      if (!Number.isFinite(limit)) throw new Error(`facet xs:${name}="${value}" of ${where} is not a number`);
+      facets[name as 'minLength' | 'maxLength' | 'minInclusive' | 'maxInclusive'] = limit;
+    } else {
+      throw new Error(
+        `facet xs:${name} of ${where} is not supported by the SOAP kit (it enforces minLength, maxLength, enumeration, and minInclusive/maxInclusive on numbers)`,
+      );
+    }
+  }
+  return facets;
 }
 
 interface Frame {
@@ -191,10 +253,13 @@ function readSchema(text: string, elements: Map<QName, RawElement>, types: Map<Q
       }
       case 'complexType':
       case 'simpleType': {
+        const typeName = global ? qname(targetNamespace, attribute('name') ?? '') : undefined;
         const type: RawType =
-          tag.local === 'simpleType' ? { kind: 'simple' } : { kind: 'complex', elements: [], attributes: [] };
+          tag.local === 'simpleType'
+            ? { kind: 'simple', name: typeName, facets: [] }
+            : { kind: 'complex', elements: [], attributes: [] };
         frame.type = type;
-        if (global) types.set(qname(targetNamespace, attribute('name') ?? ''), type);
+        if (typeName) types.set(typeName, type);
         else if (parent?.element) parent.element.inline = type;
         else if (parent?.local === 'attribute' && owner?.kind === 'complex') {
           const last = owner.attributes[owner.attributes.length - 1];
@@ -210,6 +275,9 @@ function readSchema(text: string, elements: Map<QName, RawElement>, types: Map<Q
         if (owner?.kind === 'complex')
           owner.attributes.push({ name: attribute('name') ?? '', type: resolve(attribute('type')) });
         break;
+      default:
+        if (parent?.local === 'restriction' && owner?.kind === 'simple' && !IGNORED_FACETS.has(tag.local))
+          owner.facets.push({ name: tag.local, value: attribute('value') ?? '' });
     }
     stack.push(frame);
   };

@@ -87,7 +87,7 @@ export async function createSoapEndpoint(options: SoapEndpointOptions): Promise<
     if (options.unsafeAcceptAnyXml)
       return answer(response, engine, kind, await readWholeBody(request), kind.action ?? '');
     try {
-      const admitted = await admitEnvelope(request, kind, engine.operations, limits);
+      const admitted = await admitEnvelope(request, kind, engine.contract, limits);
       return answer(response, engine, kind, admitted.xml, admitted.operation.soapAction);
     } catch (error) {
       if (!(error instanceof XmlRefused)) throw error;

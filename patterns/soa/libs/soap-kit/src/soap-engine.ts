@@ -1,15 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '@journey/platform';
 import soap from 'soap';
-import type { BodyShape } from './body-shape.js';
 import { type ContractModel, contractModel } from './contract-model.js';
 import { type EnvelopeValues, readEnvelope } from './envelope-reader.js';
-import type { SchemaModel } from './schema-model.js';
+import { qname, type SchemaModel } from './schema-model.js';
 import { packageFault, SoapFault } from './soap-fault.js';
 import type { SoapVersion } from './soap-version.js';
 import { decodeValue, encodeElement } from './value-codec.js';
 import type { WsdlDocuments } from './wsdl-documents.js';
-import type { GuardedOperation } from './xml-guard.js';
+import type { GuardedContract, GuardedOperation } from './xml-guard.js';
 
 /** What a handler receives besides its input. */
 export interface OperationContext {
@@ -42,7 +41,8 @@ export interface SoapAnswer {
 
 /** The `soap` package behind the guard: parses an admitted envelope, runs the handler, writes the answer. */
 export interface SoapEngine {
-  operations: readonly GuardedOperation[];
+  /** What the guard holds each request to, from the same schema model the handlers' values come by. */
+  contract: GuardedContract;
   answer(version: SoapVersion, xml: string, soapAction: string): Promise<SoapAnswer>;
 }
 
@@ -51,7 +51,7 @@ interface BindingShape {
     string,
     {
       soapAction?: string;
-      input?: { $name?: string; targetNamespace?: string; description(definitions: unknown): BodyShape };
+      input?: { $name?: string; targetNamespace?: string };
     }
   >;
 }
@@ -75,7 +75,7 @@ export async function createSoapEngine(
   const model = contractModel(wsdl, documents.schemas.values());
   const v11 = await soapServer(wsdlFile, wsdl, '1.1', implementation, model, log);
   const v12 = await soapServer(wsdlFile, wsdl, '1.2', implementation, model, log);
-  const operations = contractOperations(definitionsOf(v11));
+  const operations = contractOperations(definitionsOf(v11), model);
   const missing = operations
     .filter((operation) => !implementation[operation.name])
     .map((operation) => operation.name);
@@ -94,7 +94,10 @@ export async function createSoapEngine(
     );
   }
   return {
-    operations,
+    contract: {
+      operations,
+      headerElement: (namespace, local) => model.schema.element(qname(namespace, local)),
+    },
     async answer(version, xml, soapAction) {
       const server = version === '1.1' ? v11 : v12;
       const response = await readByKit.run(kitReading(xml, model), () =>
@@ -196,7 +199,7 @@ function kitReading(xml: string, model: ContractModel): EnvelopeValues | undefin
 const definitionsOf = (server: soap.Server) =>
   (server as unknown as { wsdl: { definitions: DefinitionsShape } }).wsdl.definitions;
 
-function contractOperations(definitions: DefinitionsShape): GuardedOperation[] {
+function contractOperations(definitions: DefinitionsShape, model: ContractModel): GuardedOperation[] {
   const byName = new Map<string, GuardedOperation>();
   for (const binding of Object.values(definitions.bindings)) {
     for (const [name, method] of Object.entries(binding.methods)) {
@@ -206,7 +209,7 @@ function contractOperations(definitions: DefinitionsShape): GuardedOperation[] {
         soapAction: method.soapAction ?? '',
         inputNamespace: method.input?.targetNamespace ?? '',
         inputElement: method.input?.$name ?? name,
-        inputShape: method.input?.description(definitions),
+        input: model.operation(name)?.input,
       });
     }
   }

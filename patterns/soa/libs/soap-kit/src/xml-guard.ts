@@ -1,5 +1,6 @@
 import sax from 'sax';
-import { type BodyShape, childShape, isLexicallyValid } from './body-shape.js';
+import { type ContentChecker, createContentChecker } from './content-checker.js';
+import type { ElementDecl } from './schema-model.js';
 import { SoapFault } from './soap-fault.js';
 import { ENVELOPE_NAMESPACE, type SoapVersion } from './soap-version.js';
 
@@ -49,8 +50,15 @@ export interface GuardedOperation {
   soapAction: string;
   inputNamespace: string;
   inputElement: string;
-  /** The input element's content as the XSD describes it; without one, any content passes. */
-  inputShape?: BodyShape;
+  /** The input element as the XSD declares it; without one, any content passes. */
+  input?: ElementDecl;
+}
+
+/** What the guard holds requests to: the operations, and the SOAP headers the schema declares. */
+export interface GuardedContract {
+  operations: readonly GuardedOperation[];
+  /** A header's global element declaration; a header without one is let through unchecked. */
+  headerElement(namespace: string, local: string): ElementDecl | undefined;
 }
 
 export interface EnvelopeScanner {
@@ -68,24 +76,28 @@ export interface EnvelopeScanner {
  * - depth and element counts are bounded, so a deep or wide document costs at most the limits;
  * - the envelope must be the request's SOAP version, with one Body child: the input element of the
  *   operation its action names (WS-I Basic Profile R2201, R1109);
- * - inside it, only the elements the XSD declares, and numbers, booleans and dates that are ones
- *   (not a full XSD validation: required elements and facets are the handler's to check).
+ * - that element, and every header the schema declares, valid against the XSD (content-checker.ts:
+ *   elements, occurrences, order, nil, simple types and facets), so a handler never sees what the
+ *   contract forbids.
  */
 export function createEnvelopeScanner(
   version: SoapVersion,
   action: string | undefined,
-  operations: readonly GuardedOperation[],
+  contract: GuardedContract,
   limits: XmlLimits,
 ): EnvelopeScanner {
+  const { operations } = contract;
   const parser = sax.parser(true, { xmlns: true, position: false });
   const path: string[] = [];
   let elements = 0;
   let bodyChildren = 0;
   let sawBody = false;
   let called: GuardedOperation | undefined;
-  // Below the operation element: the shape each open element must have, or its simple type.
-  const shapes: Array<string | BodyShape | undefined> = [];
-  let text = '';
+  // The schema check of the Body child or declared header being read, if any.
+  let checker: ContentChecker | undefined;
+  const check = (violation: string | undefined) => {
+    if (violation) throw new XmlRefused('SchemaInvalid', violation);
+  };
   const byAction =
     action === undefined ? undefined : operations.find((operation) => operation.soapAction === action);
   if (action !== undefined && !byAction) {
@@ -134,22 +146,28 @@ export function createEnvelopeScanner(
       if (bodyChildren > 1)
         throw new XmlRefused('NotAnEnvelope', 'the SOAP Body must hold exactly one element');
       called = matchOperation(tag.uri, tag.local, byAction, operations);
-      shapes.push(called.inputShape?.[called.inputElement]);
-    } else if (path.length > 2 && shapes.length > 0) {
-      shapes.push(checkedChild(shapes[shapes.length - 1], tag.local, path));
-      text = '';
+      checker = called.input && createContentChecker(called.input);
+      check(checker?.open(tag));
+    } else if (path.length === 2) {
+      const header = contract.headerElement(tag.uri, tag.local);
+      checker = header && createContentChecker(header);
+      check(checker?.open(tag));
+    } else if (checker) {
+      check(checker.open(tag));
     }
     path.push(tag.local);
   };
   parser.ontext = (chunk) => {
-    if (shapes.length > 0) text += chunk;
+    if (checker) check(checker.text(chunk));
+  };
+  parser.oncdata = (chunk) => {
+    if (checker) check(checker.text(chunk));
   };
   parser.onclosetag = () => {
-    const shape = shapes.length > 0 && path.length > 2 ? shapes.pop() : undefined;
-    if (typeof shape === 'string' && !isLexicallyValid(shape, text)) {
-      throw new XmlRefused('SchemaInvalid', `${path.join('/')} must be an ${shape}`);
+    if (checker && path.length >= 3) {
+      check(checker.close());
+      if (checker.done) checker = undefined;
     }
-    text = '';
     path.pop();
   };
 
@@ -164,16 +182,6 @@ export function createEnvelopeScanner(
       return called;
     },
   };
-}
-
-function checkedChild(parent: string | BodyShape | undefined, local: string, path: string[]) {
-  if (parent === undefined) return undefined;
-  const where = path.slice(2).join('/');
-  if (typeof parent === 'string')
-    throw new XmlRefused('SchemaInvalid', `${where} is a ${parent}: no elements inside`);
-  const shape = childShape(parent, local);
-  if (shape === undefined) throw new XmlRefused('SchemaInvalid', `${where} has no element ${local}`);
-  return shape;
 }
 
 function matchOperation(
