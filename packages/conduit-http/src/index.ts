@@ -11,3 +11,4 @@ export { requireViewer, VIEWER_HEADER, viewerHeaders, viewerOf } from './forward
 export type { IdempotencyStore, StoredAnswer } from './idempotency.js';
 export { type ConduitServer, createConduitServer } from './server.js';
 export { createServiceServer, type Readiness } from './service-server.js';
+export { turnsByKey } from './turns-by-key.js';

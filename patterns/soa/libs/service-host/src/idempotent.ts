@@ -1,3 +1,4 @@
+import { turnsByKey } from '@journey/conduit-http';
 import { idempotencyKeys } from '@journey/conduit-sql';
 import {
   type FaultCode,
@@ -10,7 +11,6 @@ import { type OperationHandler, SoapFault, soapFault } from '@journey/soa-soap-k
 import { callContextOf } from './call-context.js';
 import type { EnterpriseData } from './enterprise-data.js';
 import { fingerprintOf } from './fingerprint.js';
-import { oneAtATime } from './one-at-a-time.js';
 
 const KEY_FIELD = 'idempotency-key';
 const MAX_KEY_LENGTH = 255;
@@ -34,7 +34,7 @@ export function idempotent(
 ): OperationHandler {
   const keys = idempotencyKeys(data.db);
   // In this process a repeat sent while the first call runs waits for it and gets its answer.
-  const turnOf = oneAtATime();
+  const turnOf = turnsByKey();
   return async (input, context) => {
     const { viewerId, idempotencyKey: key } = callContextOf(context);
     if (key === undefined) return handler(input, context);
