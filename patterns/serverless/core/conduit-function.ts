@@ -1,0 +1,105 @@
+import { type OperationId, type RouteContract, routes } from '@journey/contract';
+import { createJwtTokens, createLogger, type Logger, readJwtSecret } from '@journey/platform';
+import { viewerOf } from './authentication.js';
+import { preflightResponse, withCors } from './cors.js';
+import { functionDatabase } from './database.js';
+import { failureResponse, internalErrorResponse } from './errors.js';
+import { routesOf } from './function-routes.js';
+import type { FunctionDefinition, FunctionRequest, FunctionResponse, Invocation } from './function-types.js';
+import { answerOnce, IDEMPOTENCY_KEY_HEADER } from './idempotency.js';
+import { type InstanceMeter, instanceMeter } from './instance.js';
+import { readJsonBody } from './json-body.js';
+import type { FunctionPlan, Operation, OperationInput, Operations } from './operation.js';
+import { emptyResponse, errorResponse, jsonResponse } from './responses.js';
+import { matchRoute } from './route-matcher.js';
+import { validated } from './validation.js';
+
+export interface ConduitFunctionDefinition extends FunctionDefinition {
+  /** This module instance's invocations, cold and warm. */
+  meter: InstanceMeter;
+}
+
+/**
+ * A Conduit function: the operations of one route group behind the platform-neutral handler. Per
+ * invocation: CORS preflight, route match, JSON body, auth, the contract's schemas, the
+ * Idempotency-Key, the operation, the contract's status, the RealWorld error shape, CORS headers, and
+ * one log line from the instance meter. Nothing is opened at module load; the database on first use.
+ */
+export function conduitFunction<Op extends OperationId>(
+  plan: FunctionPlan<Op>,
+  operations: Operations<Op>,
+  log: Logger = createLogger(`serverless-${plan.name}`),
+): ConduitFunctionDefinition {
+  const functionRoutes = routesOf(plan.operationIds);
+  const meter = instanceMeter(plan.name, log);
+
+  async function answer(request: FunctionRequest): Promise<FunctionResponse> {
+    if (request.method === 'OPTIONS') return preflightResponse();
+    const match = matchRoute(functionRoutes, request.method, request.path);
+    if (match === undefined) {
+      return errorResponse(404, 'route', `${request.method} ${request.path} does not exist`);
+    }
+    const operationId = match.route.operationId as Op;
+    const contract: RouteContract = routes[operationId];
+    const body = readJsonBody(request);
+    const tokens = createJwtTokens(readJwtSecret().jwtSecret);
+    const viewerId = await viewerOf(contract.auth, request.headers.authorization, tokens);
+    const input = {
+      viewerId,
+      params: contract.params ? validated(contract.params, match.params, 'params') : undefined,
+      query: contract.querystring ? validated(contract.querystring, request.query, 'query') : undefined,
+      body: contract.body ? validated(contract.body, body, 'body') : undefined,
+    };
+    const database = functionDatabase();
+    const write = {
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      body: input.body,
+      scope: String(viewerId ?? 'anonymous'),
+      key: request.headers[IDEMPOTENCY_KEY_HEADER],
+    };
+    return answerOnce(database, write, log, () =>
+      respond(() =>
+        run(operations[operationId] as Operation<OperationId>, contract, {
+          ...input,
+          database,
+          tokens,
+        } as OperationInput<OperationId>),
+      ),
+    );
+  }
+
+  async function respond(answer: () => Promise<FunctionResponse>): Promise<FunctionResponse> {
+    try {
+      return await answer();
+    } catch (error) {
+      const failure = failureResponse(error);
+      if (failure) return failure;
+      log.error({ err: error }, 'unhandled error');
+      return internalErrorResponse();
+    }
+  }
+
+  async function handler(request: FunctionRequest, invocation: Invocation): Promise<FunctionResponse> {
+    const timing = meter.start();
+    const response = withCors(await respond(() => answer(request)));
+    timing.finish({
+      requestId: invocation.requestId,
+      platform: invocation.platform,
+      statusCode: response.statusCode,
+    });
+    return response;
+  }
+
+  return { name: plan.name, routes: functionRoutes, handler, meter };
+}
+
+async function run(
+  operation: Operation<OperationId>,
+  contract: RouteContract,
+  input: OperationInput<OperationId>,
+): Promise<FunctionResponse> {
+  const result = await operation(input);
+  return contract.response ? jsonResponse(contract.status, result) : emptyResponse(contract.status);
+}

@@ -1,0 +1,6 @@
+import type { FunctionPlan } from '../../core/operation.js';
+
+export const feedPlan = {
+  name: 'feed',
+  operationIds: ['GetArticlesFeed'],
+} as const satisfies FunctionPlan;
