@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routesOf } from '../../core/function-routes.js';
+import { createGateway } from '../../platforms/gcf/gateway.js';
+import { close, listen } from './listen.js';
+
+/**
+ * The gateway in front of stand-in functions that answer with their own name and what they got: shows
+ * which function a request reaches and that method, path, query, headers and body pass unchanged.
+ */
+const standIn = (name: string) =>
+  createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('x-function', name);
+    res.statusCode = 200;
+    res.end(
+      JSON.stringify({
+        method: req.method,
+        url: req.url,
+        authorization: req.headers.authorization,
+        body: Buffer.concat(chunks).toString(),
+      }),
+    );
+  });
+
+const servers: Server[] = [];
+let gatewayUrl: string;
+
+beforeAll(async () => {
+  const articles = standIn('articles');
+  const feed = standIn('feed');
+  servers.push(articles, feed);
+  const [articlesUrl, feedUrl] = await Promise.all([listen(articles), listen(feed)]);
+  const gateway = createGateway([
+    { name: 'articles', routes: routesOf(['GetArticle', 'UpdateArticle']), url: articlesUrl! },
+    { name: 'feed', routes: routesOf(['GetArticlesFeed']), url: feedUrl! },
+  ]);
+  servers.push(gateway);
+  gatewayUrl = await listen(gateway);
+});
+afterAll(() => Promise.all(servers.map(close)));
+
+describe('GCF local gateway', () => {
+  it('when a literal path of one function overlaps a parameter path of another, then the literal wins', async () => {
+    const feed = await fetch(`${gatewayUrl}/api/articles/feed`);
+    const article = await fetch(`${gatewayUrl}/api/articles/how-to`);
+
+    expect(feed.headers.get('x-function')).toBe('feed');
+    expect(article.headers.get('x-function')).toBe('articles');
+  });
+
+  it('when a request is relayed, then method, path, query, headers and body arrive unchanged', async () => {
+    const response = await fetch(`${gatewayUrl}/api/articles/how-to?x=1`, {
+      method: 'PUT',
+      headers: { authorization: 'Token t', 'content-type': 'application/json' },
+      body: '{"article":{}}',
+    });
+
+    expect(await response.json()).toEqual({
+      method: 'PUT',
+      url: '/api/articles/how-to?x=1',
+      authorization: 'Token t',
+      body: '{"article":{}}',
+    });
+  });
+
+  it('when no function has the method for a path, then the gateway answers 404 in the RealWorld shape', async () => {
+    const response = await fetch(`${gatewayUrl}/api/articles/how-to`, { method: 'DELETE' });
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      errors: { route: ['no function serves DELETE /api/articles/how-to'] },
+    });
+  });
+
+  it('when a path is not validly percent-encoded, then the gateway answers 400 in the RealWorld shape', async () => {
+    const response = await fetch(`${gatewayUrl}/api/articles/%E0%A4%A`);
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toHaveProperty('errors.route');
+  });
+});
