@@ -1,0 +1,5 @@
+import { handler as comments } from '../../../functions/comments/handler.js';
+import { httpApiHandler } from '../lambda-adapter.js';
+
+/** The `comments` function behind API Gateway's HTTP API; serverless.yml and template.yaml point at it. */
+export const handler = httpApiHandler(comments);

@@ -1,0 +1,5 @@
+import { handler as users } from '../../../functions/users/handler.js';
+import { httpApiHandler } from '../lambda-adapter.js';
+
+/** The `users` function behind API Gateway's HTTP API; serverless.yml and template.yaml point at it. */
+export const handler = httpApiHandler(users);

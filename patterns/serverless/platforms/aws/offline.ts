@@ -1,0 +1,157 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** deploy/aws, where serverless.yml lives: the framework takes its working directory as the service's. */
+export const AWS_SERVICE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'deploy', 'aws');
+
+const require = createRequire(import.meta.url);
+/** The framework's own CLI script, resolved from this package's dependencies. */
+export const SERVERLESS_CLI = require.resolve('serverless/bin/serverless.js');
+
+/** What the functions see in their environment: serverless.yml passes these, and nothing else, on. */
+export interface FunctionEnvironment {
+  DATABASE_URL: string;
+  JWT_SECRET: string;
+  DATABASE_POOL_MAX?: string;
+  LOG_LEVEL?: string;
+}
+
+export interface OfflineOptions {
+  /** Where the HTTP API answers. */
+  httpPort: number;
+  /** serverless-offline always serves the Lambda Invoke API too; it needs a port of its own. */
+  lambdaPort: number;
+  host?: string;
+  environment: FunctionEnvironment;
+  /** Seconds an idle instance lives before serverless-offline stops its worker (default 60). */
+  idleSeconds?: number;
+  /** Each line serverless-offline and the functions print (the meter's invocation lines among them). */
+  onLine?: (line: string) => void;
+}
+
+export interface OfflineGateway {
+  baseUrl: string;
+  pid: number;
+  /** SIGTERM to the whole process group, resolved once the process has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The command serverless-offline runs as. `--import tsx` lets Node load the TypeScript handlers, and
+ * it reaches every function instance too: each is a worker thread, which inherits the parent's
+ * execArgv. `offline` keeps its defaults otherwise: a worker per concurrent invocation of a function,
+ * reused while idle, stopped after `terminateIdleLambdaTime`: Lambda's cold and warm starts.
+ */
+export function offlineCommand(options: Pick<OfflineOptions, 'httpPort' | 'lambdaPort' | 'host'>): string[] {
+  return [
+    process.execPath,
+    '--import',
+    'tsx',
+    SERVERLESS_CLI,
+    'offline',
+    '--host',
+    options.host ?? '127.0.0.1',
+    '--httpPort',
+    String(options.httpPort),
+    '--lambdaPort',
+    String(options.lambdaPort),
+  ];
+}
+
+/**
+ * The process environment: only what it needs, so no AWS credential of the caller's reaches it (the
+ * functions get every AWS_* variable of it) and the framework neither phones home nor checks for updates.
+ */
+export function offlineEnvironment(
+  options: Pick<OfflineOptions, 'environment' | 'idleSeconds'>,
+): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    ['PATH', 'HOME', 'TMPDIR', 'LANG'].flatMap((name) =>
+      process.env[name] ? [[name, process.env[name]]] : [],
+    ),
+  );
+  return {
+    ...inherited,
+    ...options.environment,
+    ...(options.idleSeconds !== undefined ? { SLS_OFFLINE_IDLE_SECONDS: String(options.idleSeconds) } : {}),
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    SLS_DEPRECATION_DISABLE: '*',
+  };
+}
+
+/**
+ * Starts serverless-offline on serverless.yml and resolves once its HTTP API answers. It runs in a
+ * process group of its own, so stopping it also ends anything it started.
+ */
+export async function startOffline(options: OfflineOptions): Promise<OfflineGateway> {
+  const [command, ...args] = offlineCommand(options);
+  const child = spawn(command as string, args, {
+    cwd: AWS_SERVICE_DIR,
+    env: offlineEnvironment(options),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const recent: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      recent.push(line);
+      if (recent.length > 40) recent.shift();
+      options.onLine?.(line);
+    });
+  }
+  const exited = once(child, 'exit');
+  const baseUrl = `http://${options.host ?? '127.0.0.1'}:${options.httpPort}`;
+  const stop = () => stopGroup(child, exited);
+  try {
+    await untilAnswering(baseUrl, exited, () => recent.join('\n'));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, pid: child.pid as number, stop };
+}
+
+/** Polls until the gateway answers any HTTP request (a 404 will do), or fails when the process exits first. */
+async function untilAnswering(
+  baseUrl: string,
+  exited: Promise<unknown>,
+  output: () => string,
+): Promise<void> {
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  for (;;) {
+    if (gone) throw new Error(`serverless-offline exited before answering on ${baseUrl}:\n${output()}`);
+    try {
+      await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/**
+ * serverless-offline halts on SIGTERM (its workers, then its servers); the signal goes to the whole
+ * group so that nothing it started outlives it, and SIGKILL follows if it has not exited in 10 s.
+ */
+async function stopGroup(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), signal);
+    } catch {
+      // Already gone: nothing left to stop.
+    }
+  };
+  signalGroup('SIGTERM');
+  const killer = setTimeout(() => signalGroup('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(killer);
+}
