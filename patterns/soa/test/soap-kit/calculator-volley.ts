@@ -22,7 +22,7 @@ export const calculatorVolley: VolleyTarget = {
         .filter((element) => !['a', 'b'].includes(element))
         .map((element) => `<c:AddRequest><c:${element}>1</c:${element}></c:AddRequest>`),
       fc.stringMatching(/^[a-z ]{1,10}$/).map((text) => addBody(text)),
-      fc.integer({ min: 2 ** 31 }).map((n) => addBody(String(n))),
+      fc.bigInt({ min: 2n ** 31n, max: 2n ** 62n }).map((n) => addBody(String(n))),
       xmlName
         .map((element) => `<c:${element}Request/>`)
         .filter((body) => !/^<c:(Add|Echo|Divide)Request\/>$/.test(body)),
