@@ -1,0 +1,20 @@
+import { app } from '@azure/functions';
+import type { ConduitFunction } from '../../core/function-types.js';
+import { conduitFunctions } from '../../functions/index.js';
+import { azureHttpRegistrations } from './registrations.js';
+
+/**
+ * The function app's entry module (package `main`): the Functions host's Node.js worker imports it
+ * and records every `app.http` call as a function. One function app holds the whole API, so every
+ * handler is loaded when an instance starts.
+ */
+const functions = await Promise.all(
+  conduitFunctions.map(async ({ name, routes, module }) => {
+    const { handler } = (await import(new URL(`../../${module}`, import.meta.url).href)) as {
+      handler: ConduitFunction;
+    };
+    return { name, routes, handler };
+  }),
+);
+
+for (const { name, options } of azureHttpRegistrations(functions)) app.http(name, options);
