@@ -11,7 +11,7 @@ import { type InstanceMeter, instanceMeter } from './instance.js';
 import { readJsonBody } from './json-body.js';
 import type { FunctionPlan, Operation, OperationInput, Operations } from './operation.js';
 import { emptyResponse, errorResponse, jsonResponse } from './responses.js';
-import { matchRoute } from './route-matcher.js';
+import { matchRoute, routedMethod } from './route-matcher.js';
 import { validated } from './validation.js';
 
 export interface ConduitFunctionDefinition extends FunctionDefinition {
@@ -35,7 +35,7 @@ export function conduitFunction<Op extends OperationId>(
 
   async function answer(request: FunctionRequest): Promise<FunctionResponse> {
     if (request.method === 'OPTIONS') return preflightResponse();
-    const match = matchRoute(functionRoutes, request.method, request.path);
+    const match = matchRoute(functionRoutes, routedMethod(request.method), request.path);
     if (match === undefined) {
       return errorResponse(404, 'route', `${request.method} ${request.path} does not exist`);
     }
@@ -83,7 +83,8 @@ export function conduitFunction<Op extends OperationId>(
 
   async function handler(request: FunctionRequest, invocation: Invocation): Promise<FunctionResponse> {
     const timing = meter.start();
-    const response = withCors(await respond(() => answer(request)));
+    const answered = withCors(await respond(() => answer(request)));
+    const response = request.method === 'HEAD' ? { ...answered, body: '' } : answered;
     timing.finish({
       requestId: invocation.requestId,
       platform: invocation.platform,

@@ -7,6 +7,9 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
+/** HEAD is answered as the GET it stands for, without the body (HTTP semantics; Fastify does the same). */
+export const routedMethod = (method: string): string => (method === 'HEAD' ? 'GET' : method);
+
 /** Longer than any slug, username or id we issue: such a parameter names nothing that exists. */
 const MAX_PARAM_LENGTH = 100;
 

@@ -1,5 +1,5 @@
 import { routesOf } from '../core/function-routes.js';
-import type { FunctionRoute } from '../core/function-types.js';
+import type { ConduitFunction, FunctionRoute } from '../core/function-types.js';
 import type { FunctionPlan } from '../core/operation.js';
 import { articlesPlan } from './articles/plan.js';
 import { commentsPlan } from './comments/plan.js';
@@ -14,23 +14,27 @@ export interface FunctionEntry {
   /** Relative to patterns/serverless; the module exports `handler: ConduitFunction`. */
   module: string;
   routes: readonly FunctionRoute[];
+  /** Imports the module, for a host that runs the functions in one process (tests, the lab). */
+  load(): Promise<{ handler: ConduitFunction }>;
 }
 
-const entry = (plan: FunctionPlan): FunctionEntry => ({
+const entry = (plan: FunctionPlan, load: FunctionEntry['load']): FunctionEntry => ({
   name: plan.name,
   module: `functions/${plan.name}/handler.ts`,
   routes: routesOf(plan.operationIds),
+  load,
 });
 
 /**
  * The function map, what deploy configs and the lab read: one function per route group, every Conduit
- * route in exactly one of them. Reading it loads no handler, so no database driver either.
+ * route in exactly one of them. Reading it loads no handler (each is imported only by its `load`), so
+ * no database driver either.
  */
 export const conduitFunctions: readonly FunctionEntry[] = [
-  usersPlan,
-  profilesPlan,
-  articlesPlan,
-  commentsPlan,
-  tagsPlan,
-  feedPlan,
-].map(entry);
+  entry(usersPlan, () => import('./users/handler.js')),
+  entry(profilesPlan, () => import('./profiles/handler.js')),
+  entry(articlesPlan, () => import('./articles/handler.js')),
+  entry(commentsPlan, () => import('./comments/handler.js')),
+  entry(tagsPlan, () => import('./tags/handler.js')),
+  entry(feedPlan, () => import('./feed/handler.js')),
+];
