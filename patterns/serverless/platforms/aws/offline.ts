@@ -154,4 +154,19 @@ async function stopGroup(child: ChildProcess, exited: Promise<unknown>): Promise
   const killer = setTimeout(() => signalGroup('SIGKILL'), 10_000);
   await exited;
   clearTimeout(killer);
+  // Anything of the group still running has outlived the framework's own halt: it goes too, and stop()
+  // returns only once the group is empty, so a caller never leaves an orphan behind.
+  while (groupAlive(child.pid as number)) {
+    signalGroup('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,49 @@
+import { createServer } from 'node:net';
+import { type FunctionEnvironment, type OfflineGateway, startOffline } from '../../platforms/aws/offline.js';
+
+/** A port nobody listens on right now, from the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One invocation as the functions' instance meter logs it. */
+export interface LoggedInvocation {
+  function: string;
+  coldStart: boolean;
+  durationMs: number;
+}
+
+/** serverless-offline on two free ports, with every invocation line the functions print collected. */
+export async function startOfflineOnFreePorts(
+  environment: FunctionEnvironment,
+): Promise<OfflineGateway & { invocations: LoggedInvocation[] }> {
+  const invocations: LoggedInvocation[] = [];
+  const gateway = await startOffline({
+    httpPort: await freePort(),
+    lambdaPort: await freePort(),
+    environment: { LOG_LEVEL: 'info', ...environment },
+    onLine: (line) => {
+      if (!line.startsWith('{')) return;
+      const record = JSON.parse(line) as Partial<LoggedInvocation> & { msg?: string };
+      if (record.msg === 'invocation') invocations.push(record as LoggedInvocation);
+    },
+  });
+  return { ...gateway, invocations };
+}
+
+/** True while any process of the group `pid` leads is alive. */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
