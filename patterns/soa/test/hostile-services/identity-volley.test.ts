@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openEnterpriseData } from '@journey/soa-service-host';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type HostileRequest, hostileRequests } from '../soap-kit/hostile-envelopes.js';
 import { post, soap11Headers } from '../soap-kit/raw-soap.js';
-import { fireVolley, memoryOf } from '../soap-kit/volley.js';
+import { fireVolley, memoryOf, secretFile } from '../soap-kit/volley.js';
 import { isAlive, startVolleyServer, stopVolleyServer } from '../soap-kit/volley-process.js';
 import { identityVolley } from './identity-volley.js';
 
@@ -25,22 +22,18 @@ const PEAK_GROWTH_MIB = 150;
 const VOLLEY_TEST_MS = 400_000;
 const VOLLEY_SERVER = path.join(import.meta.dirname, 'identity-volley-server.ts');
 
-let folder: string;
-let markerFile: string;
-const marker = `MARKER-${randomUUID()}`;
+let secret: Awaited<ReturnType<typeof secretFile>>;
 let volley: HostileRequest[];
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'identity-volley-'));
-  markerFile = path.join(folder, 'secret.txt');
-  await writeFile(markerFile, `${marker}\n`);
-  volley = fc.sample(hostileRequests(identityVolley, markerFile), { numRuns: VOLLEY_SIZE, seed: SEED });
+  secret = await secretFile('identity-volley-');
+  volley = fc.sample(hostileRequests(identityVolley, secret.file), { numRuns: VOLLEY_SIZE, seed: SEED });
 });
-afterAll(() => rm(folder, { recursive: true, force: true }));
+afterAll(() => secret.remove());
 
 /** Identity on a fresh SQLite file, guarded or not, and how many accounts that file holds. */
 async function startIdentity(unsafe: boolean) {
-  const databaseUrl = path.join(folder, `${unsafe ? 'unsafe' : 'guarded'}.sqlite`);
+  const databaseUrl = path.join(secret.folder, `${unsafe ? 'unsafe' : 'guarded'}.sqlite`);
   const server = await startVolleyServer(VOLLEY_SERVER, {
     VOLLEY_DATABASE: databaseUrl,
     UNSAFE: unsafe ? '1' : '0',
@@ -73,7 +66,11 @@ describe('a volley of hostile XML at IdentityService', () => {
     async () => {
       const { server, accounts } = await startIdentity(false);
       const idle = memoryOf(server.child.pid!);
-      const report = await fireVolley(server.url, volley, { concurrency: 8, hangMs: HANG_MS, marker });
+      const report = await fireVolley(server.url, volley, {
+        concurrency: 8,
+        hangMs: HANG_MS,
+        marker: secret.marker,
+      });
       const after = memoryOf(server.child.pid!);
       console.info(
         `identity guarded: ${JSON.stringify(report.outcomes)}; slowest ${report.slowestMs.toFixed(0)} ms;` +
@@ -98,7 +95,11 @@ describe('a volley of hostile XML at IdentityService', () => {
     async () => {
       const { server, accounts } = await startIdentity(true);
       const idle = memoryOf(server.child.pid!);
-      const report = await fireVolley(server.url, volley, { concurrency: 8, hangMs: HANG_MS, marker });
+      const report = await fireVolley(server.url, volley, {
+        concurrency: 8,
+        hangMs: HANG_MS,
+        marker: secret.marker,
+      });
       const alive = isAlive(server);
       const after = alive ? memoryOf(server.child.pid!) : undefined;
       const stored = await accounts();

@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { calculatorVolley } from './calculator-volley.js';
 import { type HostileRequest, hostileRequests } from './hostile-envelopes.js';
 import { addBody, ENV11, envelope, post, soap11Headers } from './raw-soap.js';
-import { fireVolley, memoryOf } from './volley.js';
+import { fireVolley, memoryOf, secretFile } from './volley.js';
 import { isAlive, startVolleyServer, stopVolleyServer as stopServer } from './volley-process.js';
 
 /** A few thousand generated envelopes, the same ones (fixed seed) against the guarded and the unguarded kit. */
@@ -21,18 +18,14 @@ const PEAK_GROWTH_MIB = 120;
 const VOLLEY_SERVER = path.join(import.meta.dirname, 'volley-server.ts');
 const startServer = (unsafe: boolean) => startVolleyServer(VOLLEY_SERVER, { UNSAFE: unsafe ? '1' : '0' });
 
-let folder: string;
-let markerFile: string;
-const marker = `MARKER-${randomUUID()}`;
+let secret: Awaited<ReturnType<typeof secretFile>>;
 let volley: HostileRequest[];
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'soap-kit-xxe-'));
-  markerFile = path.join(folder, 'secret.txt');
-  await writeFile(markerFile, `${marker}\n`);
-  volley = fc.sample(hostileRequests(calculatorVolley, markerFile), { numRuns: VOLLEY_SIZE, seed: SEED });
+  secret = await secretFile('soap-kit-xxe-');
+  volley = fc.sample(hostileRequests(calculatorVolley, secret.file), { numRuns: VOLLEY_SIZE, seed: SEED });
 });
-afterAll(() => rm(folder, { recursive: true, force: true }));
+afterAll(() => secret.remove());
 
 const goodAnswer = (url: string) => post(url, soap11Headers(), envelope(ENV11, addBody('20', '22')));
 
@@ -41,7 +34,11 @@ describe('a volley of hostile XML', () => {
     const server = await startServer(false);
     onTestFinished(() => stopServer(server).then(() => undefined));
     const idle = memoryOf(server.child.pid!);
-    const report = await fireVolley(server.url, volley, { concurrency: 8, hangMs: HANG_MS, marker });
+    const report = await fireVolley(server.url, volley, {
+      concurrency: 8,
+      hangMs: HANG_MS,
+      marker: secret.marker,
+    });
     const after = memoryOf(server.child.pid!);
     console.info(
       `guarded: ${JSON.stringify(report.outcomes)}; slowest ${report.slowestMs.toFixed(0)} ms;` +
@@ -66,7 +63,11 @@ describe('a volley of hostile XML', () => {
     const server = await startServer(true);
     onTestFinished(() => stopServer(server).then(() => undefined));
     const idle = memoryOf(server.child.pid!);
-    const report = await fireVolley(server.url, volley, { concurrency: 8, hangMs: HANG_MS, marker });
+    const report = await fireVolley(server.url, volley, {
+      concurrency: 8,
+      hangMs: HANG_MS,
+      marker: secret.marker,
+    });
     const alive = isAlive(server);
     const after = alive ? memoryOf(server.child.pid!) : undefined;
     console.info(

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { HostileRequest } from './hostile-envelopes.js';
 import { ENV11, ENV12 } from './raw-soap.js';
 
@@ -117,4 +121,16 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   const kib = (field: string) =>
     Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
+
+/**
+ * A temporary folder with a file holding a random marker, for the volley's external entities to name:
+ * an answer containing the marker read the file. `remove` deletes the folder and all in it.
+ */
+export async function secretFile(prefix: string) {
+  const folder = await mkdtemp(path.join(tmpdir(), prefix));
+  const file = path.join(folder, 'secret.txt');
+  const marker = `MARKER-${randomUUID()}`;
+  await writeFile(file, `${marker}\n`);
+  return { folder, file, marker, remove: () => rm(folder, { recursive: true, force: true }) };
 }
