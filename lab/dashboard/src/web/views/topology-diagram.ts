@@ -1,6 +1,7 @@
 import cytoscape from 'cytoscape';
 import type { PatternRun, TopologyGraph } from '../api.js';
 import { mib, perSecond } from '../dom.js';
+import { diagramRows } from './diagram-rows.js';
 
 type Node = TopologyGraph['nodes'][number];
 
@@ -69,9 +70,10 @@ const COLOURS: Record<Health, string> = {
  */
 export function topologyDiagram(graph: TopologyGraph) {
   const element = document.createElement('div');
-  // Services, their databases and a broker stack up four rows deep: at the usual height each box would
-  // shrink below readable text, so a larger topology gets a taller canvas.
-  element.className = graph.nodes.length > 8 ? 'diagram tall' : 'diagram';
+  // Services, their databases and a broker or a registry stack up four rows deep: at the usual height
+  // each box would shrink below readable text, so a deeper topology gets a taller canvas. Its depth, not
+  // its node count: a registry beside three services over one shared database is seven nodes, four rows.
+  element.className = graph.nodes.length > 8 || diagramRows(graph) > 3 ? 'diagram tall' : 'diagram';
   element.setAttribute('role', 'img');
   let cy: cytoscape.Core | undefined;
   let shown: PatternRun | undefined;
