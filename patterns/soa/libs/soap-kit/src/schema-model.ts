@@ -40,7 +40,8 @@ export interface Facets {
 }
 const LENGTH_FACETS = new Set(['minLength', 'maxLength']);
 const RANGE_FACETS = new Set(['minInclusive', 'maxInclusive']);
-const NUMERIC_BUILTINS = new Set([
+/** The built-in types whose values are numbers (value-codec.ts decodes them as such). */
+export const NUMERIC_BUILTINS: ReadonlySet<string> = new Set([
   'int',
   'integer',
   'long',
@@ -58,8 +59,6 @@ const NUMERIC_BUILTINS = new Set([
   'double',
   'float',
 ]);
-/** Facets that are annotations, not constraints a value can break. */
-const IGNORED_FACETS = new Set(['annotation', 'documentation', 'appinfo']);
 export interface ComplexType {
   kind: 'complex';
   /** In document order, base type's first (xs:extension). */
@@ -73,7 +72,8 @@ export type SchemaType = SimpleType | ComplexType;
  * kit converts by it in both directions (XML text to the values canonical.ts promises, and values to
  * elements in the namespace the XSD puts them in), because the `soap` package does neither reliably.
  * Covers what hand-written document/literal contracts use: global and local elements, named and
- * anonymous types, sequence/all/choice, complexContent extension, simpleType restriction, attributes.
+ * anonymous types, sequence/all/choice, complexContent extension, simpleType restriction with the
+ * facets of Facets, attributes.
  */
 export interface SchemaModel {
   element(name: QName): ElementDecl | undefined;
@@ -276,7 +276,8 @@ function readSchema(text: string, elements: Map<QName, RawElement>, types: Map<Q
           owner.attributes.push({ name: attribute('name') ?? '', type: resolve(attribute('type')) });
         break;
       default:
-        if (parent?.local === 'restriction' && owner?.kind === 'simple' && !IGNORED_FACETS.has(tag.local))
+        // Every child of a simple type's restriction but an annotation is a facet.
+        if (parent?.local === 'restriction' && owner?.kind === 'simple' && tag.local !== 'annotation')
           owner.facets.push({ name: tag.local, value: attribute('value') ?? '' });
     }
     stack.push(frame);

@@ -1,25 +1,6 @@
-import type { ElementDecl, SchemaType } from './schema-model.js';
+import { type ElementDecl, NUMERIC_BUILTINS, type SchemaType } from './schema-model.js';
 
 const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
-
-const NUMBERS = new Set([
-  'int',
-  'integer',
-  'long',
-  'short',
-  'byte',
-  'nonNegativeInteger',
-  'positiveInteger',
-  'nonPositiveInteger',
-  'negativeInteger',
-  'unsignedInt',
-  'unsignedLong',
-  'unsignedShort',
-  'unsignedByte',
-  'decimal',
-  'double',
-  'float',
-]);
 
 /**
  * The value of an element as the `soap` package parsed it, in the shapes canonical.ts promises: numbers
@@ -70,7 +51,7 @@ function textOf(value: unknown): string {
 
 export function decodeText(builtin: string, text: string): unknown {
   const trimmed = text.trim();
-  if (NUMBERS.has(builtin)) return Number(trimmed);
+  if (NUMERIC_BUILTINS.has(builtin)) return Number(trimmed);
   if (builtin === 'boolean') return trimmed === 'true' || trimmed === '1';
   if (builtin === 'dateTime') {
     const date = new Date(trimmed);
