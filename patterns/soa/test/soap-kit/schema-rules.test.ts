@@ -59,14 +59,14 @@ const faultMessage = (body: string) =>
 describe('the schema check of a request', () => {
   it('when every rule is kept, then the handler gets the values', async () => {
     const answer = await submit(
-      fields({
+      `${fields({
         ...VALID,
         small: '3',
         tag: 'a</r:tag><r:tag>b</r:tag><r:tag>c',
         when: '2024-02-29T12:00:00.5+01:00',
         flag: '1',
         total: '9007199254740991',
-      }) + '<r:note xsi:nil="true"/>',
+      })}<r:note xsi:nil="true"/>`,
       '<r:Caller><r:id> 10 </r:id></r:Caller>',
     );
     expect(answer.status, answer.body).toBe(200);
@@ -157,7 +157,7 @@ describe('the schema check of a request', () => {
     ],
     [
       'a single element twice',
-      fields(VALID) + '<r:small>1</r:small><r:small>2</r:small>',
+      `${fields(VALID)}<r:small>1</r:small><r:small>2</r:small>`,
       '/Submit: more than 1 small element',
     ],
     [
