@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { bundleFunctions } from './offline-bundle.js';
 
 /** deploy/aws, where serverless.yml lives: the framework takes its working directory as the service's. */
 export const AWS_SERVICE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'deploy', 'aws');
@@ -41,16 +42,14 @@ export interface OfflineGateway {
 }
 
 /**
- * The command serverless-offline runs as. `--import tsx` lets Node load the TypeScript handlers, and
- * it reaches every function instance too: each is a worker thread, which inherits the parent's
- * execArgv. `offline` keeps its defaults otherwise: a worker per concurrent invocation of a function,
- * reused while idle, stopped after `terminateIdleLambdaTime`: Lambda's cold and warm starts.
+ * The command serverless-offline runs as, with its defaults otherwise: a worker thread per concurrent
+ * invocation of a function, reused while idle, stopped after `terminateIdleLambdaTime`: Lambda's cold
+ * and warm starts. The workers load bundled JavaScript (offline-bundle.ts), so no TypeScript loader is
+ * needed; tsx would not reach them anyway, as Node 20 applies no `--import`ed module hooks in a worker.
  */
 export function offlineCommand(options: Pick<OfflineOptions, 'httpPort' | 'lambdaPort' | 'host'>): string[] {
   return [
     process.execPath,
-    '--import',
-    'tsx',
     SERVERLESS_CLI,
     'offline',
     '--host',
@@ -78,6 +77,7 @@ export function offlineEnvironment(
     ...inherited,
     ...options.environment,
     ...(options.idleSeconds !== undefined ? { SLS_OFFLINE_IDLE_SECONDS: String(options.idleSeconds) } : {}),
+    ...(options.functionsDir !== undefined ? { SLS_OFFLINE_FUNCTIONS_DIR: options.functionsDir } : {}),
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     SLS_DEPRECATION_DISABLE: '*',
@@ -85,14 +85,15 @@ export function offlineEnvironment(
 }
 
 /**
- * Starts serverless-offline on serverless.yml and resolves once its HTTP API answers. It runs in a
- * process group of its own, so stopping it also ends anything it started.
+ * Bundles the functions, starts serverless-offline on serverless.yml with them, and resolves once its
+ * HTTP API answers. It runs in a process group of its own, so stopping it also ends anything it started.
  */
 export async function startOffline(options: OfflineOptions): Promise<OfflineGateway> {
+  const bundles = await bundleFunctions();
   const [command, ...args] = offlineCommand(options);
   const child = spawn(command as string, args, {
     cwd: AWS_SERVICE_DIR,
-    env: offlineEnvironment(options),
+    env: offlineEnvironment({ ...options, functionsDir: bundles.dir }),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -106,7 +107,10 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineGate
   }
   const exited = once(child, 'exit');
   const baseUrl = `http://${options.host ?? '127.0.0.1'}:${options.httpPort}`;
-  const stop = () => stopGroup(child, exited);
+  const stop = async () => {
+    await stopGroup(child, exited);
+    await bundles.remove();
+  };
   try {
     await untilAnswering(baseUrl, exited, () => recent.join('\n'));
   } catch (error) {

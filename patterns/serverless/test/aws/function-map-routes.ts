@@ -12,3 +12,6 @@ export function functionMapRoutes(): Record<string, string[]> {
     ]),
   );
 }
+
+/** The function both deploy configs give the gateway's catch-all route: its matcher answers the RealWorld 404. */
+export const CATCH_ALL_FUNCTION = 'tags';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, type Tags } from 'yaml';
 import { AWS_SERVICE_DIR } from '../../platforms/aws/offline.js';
-import { functionMapRoutes, routeKey } from './function-map-routes.js';
+import { CATCH_ALL_FUNCTION, functionMapRoutes, routeKey } from './function-map-routes.js';
 
 const run = promisify(execFile);
 const TEMPLATE = join(AWS_SERVICE_DIR, 'template.yaml');
@@ -27,7 +27,7 @@ interface SamFunction {
   Metadata?: { BuildMethod: string; BuildProperties: { EntryPoints: string[] } };
   Properties: {
     Handler: string;
-    Events: Record<string, { Type: string; Properties: { Method: string; Path: string } }>;
+    Events: Record<string, { Type: string; Properties: { Method?: string; Path?: string } }>;
   };
 }
 
@@ -35,6 +35,11 @@ const template = parseDocument(readFileSync(TEMPLATE, 'utf8'), { customTags: int
   Transform: string;
   Resources: Record<string, SamFunction>;
 };
+
+const httpApiEvents = (fn: SamFunction) =>
+  Object.values(fn.Properties.Events).flatMap((event) =>
+    event.Type === 'HttpApi' ? [event.Properties] : [],
+  );
 
 /** UsersFunction → users. */
 const functionName = (logicalId: string) => logicalId.replace(/Function$/, '').toLowerCase();
@@ -60,13 +65,20 @@ describe('deploy/aws/template.yaml (SAM)', () => {
     const declared = Object.fromEntries(
       functions.map(([logicalId, fn]) => [
         functionName(logicalId),
-        Object.values(fn.Properties.Events)
-          .filter((event) => event.Type === 'HttpApi')
-          .map((event) => routeKey(event.Properties.Method, event.Properties.Path))
+        httpApiEvents(fn)
+          .flatMap(({ Method, Path }) => (Method && Path ? [routeKey(Method, Path)] : []))
           .sort(),
       ]),
     );
     expect(declared).toEqual(functionMapRoutes());
+  });
+
+  it('when no route matches a request, then exactly one function answers it (the catch-all), not the gateway', () => {
+    // An HttpApi event without Method and Path is SAM's $default route.
+    const catchAll = functions.filter(([, fn]) =>
+      httpApiEvents(fn).some(({ Method, Path }) => !Method && !Path),
+    );
+    expect(catchAll.map(([logicalId]) => functionName(logicalId))).toEqual([CATCH_ALL_FUNCTION]);
   });
 
   it('when sam build bundles a function, then its entry is that function’s TypeScript handler and the handler its output', () => {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWS_SERVICE_DIR, offlineEnvironment, SERVERLESS_CLI } from '../../platforms/aws/offline.js';
-import { functionMapRoutes, routeKey } from './function-map-routes.js';
+import { CATCH_ALL_FUNCTION, functionMapRoutes, routeKey } from './function-map-routes.js';
 
 const run = promisify(execFile);
 const PATTERN_DIR = join(AWS_SERVICE_DIR, '..', '..');
@@ -22,7 +22,10 @@ interface PrintedService {
   provider: { runtime: string; environment: Record<string, string>; httpApi: { payload: string } };
   plugins: string[];
   custom: { 'serverless-offline': { location: string } };
-  functions: Record<string, { handler: string; events: { httpApi?: { method: string; path: string } }[] }>;
+  functions: Record<
+    string,
+    { handler: string; events: { httpApi?: '*' | { method: string; path: string } }[] }
+  >;
 }
 
 /**
@@ -56,18 +59,26 @@ describe('deploy/aws/serverless.yml', () => {
       Object.entries(service.functions).map(([name, fn]) => [
         name,
         fn.events
-          .flatMap((event) => (event.httpApi ? [routeKey(event.httpApi.method, event.httpApi.path)] : []))
+          .flatMap(({ httpApi }) =>
+            httpApi && httpApi !== '*' ? [routeKey(httpApi.method, httpApi.path)] : [],
+          )
           .sort(),
       ]),
     );
     expect(declared).toEqual(functionMapRoutes());
   });
 
-  it("when a function's handler is followed, then its TypeScript entry and the file serverless-offline loads exist", () => {
+  it('when no route matches a request, then exactly one function answers it (the catch-all), not the gateway', () => {
+    const catchAll = Object.entries(service.functions).filter(([, fn]) =>
+      fn.events.some(({ httpApi }) => httpApi === '*'),
+    );
+    expect(catchAll.map(([name]) => name)).toEqual([CATCH_ALL_FUNCTION]);
+  });
+
+  it("when a function's handler is followed from the pattern's root, then it is that function's TypeScript entry", () => {
     for (const [name, fn] of Object.entries(service.functions)) {
       expect(fn.handler).toBe(`platforms/aws/handlers/${name}.handler`);
-      const module = join(PATTERN_DIR, fn.handler.replace(/\.handler$/, ''));
-      expect([existsSync(`${module}.ts`), existsSync(`${module}.cjs`)], fn.handler).toEqual([true, true]);
+      expect(existsSync(join(PATTERN_DIR, `platforms/aws/handlers/${name}.ts`)), fn.handler).toBe(true);
     }
   });
 

@@ -1,5 +1,8 @@
 import { handler as comments } from '../../../functions/comments/handler.js';
 import { httpApiHandler } from '../lambda-adapter.js';
 
-/** The `comments` function behind API Gateway's HTTP API; serverless.yml and template.yaml point at it. */
+/**
+ * The `comments` function behind API Gateway's HTTP API; serverless.yml and template.yaml point at it. Bundled
+ * before it runs, by `sam build` for AWS and by offline-bundle.ts for serverless-offline.
+ */
 export const handler = httpApiHandler(comments);

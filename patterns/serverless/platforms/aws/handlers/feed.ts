@@ -1,5 +1,8 @@
 import { handler as feed } from '../../../functions/feed/handler.js';
 import { httpApiHandler } from '../lambda-adapter.js';
 
-/** The `feed` function behind API Gateway's HTTP API; serverless.yml and template.yaml point at it. */
+/**
+ * The `feed` function behind API Gateway's HTTP API; serverless.yml and template.yaml point at it. Bundled
+ * before it runs, by `sam build` for AWS and by offline-bundle.ts for serverless-offline.
+ */
 export const handler = httpApiHandler(feed);
