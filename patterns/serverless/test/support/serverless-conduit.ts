@@ -3,7 +3,7 @@ import { closeFunctionDatabase } from '../../core/database.js';
 import { migrateConduitDatabase } from '../../core/migrate.js';
 import { startFunctionHost } from './function-host.js';
 
-const SETTINGS = ['DATABASE_URL', 'JWT_SECRET', 'DATABASE_POOL_MAX'] as const;
+const SETTINGS = ['DATABASE_URL', 'JWT_SECRET', 'DATABASE_POOL_MAX', 'LOG_LEVEL'] as const;
 
 /**
  * The six functions behind the test host, on the database the testkit provisioned: migrated first
@@ -15,6 +15,8 @@ export const buildServerlessConduit: BuildConduit = async ({ databaseUrl, jwtSec
   await migrateConduitDatabase(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
   process.env.JWT_SECRET = jwtSecret;
+  // One info line per invocation is for the lab to read; thousands of them would bury a failing suite.
+  process.env.LOG_LEVEL ??= 'warn';
   let host: Awaited<ReturnType<typeof startFunctionHost>> | undefined;
   return {
     app: {
