@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +67,7 @@ export function offlineCommand(options: Pick<OfflineOptions, 'httpPort' | 'lambd
  * functions get every AWS_* variable of it) and the framework neither phones home nor checks for updates.
  */
 export function offlineEnvironment(
-  options: Pick<OfflineOptions, 'environment' | 'idleSeconds'>,
+  options: Pick<OfflineOptions, 'environment' | 'idleSeconds'> & { functionsDir?: string },
 ): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     ['PATH', 'HOME', 'TMPDIR', 'LANG'].flatMap((name) =>
@@ -86,7 +87,7 @@ export function offlineEnvironment(
 
 /**
  * Bundles the functions, starts serverless-offline on serverless.yml with them, and resolves once its
- * HTTP API answers. It runs in a process group of its own, so stopping it also ends anything it started.
+ * HTTP API listens. It runs in a process group of its own, so stopping it also ends anything it started.
  */
 export async function startOffline(options: OfflineOptions): Promise<OfflineGateway> {
   const bundles = await bundleFunctions();
@@ -106,13 +107,14 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineGate
     });
   }
   const exited = once(child, 'exit');
-  const baseUrl = `http://${options.host ?? '127.0.0.1'}:${options.httpPort}`;
+  const host = options.host ?? '127.0.0.1';
+  const baseUrl = `http://${host}:${options.httpPort}`;
   const stop = async () => {
     await stopGroup(child, exited);
     await bundles.remove();
   };
   try {
-    await untilAnswering(baseUrl, exited, () => recent.join('\n'));
+    await untilListening(host, options.httpPort, exited, () => recent.join('\n'));
   } catch (error) {
     await stop();
     throw error;
@@ -120,9 +122,14 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineGate
   return { baseUrl, pid: child.pid as number, stop };
 }
 
-/** Polls until the gateway answers any HTTP request (a 404 will do), or fails when the process exits first. */
-async function untilAnswering(
-  baseUrl: string,
+/**
+ * Polls until the HTTP API accepts a connection, or fails when the process exits first. It sends no
+ * request: any path, unknown ones included, would reach a function through the catch-all route and
+ * count as that function's first, cold, invocation.
+ */
+async function untilListening(
+  host: string,
+  port: number,
   exited: Promise<unknown>,
   output: () => string,
 ): Promise<void> {
@@ -130,15 +137,21 @@ async function untilAnswering(
   void exited.then(() => {
     gone = true;
   });
-  for (;;) {
-    if (gone) throw new Error(`serverless-offline exited before answering on ${baseUrl}:\n${output()}`);
-    try {
-      await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+  while (!(await accepts(host, port))) {
+    if (gone) throw new Error(`serverless-offline exited before listening on ${host}:${port}:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /**

@@ -38,6 +38,22 @@ export async function startOfflineOnFreePorts(
   return { ...gateway, invocations };
 }
 
+/**
+ * The invocations of `name` once `count` of them are logged: a worker's output reaches the process's
+ * stdout after its answer has gone out, so the line may trail the response.
+ */
+export async function loggedInvocations(
+  invocations: readonly LoggedInvocation[],
+  name: string,
+  count: number,
+): Promise<LoggedInvocation[]> {
+  for (;;) {
+    const logged = invocations.filter((record) => record.function === name);
+    if (logged.length >= count) return logged;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** True while any process of the group `pid` leads is alive. */
 export function groupAlive(pid: number): boolean {
   try {
