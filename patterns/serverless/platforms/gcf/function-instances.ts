@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const FUNCTION_PROCESS = fileURLToPath(new URL('./function-process.ts', import.meta.url));
@@ -13,21 +12,20 @@ export interface FunctionInstance {
   stop(): Promise<void>;
 }
 
+/** The message an instance sends its parent over IPC once it listens. */
+export interface InstanceListening {
+  listening: string;
+}
+
 /**
  * Starts an instance of `name` on a free port and resolves once its framework server listens. Its log
- * lines pass through to ours; it stops by itself if this process dies without stopping it
+ * lines go to our stdout and stderr; it stops by itself if this process dies without stopping it
  * (JOURNEY_OWNER_PID, see @journey/platform's onShutdown).
  */
-export function startFunctionInstance(name: string, env: NodeJS.ProcessEnv = {}): Promise<FunctionInstance> {
+export function startFunctionInstance(name: string): Promise<FunctionInstance> {
   const child = spawn(process.execPath, ['--import', 'tsx', FUNCTION_PROCESS], {
-    env: {
-      ...process.env,
-      ...env,
-      FUNCTION_TARGET: name,
-      PORT: '0',
-      JOURNEY_OWNER_PID: String(process.pid),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, FUNCTION_TARGET: name, PORT: '0', JOURNEY_OWNER_PID: String(process.pid) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = () => {
@@ -37,21 +35,12 @@ export function startFunctionInstance(name: string, env: NodeJS.ProcessEnv = {})
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) =>
-      reject(new Error(`function ${name} exited (${signal ?? code}) before listening; see its log above`)),
+      reject(new Error(`function ${name} exited (${signal ?? code}) before listening; see its log`)),
     );
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      process.stdout.write(`${line}\n`);
-      const address = listeningAddress(line, name);
-      if (address) resolve({ name, pid: child.pid!, url: address, stop });
+    child.once('message', (message: InstanceListening) => {
+      // The channel was only for this; left open it would keep the instance tied to us.
+      child.disconnect();
+      resolve({ name, pid: child.pid!, url: message.listening, stop });
     });
   });
-}
-
-function listeningAddress(line: string, name: string): string | undefined {
-  try {
-    const entry = JSON.parse(line) as { msg?: unknown; address?: unknown };
-    return entry.msg === `gcf function ${name} listening` ? String(entry.address) : undefined;
-  } catch {
-    return undefined; // a line the function printed itself, not one of the logger's
-  }
 }

@@ -3,6 +3,7 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import { getFunction, getTestServer } from '@google-cloud/functions-framework/testing';
 import { env, runService } from '@journey/platform';
 import { closeFunctionDatabase } from '../../core/database.js';
+import type { InstanceListening } from './function-instances.js';
 import { passRefusedBodiesTo } from './parse-refusal-fallback.js';
 
 /**
@@ -31,7 +32,10 @@ runService(`gcf function ${target}`, {
             server.once('error', reject);
             server.listen(port, host, () => {
               const { address, port: bound } = server.address() as AddressInfo;
-              resolve(`http://${address}:${bound}`);
+              const url = `http://${address}:${bound}`;
+              // The local runtime that started us learns the port over IPC, whatever LOG_LEVEL hides.
+              process.send?.({ listening: url } satisfies InstanceListening);
+              resolve(url);
             });
           }),
       },

@@ -32,7 +32,9 @@ export function createGateway(targets: readonly GatewayTarget[]): Server {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     let target: GatewayTarget | undefined;
     try {
-      const match = matchRoute(allRoutes, req.method ?? 'GET', url.pathname);
+      const match = routingMethods(req.method ?? 'GET')
+        .map((method) => matchRoute(allRoutes, method, url.pathname))
+        .find((found) => found !== undefined);
       target = match && owner.get(match.route);
     } catch (error) {
       if (!(error instanceof RequestRefused)) throw error;
@@ -43,6 +45,18 @@ export function createGateway(targets: readonly GatewayTarget[]): Server {
     }
     relay(req, res, target);
   });
+}
+
+const ROUTED_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+
+/**
+ * Which route methods can own a request: a HEAD goes where its GET goes, and a CORS preflight
+ * (OPTIONS) to the function serving that path under any method. The function answers both itself.
+ */
+function routingMethods(method: string): readonly string[] {
+  if (method === 'HEAD') return ['GET'];
+  if (method === 'OPTIONS') return ROUTED_METHODS;
+  return [method];
 }
 
 function relay(req: IncomingMessage, res: ServerResponse, target: GatewayTarget): void {

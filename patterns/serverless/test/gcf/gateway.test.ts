@@ -66,6 +66,14 @@ describe('GCF local gateway', () => {
     });
   });
 
+  it('when a HEAD or a CORS preflight arrives, then it goes to the function serving that path', async () => {
+    const head = await fetch(`${gatewayUrl}/api/articles/feed`, { method: 'HEAD' });
+    const preflight = await fetch(`${gatewayUrl}/api/articles/how-to`, { method: 'OPTIONS' });
+
+    expect(head.headers.get('x-function')).toBe('feed');
+    expect(preflight.headers.get('x-function')).toBe('articles');
+  });
+
   it('when no function has the method for a path, then the gateway answers 404 in the RealWorld shape', async () => {
     const response = await fetch(`${gatewayUrl}/api/articles/how-to`, { method: 'DELETE' });
 
