@@ -41,14 +41,17 @@ async function startIdentity(unsafe: boolean) {
   onTestFinished(() => stopVolleyServer(server).then(() => undefined));
   const data = await openEnterpriseData(databaseUrl);
   onTestFinished(() => data.close());
-  const accounts = async () => {
+  const rowsOf = async (table: 'users' | 'idempotency_keys') => {
     const { count } = await data.db
-      .selectFrom('users')
+      .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     return Number(count);
   };
-  return { server, accounts };
+  /** What identity writes: accounts, and the idempotency keys a CallContext may claim. */
+  const accounts = () => rowsOf('users');
+  const keys = () => rowsOf('idempotency_keys');
+  return { server, accounts, keys };
 }
 
 const register = (url: string, username: string) =>
@@ -64,7 +67,7 @@ describe('a volley of hostile XML at IdentityService', () => {
   it(
     'when it hits identity as the service host runs it, then every answer is a SOAP fault, nothing is stored and the process stays small and alive',
     async () => {
-      const { server, accounts } = await startIdentity(false);
+      const { server, accounts, keys } = await startIdentity(false);
       const idle = memoryOf(server.child.pid!);
       const report = await fireVolley(server.url, volley, {
         concurrency: 8,

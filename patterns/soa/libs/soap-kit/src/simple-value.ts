@@ -72,28 +72,31 @@ function lexicalViolation(builtin: string, value: string): string | undefined {
     case 'boolean':
       return /^(true|false|0|1)$/.test(value) ? undefined : `not a boolean: ${quoted(value)}`;
     case 'dateTime': {
-      const parts = DATE_TIME.exec(value);
-      return parts && isCalendarDate(value, parts) ? undefined : `not a dateTime: ${quoted(value)}`;
+      const [, month, day, hour, minute, second] = DATE_TIME.exec(value) ?? [];
+      const valid = month && isCalendarDate(value, month, day!) && isClockTime(hour!, minute!, second!);
+      return valid ? undefined : `not a dateTime: ${quoted(value)}`;
     }
     case 'date': {
-      const parts = DATE.exec(value);
-      return parts && isCalendarDate(value, parts) ? undefined : `not a date: ${quoted(value)}`;
+      const [, month, day] = DATE.exec(value) ?? [];
+      return month && isCalendarDate(value, month, day!) ? undefined : `not a date: ${quoted(value)}`;
     }
     default:
       return undefined;
   }
 }
 
-/** Month, day and time within their ranges, and a day the month has (no 2026-02-30). */
-function isCalendarDate(value: string, [, month, day, hour = '0', minute = '0', second = '0']: string[]) {
-  const inRange = (text: string, max: number, min = 0) => Number(text) >= min && Number(text) <= max;
-  if (!inRange(month!, 12, 1) || !inRange(day!, 31, 1)) return false;
-  // 24:00:00 is not accepted: XSD 1.1 allows it, but the handler would get the next day.
-  if (!inRange(hour, 23) || !inRange(minute, 59) || !inRange(second, 59)) return false;
+/** A month of the year and a day that month has in the value's year (no 2026-02-30). */
+function isCalendarDate(value: string, month: string, day: string) {
+  if (Number(month) < 1 || Number(month) > 12 || Number(day) < 1) return false;
   const year = Number(value.slice(0, value.indexOf('-', 1)));
-  const lastDay = new Date(Date.UTC(2000, Number(month), 0)).getUTCDate();
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return Number(day) <= (Number(month) === 2 && !leap ? 28 : lastDay);
+  // Day 0 of the next month is the last of this one; 2000 is a leap year, so February needs the check.
+  const lastDay = Number(month) === 2 && !leap ? 28 : new Date(Date.UTC(2000, Number(month), 0)).getUTCDate();
+  return Number(day) <= lastDay;
 }
+
+/** 24:00:00 is not accepted: XSD 1.1 allows it, but the handler would get the next day. */
+const isClockTime = (hour: string, minute: string, second: string) =>
+  Number(hour) <= 23 && Number(minute) <= 59 && Number(second) <= 59;
 
 const quoted = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
