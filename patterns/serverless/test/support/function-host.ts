@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withCors } from '../../core/cors.js';
 import type {
   ConduitFunction,
   FunctionRequest,
@@ -92,7 +93,7 @@ async function answer(
   request: IncomingMessage,
 ): Promise<FunctionResponse> {
   const body = await readBody(request);
-  if (body === undefined) return errorResponse(413, 'body', 'is too large');
+  if (body === undefined) return withCors(errorResponse(413, 'body', 'is too large'));
   const functionRequest = requestOf(request, body);
   let target: LoadedFunction | undefined;
   try {
@@ -102,10 +103,9 @@ async function answer(
     target = undefined;
   }
   if (target === undefined) {
-    return {
-      ...errorResponse(404, 'route', `${functionRequest.method} ${functionRequest.path} does not exist`),
-      headers: { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' },
-    };
+    return withCors(
+      errorResponse(404, 'route', `${functionRequest.method} ${functionRequest.path} does not exist`),
+    );
   }
   return target.handler(functionRequest, { requestId: randomUUID(), platform: 'local' });
 }
