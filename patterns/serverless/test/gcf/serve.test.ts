@@ -1,54 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateConduitDatabase } from '../../core/migrate.js';
 import { conduitFunctions } from '../../functions/index.js';
+import { type GcfRuntime, startGcfRuntime } from './gcf-runtime.js';
 
-/**
- * The local GCF runtime as `journey up` would start it: serve.ts as a child process, on SQLite (one
- * instance per function, so one writer at a time is enough here).
- */
-const SERVE = fileURLToPath(new URL('../../platforms/gcf/serve.ts', import.meta.url));
-
-interface LogLine {
-  msg?: string;
-  address?: string;
-  functions?: { name: string; pid: number; url: string }[];
-}
-
+/** The local GCF runtime as a child process, on SQLite (one instance per function: one writer is enough). */
 const dir = mkdtempSync(join(tmpdir(), 'gcf-serve-'));
-let runtime: ChildProcess;
-let exited: Promise<number | null>;
-let url: string;
-let functions: NonNullable<LogLine['functions']>;
+let runtime: GcfRuntime;
 
 beforeAll(async () => {
   const databaseUrl = join(dir, 'conduit.sqlite');
   await migrateConduitDatabase(databaseUrl);
-  runtime = spawn(process.execPath, ['--import', 'tsx', SERVE], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  exited = new Promise((resolve) => runtime.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`serve.ts exited with ${code} before listening`)));
-    createInterface({ input: runtime.stdout! }).on('line', (text) => {
-      const line = JSON.parse(text) as LogLine;
-      if (line.msg === 'gcf functions started') functions = line.functions!;
-      if (line.msg === 'gcf runtime listening') {
-        url = line.address!;
-        resolve();
-      }
-    });
-  });
+  runtime = await startGcfRuntime({ DATABASE_URL: databaseUrl });
 });
 
-afterAll(async () => {
-  if (runtime.exitCode === null) runtime.kill('SIGKILL');
+afterAll(() => {
+  if (runtime.process.exitCode === null) runtime.process.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -63,20 +32,22 @@ const isRunning = (pid: number) => {
 
 describe('local GCF runtime (serve.ts)', () => {
   it('when it starts, then every function of the map runs in its own framework process', () => {
+    const { functions } = runtime;
+
     expect(functions.map(({ name }) => name).sort()).toEqual(conduitFunctions.map(({ name }) => name).sort());
     expect(new Set(functions.map(({ pid }) => pid)).size).toBe(conduitFunctions.length);
     expect(functions.every(({ pid }) => isRunning(pid))).toBe(true);
   });
 
   it('when GET /api/tags arrives at the gateway, then the tags function answers it', async () => {
-    const response = await fetch(`${url}/api/tags`);
+    const response = await fetch(`${runtime.url}/api/tags`);
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ tags: [] });
   });
 
   it('when a path no function serves arrives, then the gateway answers 404 in the RealWorld shape', async () => {
-    const response = await fetch(`${url}/api/nothing-here`);
+    const response = await fetch(`${runtime.url}/api/nothing-here`);
 
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
@@ -85,9 +56,7 @@ describe('local GCF runtime (serve.ts)', () => {
   });
 
   it('when it gets SIGTERM, then it exits cleanly and leaves no function process behind', async () => {
-    runtime.kill('SIGTERM');
-
-    expect(await exited).toBe(0);
-    expect(functions.filter(({ pid }) => isRunning(pid))).toEqual([]);
+    expect(await runtime.stop()).toBe(0);
+    expect(runtime.functions.filter(({ pid }) => isRunning(pid))).toEqual([]);
   });
 });
