@@ -18,12 +18,16 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 /**
  * `postgres://…` opens a pool; anything else is a SQLite file (`sqlite:` and `file:` prefixes
  * allowed, its folder created) or `:memory:`. The caller names the tables it may query.
+ * `poolMax` bounds the PostgreSQL connections the pool may hold at once.
  */
-export function openDatabase<Tables>(url: string): OpenDatabase<Tables> {
+export function openDatabase<Tables>(
+  url: string,
+  { poolMax = 10 }: { poolMax?: number } = {},
+): OpenDatabase<Tables> {
   if (isPostgresUrl(url)) {
     const target = new URL(url);
     const describe = `postgres ${target.host}${target.pathname}`;
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({ connectionString: url, max: poolMax });
     // An idle connection the server closes (restart, admin kill) is emitted on the pool; unheard, that
     // event would crash the process. The pool has already discarded the connection and opens a new
     // one on the next query, so a warning is all it needs.

@@ -1,7 +1,6 @@
-import { isPostgresUrl, openDatabase, type WriteTransaction, writeTransaction } from '@journey/conduit-sql';
+import { openDatabase, type WriteTransaction, writeTransaction } from '@journey/conduit-sql';
 import type { ConduitDatabase } from '@journey/conduit-sql/schema';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { functionSettings } from './settings.js';
 
 /** What a function's queries run on. */
@@ -34,22 +33,8 @@ export async function closeFunctionDatabase(): Promise<void> {
 
 function open(): FunctionDatabase {
   const { databaseUrl, poolMax } = functionSettings();
-  if (!isPostgresUrl(databaseUrl)) {
-    // SQLite holds one writer per file: right for a single local instance, never for a fleet.
-    const { db, dialect, describe } = openDatabase<ConduitDatabase>(databaseUrl);
-    return { db, transaction: writeTransaction(db, dialect), describe };
-  }
-  const target = new URL(databaseUrl);
-  const describe = `postgres ${target.host}${target.pathname}`;
-  // A small pool per instance: a fleet of N warm instances holds up to N × poolMax connections.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
-  // A connection the server drops while the instance is frozen is emitted here; unheard, the event
-  // would crash the instance. The pool has discarded it and opens another on the next query.
-  pool.on('error', (error) =>
-    process.emitWarning(`PostgreSQL closed an idle connection of ${describe}: ${error.message}`, {
-      code: 'JOURNEY_PG_IDLE_CONNECTION_LOST',
-    }),
-  );
-  const db = new Kysely<ConduitDatabase>({ dialect: new PostgresDialect({ pool }) });
-  return { db, transaction: writeTransaction(db, 'postgres'), describe };
+  // SQLite holds one writer per file: right for a single local instance, never for a fleet. On
+  // PostgreSQL a small pool per instance: a fleet of N warm instances holds up to N × poolMax connections.
+  const { db, dialect, describe } = openDatabase<ConduitDatabase>(databaseUrl, { poolMax });
+  return { db, transaction: writeTransaction(db, dialect), describe };
 }
