@@ -111,7 +111,7 @@ export function hostileRequests(target: VolleyTarget, markerFile: string): fc.Ar
   const oversized = version.chain((v) =>
     fc
       .tuple(
-        fc.integer({ min: target.limits.maxBytes + 1, max: target.limits.maxBytes * 6 }),
+        fc.integer({ min: target.limits.maxBytes + 1, max: target.limits.maxBytes * 2 }),
         fc.constantFrom('comment', 'space', 'header'),
       )
       .map(([size, how]) => {
