@@ -31,6 +31,12 @@ export interface OfflineOptions {
   environment: FunctionEnvironment;
   /** Seconds an idle instance lives before serverless-offline stops its worker (default 60). */
   idleSeconds?: number;
+  /**
+   * No invocation is stopped at serverless.yml's timeout. On Lambda each instance has a CPU share of its
+   * own; here every instance is a thread of one process on the machine's few cores, so a burst of cold
+   * starts can take longer than any of them would alone.
+   */
+  noTimeout?: boolean;
   /** Each line serverless-offline and the functions print (the meter's invocation lines among them). */
   onLine?: (line: string) => void;
 }
@@ -48,7 +54,9 @@ export interface OfflineGateway {
  * and warm starts. The workers load bundled JavaScript (offline-bundle.ts), so no TypeScript loader is
  * needed; tsx would not reach them anyway, as Node 20 applies no `--import`ed module hooks in a worker.
  */
-export function offlineCommand(options: Pick<OfflineOptions, 'httpPort' | 'lambdaPort' | 'host'>): string[] {
+export function offlineCommand(
+  options: Pick<OfflineOptions, 'httpPort' | 'lambdaPort' | 'host' | 'noTimeout'>,
+): string[] {
   return [
     process.execPath,
     SERVERLESS_CLI,
@@ -59,6 +67,7 @@ export function offlineCommand(options: Pick<OfflineOptions, 'httpPort' | 'lambd
     String(options.httpPort),
     '--lambdaPort',
     String(options.lambdaPort),
+    ...(options.noTimeout ? ['--noTimeout'] : []),
   ];
 }
 

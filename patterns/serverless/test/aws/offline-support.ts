@@ -1,5 +1,10 @@
 import { createServer } from 'node:net';
-import { type FunctionEnvironment, type OfflineGateway, startOffline } from '../../platforms/aws/offline.js';
+import {
+  type FunctionEnvironment,
+  type OfflineGateway,
+  type OfflineOptions,
+  startOffline,
+} from '../../platforms/aws/offline.js';
 
 /** A port nobody listens on right now, from the kernel. */
 export function freePort(): Promise<number> {
@@ -23,12 +28,14 @@ export interface LoggedInvocation {
 /** serverless-offline on two free ports, with every invocation line the functions print collected. */
 export async function startOfflineOnFreePorts(
   environment: FunctionEnvironment,
+  options: Pick<OfflineOptions, 'noTimeout' | 'idleSeconds'> = {},
 ): Promise<OfflineGateway & { invocations: LoggedInvocation[] }> {
   const invocations: LoggedInvocation[] = [];
   const gateway = await startOffline({
     httpPort: await freePort(),
     lambdaPort: await freePort(),
     environment: { LOG_LEVEL: 'info', ...environment },
+    ...options,
     onLine: (line) => {
       if (!line.startsWith('{')) return;
       const record = JSON.parse(line) as Partial<LoggedInvocation> & { msg?: string };
