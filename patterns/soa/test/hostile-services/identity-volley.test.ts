@@ -83,6 +83,7 @@ describe('a volley of hostile XML at IdentityService', () => {
       expect(report.examples).toEqual({});
       expect(report.outcomes).toEqual({ fault: VOLLEY_SIZE });
       expect(await accounts()).toBe(0);
+      expect(await keys()).toBe(0);
       expect(after.peakMiB - idle.rssMiB).toBeLessThan(PEAK_GROWTH_MIB);
       // Still serving: a good request is answered and stored.
       const answer = await register(server.url, 'after-the-volley');
