@@ -44,7 +44,7 @@ export interface OfflineOptions {
 export interface OfflineGateway {
   baseUrl: string;
   pid: number;
-  /** SIGTERM to the whole process group, resolved once the process has exited. */
+  /** SIGTERM to the whole process group; resolves once the group is empty and the bundles are removed. */
   stop(): Promise<void>;
 }
 
