@@ -14,7 +14,7 @@ export interface FunctionEntry {
   /** Relative to patterns/serverless; the module exports `handler: ConduitFunction`. */
   module: string;
   routes: readonly FunctionRoute[];
-  /** Imports the module, for a host that runs the functions in one process (tests, the lab). */
+  /** Imports the module: for a platform's entry module, or a host that runs the functions in one process (tests). */
   load(): Promise<{ handler: ConduitFunction }>;
 }
 

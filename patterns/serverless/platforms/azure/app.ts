@@ -1,5 +1,4 @@
 import { app } from '@azure/functions';
-import type { ConduitFunction } from '../../core/function-types.js';
 import { conduitFunctions } from '../../functions/index.js';
 import { azureHttpRegistrations } from './registrations.js';
 
@@ -9,12 +8,7 @@ import { azureHttpRegistrations } from './registrations.js';
  * handler is loaded when an instance starts.
  */
 const functions = await Promise.all(
-  conduitFunctions.map(async ({ name, routes, module }) => {
-    const { handler } = (await import(new URL(`../../${module}`, import.meta.url).href)) as {
-      handler: ConduitFunction;
-    };
-    return { name, routes, handler };
-  }),
+  conduitFunctions.map(async ({ name, routes, load }) => ({ name, routes, handler: (await load()).handler })),
 );
 
 for (const { name, options } of azureHttpRegistrations(functions)) app.http(name, options);

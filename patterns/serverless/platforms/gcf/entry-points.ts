@@ -1,5 +1,4 @@
 import { http } from '@google-cloud/functions-framework';
-import type { ConduitFunction } from '../../core/function-types.js';
 import { conduitFunctions } from '../../functions/index.js';
 import { toGcfHttpFunction } from './http-adapter.js';
 
@@ -18,9 +17,4 @@ if (served.length === 0) {
   );
 }
 
-for (const { name, module } of served) {
-  const { handler } = (await import(new URL(`../../${module}`, import.meta.url).href)) as {
-    handler: ConduitFunction;
-  };
-  http(name, toGcfHttpFunction(handler));
-}
+for (const { name, load } of served) http(name, toGcfHttpFunction((await load()).handler));
