@@ -10,7 +10,8 @@ export function exercisePanel(pattern: PatternView): HTMLElement | null {
     'section',
     { 'aria-labelledby': 'exercise-heading', class: 'exercise' },
     h('h2', { id: 'exercise-heading' }, `Exercise: ${exercise.title}`),
-    ...exercise.task.map((line) => h('p', {}, line)),
+    // The task's lines are wrapped for a terminal (`journey exercise show`), not paragraphs of their own.
+    h('p', {}, exercise.task.join(' ')),
     h(
       'p',
       { class: 'muted' },
