@@ -4,7 +4,7 @@ export {
   type TracedRequestOptions,
   tracedRequest,
 } from './downstream.js';
-export { type DownstreamOutcome, messageSizeRecorder } from './metrics.js';
+export { type DownstreamOutcome, messageSizeRecorder, recordDownstreamCall } from './metrics.js';
 export { instrumentServer } from './server-instrumentation.js';
 export type { SpanRecord, SpanRecordKind } from './span-record.js';
 export { type TracedCall, tracedCall } from './traced-call.js';

@@ -29,9 +29,12 @@ const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? 'unmatc
 export function instrumentServer<Logger extends FastifyBaseLogger>(
   app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>,
   service = serviceName(app.log),
+  { traced = true }: { traced?: boolean } = {},
 ): void {
-  const tracing = startTracing(service);
-  if (tracing.enabled) traceRequests(app, tracing.tracer);
+  // Untraced: control-plane traffic (heartbeats, lookups) counted in the metrics but kept out of the
+  // traces, where it would bury the requests a learner follows.
+  const tracing = traced ? startTracing(service) : undefined;
+  if (tracing?.enabled) traceRequests(app, tracing.tracer);
 
   app.addHook('onResponse', (request, reply, done) => {
     const route = routeOf(request);
@@ -39,7 +42,7 @@ export function instrumentServer<Logger extends FastifyBaseLogger>(
       recordServerRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
-  app.addHook('onClose', () => tracing.flush());
+  if (tracing) app.addHook('onClose', () => tracing.flush());
   app.get('/metrics', async (_request, reply) => {
     const { contentType, body } = await metricsText();
     return reply.type(contentType).send(body);

@@ -1,4 +1,5 @@
 import type { Logger } from '@journey/platform';
+import { instrumentServer } from '@journey/telemetry';
 import { registryRoutes } from './registry.routes.js';
 import { createRegistryServer } from './registry-server.js';
 import { createRegistryTable } from './registry-table.js';
@@ -29,6 +30,8 @@ export function buildRegistry({ logger, leaseMs, now, maxInstances }: RegistryOp
       ),
   });
   const app = createRegistryServer(logger);
+  // Counted, so the lab draws its traffic; not traced: heartbeats would bury the requests a learner follows.
+  instrumentServer(app, 'registry', { traced: false });
   app.get('/health', async () => ({ status: 'ok', service: 'registry' }));
   registryRoutes(app, table, logger);
   return { app, table, close: () => app.close() };

@@ -1,4 +1,5 @@
 import { env } from '@journey/platform';
+import { type DownstreamOutcome, recordDownstreamCall } from '@journey/telemetry';
 import { request } from 'undici';
 import type { ErrorAnswer } from './registry.schemas.js';
 
@@ -41,14 +42,35 @@ export async function call<T>(
   timeoutMs: number,
   body?: object,
 ): Promise<Answer<T>> {
-  const response = await request(new URL(path, registry), {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await response.body.text();
-  return { status: response.statusCode, body: text ? (parseJson(text) as T | ErrorAnswer) : undefined };
+  const started = performance.now();
+  const counted = (outcome: DownstreamOutcome) =>
+    recordDownstreamCall('registry', routeOf(method, path), outcome, (performance.now() - started) / 1000);
+  try {
+    const response = await request(new URL(path, registry), {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.body.text();
+    counted(response.statusCode >= 500 ? 'error' : 'ok');
+    return { status: response.statusCode, body: text ? (parseJson(text) as T | ErrorAnswer) : undefined };
+  } catch (error) {
+    counted((error as Error).name === 'TimeoutError' ? 'timeout' : 'error');
+    throw error;
+  }
+}
+
+/**
+ * The route a call took, as its metric label: heartbeats and lookups are counted (the lab draws the
+ * registry's edges from them) under the registry's route patterns, never under ids.
+ */
+function routeOf(method: string, path: string): string {
+  const [pathname = ''] = path.split('?');
+  if (/^\/services\/[^/]+\/[^/]+\/instances\/[^/]+$/.test(pathname))
+    return `${method} /services/:name/:version/instances/:id`;
+  if (/^\/services\/[^/]+$/.test(pathname)) return `${method} /services/:name`;
+  return `${method} ${pathname}`;
 }
 
 /** Whatever answered may not be a registry (another process on its port): keep its words, not a SyntaxError. */
