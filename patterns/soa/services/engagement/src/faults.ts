@@ -6,7 +6,7 @@ export const notFound = (what: 'article' | 'profile', name: string) =>
   soapFault('NOT_FOUND', `${what} ${name} not found`, serviceFault('NOT_FOUND', { [what]: ['not found'] }));
 
 /** A broken rule with its RealWorld field messages: the bus answers 422 `{"errors": errors}`. */
-export const invalid = (errors: Record<string, string[]>) =>
+const invalid = (errors: Record<string, string[]>) =>
   soapFault(
     'VALIDATION_FAILED',
     Object.entries(errors)
