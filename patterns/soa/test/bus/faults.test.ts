@@ -155,6 +155,27 @@ describe('policies: retries, idempotency keys, the circuit breaker', () => {
     }
   });
 
+  it('when a keyed write goes unanswered and that failure opens the breaker, then the 503 still says it may have been saved', async () => {
+    const flaky = await flakyPublishing(Number.MAX_SAFE_INTEGER);
+    const bus = await startBus(registry.url, {
+      budgets: { ...DEFAULT_CALL_BUDGETS, breakAfter: 1, retries: 2 },
+    });
+    try {
+      const answer = await bus.send('POST', '/api/articles', {
+        token: await tokenOf(9),
+        body: newArticle,
+        headers: { 'idempotency-key': 'publish-2' },
+      });
+      expect(answer.status).toBe(503);
+      expect(answer.body.errors.publishing[0]).toMatch(/may have been saved/);
+      // The retry was refused by the open breaker: only the first attempt went out.
+      expect(flaky.proxy.seen).toHaveLength(1);
+    } finally {
+      await bus.close();
+      await flaky.close();
+    }
+  });
+
   it('when a read carries an Idempotency-Key, then the key is not sent (only writes claim keys)', async () => {
     const publishing = await startRegisteredService(registry.url, 'publishing', 1, {
       ListTags: () => ({ tag: [] }),

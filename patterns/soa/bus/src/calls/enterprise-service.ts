@@ -108,36 +108,47 @@ export function createEnterpriseService<Ops extends Operations<Ops>>(
         ...(idempotencyKey !== undefined && { idempotencyKey }),
       };
       const policy = !write ? readPolicy : idempotencyKey !== undefined ? keyedWritePolicy : breaker;
+      const request = {
+        service: name,
+        major,
+        operation,
+        input,
+        context,
+        timeoutMs: timeoutOf(budgets, operation, input),
+      };
+      // Whether any attempt of a write went out unanswered: the service may have saved it, whatever
+      // stops a later attempt (the breaker opening on that very failure, the registry, the contract).
+      let unansweredWrite = false;
+      const attempt = async () => {
+        try {
+          return await exchange(router, log, request);
+        } catch (error) {
+          if (write && wasSent(error)) unansweredWrite = true;
+          throw error;
+        }
+      };
       try {
-        const request = {
-          service: name,
-          major,
-          operation,
-          input,
-          context,
-          timeoutMs: timeoutOf(budgets, operation, input),
-        };
-        return (await policy.execute(() => exchange(router, log, request))) as never;
+        return (await policy.execute(attempt)) as never;
       } catch (error) {
-        throw unavailableOr(error, operation, write);
+        throw unavailableOr(error, operation, unansweredWrite);
       }
     },
     breakerState: () => STATES[breaker.state],
   };
 
   /** Failures without an answer become ServiceUnavailable; a fault stays what it is, for fault-answers.ts. */
-  function unavailableOr(error: unknown, operation: string, write: boolean): unknown {
+  function unavailableOr(error: unknown, operation: string, outcomeUnknown: boolean): unknown {
     if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
       recordCircuitOpen({ target: name, route: `v${major}/${operation}` });
-      return new ServiceUnavailable(name, 'circuit open', false, { cause: error });
+      return new ServiceUnavailable(name, 'circuit open', outcomeUnknown, { cause: error });
     }
-    if (error instanceof RegistryError)
-      return new ServiceUnavailable(name, error.message, false, { cause: error });
-    if (error instanceof SoapCallError) {
-      // Reading the contract failed before any request was sent: nothing can have been written.
-      const sent = error.operation !== '(wsdl)';
-      return new ServiceUnavailable(name, error.message, write && sent, { cause: error });
-    }
+    if (error instanceof RegistryError || error instanceof SoapCallError)
+      return new ServiceUnavailable(name, error.message, outcomeUnknown, { cause: error });
+    if (error instanceof ServiceUnavailable && outcomeUnknown && !error.outcomeUnknown)
+      return new ServiceUnavailable(name, 'no instance to send the retry to', true, { cause: error });
     return error;
   }
 }
+
+/** A call failure after the request left the bus (reading the contract fails before anything is sent). */
+const wasSent = (error: unknown) => error instanceof SoapCallError && error.operation !== '(wsdl)';
