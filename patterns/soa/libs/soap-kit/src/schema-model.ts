@@ -1,12 +1,12 @@
 import sax from 'sax';
 
-export const XSD_NAMESPACE = 'http://www.w3.org/2001/XMLSchema';
+const XSD_NAMESPACE = 'http://www.w3.org/2001/XMLSchema';
 
 /** A qualified name as `{namespace}local`, how the model keys every declaration. */
 export type QName = string;
 export const qname = (namespace: string, local: string): QName => `{${namespace}}${local}`;
-export const localOf = (name: QName) => name.slice(name.indexOf('}') + 1);
-export const namespaceOf = (name: QName) => name.slice(1, name.indexOf('}'));
+const localOf = (name: QName) => name.slice(name.indexOf('}') + 1);
+const namespaceOf = (name: QName) => name.slice(1, name.indexOf('}'));
 
 /** An element as the XSD declares it: where it is on the wire, what it holds, how often, whether it may be nil. */
 export interface ElementDecl {
