@@ -215,6 +215,19 @@ describe('policies: retries, idempotency keys, the circuit breaker', () => {
     },
   );
 
+  it('when a write without a token carries a malformed Idempotency-Key, then 401 first, as every pattern answers', async () => {
+    const bus = await startBus(registry.url);
+    try {
+      const answer = await bus.send('POST', '/api/articles', {
+        body: newArticle,
+        headers: { 'idempotency-key': '' },
+      });
+      expect(answer.status).toBe(401);
+    } finally {
+      await bus.close();
+    }
+  });
+
   it('when a service keeps failing without an answer, then its breaker opens and /health shows it', async () => {
     const identity = await startFakeService(registry.url, 'identity', 1, {
       GetProfile: (input: IdentityV1['GetProfile']['request']) => ({

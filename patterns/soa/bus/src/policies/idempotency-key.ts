@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { errorBody } from '@journey/conduit-http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 
 const HEADER = 'idempotency-key';
 // The same bound as @journey/conduit-http's idempotency.ts, where the other patterns keep their keys.
@@ -15,7 +15,7 @@ const requestKey = new AsyncLocalStorage<string>();
  * write's own transaction (ADR 0011). A malformed key is refused here, before any SOAP call.
  */
 export function carryIdempotencyKeys(app: FastifyInstance): void {
-  app.addHook('preHandler', (request, reply, done) => {
+  const carryKey: preHandlerHookHandler = (request, reply, done) => {
     const key = request.headers[HEADER];
     if (key === undefined || !WRITES.has(request.method)) return done();
     if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
@@ -23,6 +23,12 @@ export function carryIdempotencyKeys(app: FastifyInstance): void {
       return;
     }
     requestKey.run(key, () => done());
+  };
+  // Last of each route's preHandlers, after its authentication: a key is the caller's, so a request
+  // without a valid token is a 401 whatever key it carries, as in every other pattern.
+  app.addHook('onRoute', (route) => {
+    const own = route.preHandler === undefined ? [] : [route.preHandler].flat();
+    route.preHandler = [...own, carryKey];
   });
 }
 
