@@ -13,4 +13,5 @@ export {
   insertFavorite,
   moveFavoritesCount,
 } from './favorites.statements.js';
+export { insertArticle, type NewArticleRow, withFreeSlug } from './new-article.statements.js';
 export { linkTags, popularTagNames } from './tags.statements.js';

@@ -8,8 +8,7 @@ import {
   slugify,
   withSuffix,
 } from '@journey/conduit-rules';
-import { isUniqueViolation } from '@journey/conduit-sql';
-import { linkTags } from '@journey/conduit-sql/articles';
+import { insertArticle, withFreeSlug } from '@journey/conduit-sql/articles';
 import type { ConduitDatabase } from '@journey/conduit-sql/schema';
 import type { Article, NewArticle, UpdateArticle } from '@journey/contract';
 import type { Kysely } from 'kysely';
@@ -22,31 +21,6 @@ async function ownArticle(db: Kysely<ConduitDatabase>, viewerId: number, slug: s
   if (!row) throw new NotFound('article');
   if (row.author_id !== viewerId) throw new Forbidden('only the author may change this article');
   return row;
-}
-
-/**
- * Runs a write that needs a free slug in one transaction with the check. A concurrent writer may
- * still take the readable slug first; the UNIQUE constraint stops us, and one retry adds a suffix.
- */
-async function withFreeSlug<T>(
-  database: FunctionDatabase,
-  readable: string,
-  write: (tx: Kysely<ConduitDatabase>, slug: string) => Promise<T>,
-): Promise<T> {
-  const attempt = (forceSuffix: boolean) =>
-    database.transaction(async (tx) => {
-      const taken =
-        forceSuffix ||
-        (await tx.selectFrom('articles').select('id').where('slug', '=', readable).executeTakeFirst()) !==
-          undefined;
-      return write(tx, taken ? withSuffix(readable) : readable);
-    });
-  try {
-    return await attempt(false);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return attempt(true);
-  }
 }
 
 async function shown(
@@ -65,25 +39,15 @@ export async function publish(
   input: NewArticle,
 ): Promise<{ article: Article }> {
   const draft = articleDraft(input);
-  const slug = await withFreeSlug(database, slugify(draft.title), async (tx, slug) => {
-    const at = now();
-    const { id } = await tx
-      .insertInto('articles')
-      .values({
-        slug,
-        title: draft.title,
-        description: draft.description,
-        body: draft.body,
-        author_id: authorId,
-        tag_list: JSON.stringify(draft.tagList),
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await linkTags(tx, id, draft.tagList);
-    return slug;
-  });
+  const slug = await withFreeSlug(
+    database.transaction,
+    slugify(draft.title),
+    withSuffix,
+    async (tx, slug) => {
+      await insertArticle(tx, { ...draft, slug, authorId, at: now() });
+      return slug;
+    },
+  );
   return shown(database.db, authorId, slug);
 }
 
@@ -102,7 +66,7 @@ export async function revise(
       .where('id', '=', current.id)
       .execute();
   const finalSlug = needsNewSlug(edit, current.title)
-    ? await withFreeSlug(database, slugify(edit.title), async (tx, fresh) => {
+    ? await withFreeSlug(database.transaction, slugify(edit.title), withSuffix, async (tx, fresh) => {
         await update(tx, fresh);
         return fresh;
       })

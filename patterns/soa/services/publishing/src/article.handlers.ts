@@ -1,5 +1,13 @@
-import { articleDraft, articleEdit, Forbidden, NotFound, needsNewSlug } from '@journey/conduit-rules';
-import { linkTags, popularTagNames } from '@journey/conduit-sql/articles';
+import {
+  articleDraft,
+  articleEdit,
+  Forbidden,
+  NotFound,
+  needsNewSlug,
+  slugify,
+  withSuffix,
+} from '@journey/conduit-rules';
+import { insertArticle, popularTagNames, withFreeSlug } from '@journey/conduit-sql/articles';
 import type { Article, Id, PublishingV1 } from '@journey/soa-contracts';
 import {
   type ArticleRecord,
@@ -9,7 +17,6 @@ import {
   articleRecord,
 } from '@journey/soa-enterprise-data';
 import { callContextOf, type EnterpriseData, requireViewer } from '@journey/soa-service-host';
-import { withFreeSlug } from './free-slug.js';
 import { type Handler, now } from './handler.js';
 
 const ONLY_THE_AUTHOR = 'only the author may change this article';
@@ -34,25 +41,9 @@ export function articleHandlers(data: EnterpriseData) {
   const CreateArticle: Handler<PublishingV1['CreateArticle']> = async (input, context) => {
     const authorId = requireViewer(context);
     const draft = articleDraft({ ...input, tagList: input.tagList?.tag ?? [] });
-    const id = await withFreeSlug(data, draft.title, async (tx, slug) => {
-      const at = now();
-      const { id } = await tx
-        .insertInto('articles')
-        .values({
-          slug,
-          title: draft.title,
-          description: draft.description,
-          body: draft.body,
-          author_id: authorId,
-          tag_list: JSON.stringify(draft.tagList),
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await linkTags(tx, id, draft.tagList);
-      return id;
-    });
+    const id = await withFreeSlug(data.transaction, slugify(draft.title), withSuffix, (tx, slug) =>
+      insertArticle(tx, { ...draft, slug, authorId, at: now() }),
+    );
     return written(id, authorId);
   };
 
@@ -77,7 +68,9 @@ export function articleHandlers(data: EnterpriseData) {
         .where('id', '=', current.id)
         .execute();
     if (needsNewSlug(edit, current.title)) {
-      await withFreeSlug(data, edit.title, (tx, fresh) => update(tx, { ...edit, slug: fresh }));
+      await withFreeSlug(data.transaction, slugify(edit.title), withSuffix, (tx, fresh) =>
+        update(tx, { ...edit, slug: fresh }),
+      );
     } else {
       await data.transaction((tx) => update(tx, edit));
     }
