@@ -1,31 +1,21 @@
-import { API_PREFIX, type OperationId, type RouteContract, routes } from '@journey/contract';
-import type { Static, TSchema } from '@sinclair/typebox';
+import {
+  API_PREFIX,
+  type OperationId,
+  type OperationRequest,
+  type OperationResult,
+  type RouteContract,
+  routes,
+} from '@journey/contract';
 import type { FastifySchema } from 'fastify';
 import { authenticateWith, type TokenVerifier } from './authentication.js';
 import { type IdempotencyStore, idempotentReplies } from './idempotency.js';
 import type { ConduitServer } from './server.js';
 
-type Route<Op extends OperationId> = (typeof routes)[Op];
-type Part<Op extends OperationId, K extends keyof RouteContract> =
-  Route<Op> extends { [P in K]: infer S extends TSchema } ? Static<S> : undefined;
-type Viewer<Op extends OperationId> = Route<Op>['auth'] extends 'required'
-  ? number
-  : Route<Op>['auth'] extends 'optional'
-    ? number | null
-    : null;
-
 /** What a handler receives: the request's parts as the contract validated them, and who asks. */
-export interface ConduitRequest<Op extends OperationId> {
-  viewerId: Viewer<Op>;
-  params: Part<Op, 'params'>;
-  query: Part<Op, 'querystring'>;
-  body: Part<Op, 'body'>;
-}
+export type ConduitRequest<Op extends OperationId> = OperationRequest<Op>;
 
 /** A handler returns the response body; the status comes from the contract (201, 204…). */
-export type ConduitHandler<Op extends OperationId> = (
-  request: ConduitRequest<Op>,
-) => Promise<Route<Op> extends { response: infer S extends TSchema } ? Static<S> : void>;
+export type ConduitHandler<Op extends OperationId> = (request: ConduitRequest<Op>) => OperationResult<Op>;
 
 /** Handlers by operationId; a pattern passes one for every operation, or it does not type-check. */
 export type ConduitHandlers<Op extends OperationId = OperationId> = { [K in Op]: ConduitHandler<K> };

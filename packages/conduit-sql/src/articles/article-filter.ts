@@ -2,6 +2,22 @@ import type { Kysely } from 'kysely';
 import { narrow } from '../narrow.js';
 import type { ArticlesTables } from './articles.tables.js';
 
+/**
+ * The columns of an article as a list shows it, everything but the body, under the `a` alias that
+ * `articlesMatching` gives the articles table.
+ */
+export const ARTICLE_SUMMARY_COLUMNS = [
+  'a.id',
+  'a.slug',
+  'a.title',
+  'a.description',
+  'a.author_id',
+  'a.created_at',
+  'a.updated_at',
+  'a.favorites_count',
+  'a.tag_list',
+] as const;
+
 /** Which articles a list shows, by ids only: no table outside the articles group is needed. */
 export interface ArticleFilter {
   /** Empty means nobody: an empty feed, not every article. */

@@ -1,4 +1,4 @@
-export { type ArticleFilter, articlesMatching } from './article-filter.js';
+export { ARTICLE_SUMMARY_COLUMNS, type ArticleFilter, articlesMatching } from './article-filter.js';
 export { articlesMigrations } from './articles.migrations.js';
 export type {
   ArticlesTable,

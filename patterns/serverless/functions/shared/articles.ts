@@ -1,22 +1,14 @@
 import type { Page } from '@journey/conduit-rules';
-import { type ArticleFilter, articlesMatching, favoritedAmong } from '@journey/conduit-sql/articles';
+import {
+  ARTICLE_SUMMARY_COLUMNS,
+  type ArticleFilter,
+  articlesMatching,
+  favoritedAmong,
+} from '@journey/conduit-sql/articles';
 import type { ConduitDatabase } from '@journey/conduit-sql/schema';
 import type { Article, ArticleSummary } from '@journey/contract';
 import type { Kysely } from 'kysely';
 import { authorIn, profilesOf } from './profiles.js';
-
-/** The columns a list shows: everything but the body. */
-export const SUMMARY_COLUMNS = [
-  'a.id',
-  'a.slug',
-  'a.title',
-  'a.description',
-  'a.author_id',
-  'a.created_at',
-  'a.updated_at',
-  'a.favorites_count',
-  'a.tag_list',
-] as const;
 
 export interface SummaryRow {
   id: number;
@@ -80,7 +72,7 @@ export async function articleView(
 export const articleBySlug = (db: Kysely<ConduitDatabase>, slug: string): Promise<ArticleRow | undefined> =>
   db
     .selectFrom('articles as a')
-    .select(SUMMARY_COLUMNS)
+    .select(ARTICLE_SUMMARY_COLUMNS)
     .select('a.body')
     .where('a.slug', '=', slug)
     .executeTakeFirst();
@@ -99,7 +91,7 @@ export async function articlePage(
 ): Promise<ArticlePage> {
   const [rows, count] = await Promise.all([
     articlesMatching(db, filter)
-      .select(SUMMARY_COLUMNS)
+      .select(ARTICLE_SUMMARY_COLUMNS)
       .orderBy('a.id', 'desc')
       .limit(limit)
       .offset(offset)

@@ -1,7 +1,7 @@
-import { type ArticleFilter, articlesMatching } from '@journey/conduit-sql/articles';
+import { ARTICLE_SUMMARY_COLUMNS, type ArticleFilter, articlesMatching } from '@journey/conduit-sql/articles';
 import { followeeIdsOf } from '@journey/conduit-sql/profiles';
 import type { ArticlePage, Id, PageRequest } from '@journey/soa-contracts';
-import { canonicalArticles, SUMMARY_COLUMNS } from './articles.js';
+import { canonicalArticles } from './articles.js';
 import type { EnterpriseDb } from './people.js';
 
 /** Which articles a page shows; the filters combine with AND. */
@@ -31,7 +31,7 @@ export async function articlePage(
   if (!filter) return { article: [], page: { ...page, total: 0 } };
   const [rows, count] = await Promise.all([
     articlesMatching(db, filter)
-      .select(SUMMARY_COLUMNS)
+      .select(ARTICLE_SUMMARY_COLUMNS)
       .orderBy('a.id', 'desc')
       .limit(page.limit)
       .offset(page.offset)

@@ -1,4 +1,4 @@
-import { favoritedAmong } from '@journey/conduit-sql/articles';
+import { ARTICLE_SUMMARY_COLUMNS, favoritedAmong } from '@journey/conduit-sql/articles';
 import type { Article, Id } from '@journey/soa-contracts';
 import { authorOf, type EnterpriseDb, peopleByIds, profileOf } from './people.js';
 
@@ -17,19 +17,6 @@ export async function articleRecord(db: EnterpriseDb, slug: string): Promise<Art
     .where('slug', '=', slug)
     .executeTakeFirst();
 }
-
-/** The columns of an article as a list shows it: everything but the body. */
-export const SUMMARY_COLUMNS = [
-  'a.id',
-  'a.slug',
-  'a.title',
-  'a.description',
-  'a.author_id',
-  'a.created_at',
-  'a.updated_at',
-  'a.favorites_count',
-  'a.tag_list',
-] as const;
 
 export interface ArticleRow {
   id: Id;
@@ -86,7 +73,7 @@ async function wholeArticle(
 ): Promise<Article | undefined> {
   const row = await db
     .selectFrom('articles as a')
-    .select(SUMMARY_COLUMNS)
+    .select(ARTICLE_SUMMARY_COLUMNS)
     .select('a.body')
     .where(where.column, '=', where.value)
     .executeTakeFirst();
