@@ -1,3 +1,4 @@
+export * from './hosted-units.js';
 export * from './lost-answer.js';
 export * from './overlay.js';
 export * from './pattern.js';

@@ -1,6 +1,7 @@
 // The shapes of the modules a manifest declares, and how the lab loads them, come with the manifest.
 export * from './pattern-bench.js';
 export * from './pattern-command.js';
+export * from './pattern-experiment.js';
 export * from './pattern-loader.js';
 export * from './running-pattern.js';
 
@@ -22,6 +23,11 @@ export interface PatternManifest {
   rules?: string;
   /** Benches only this pattern has, run by `journey bench` after the shared rows. */
   benches?: BenchDeclaration[];
+  /**
+   * Load experiments only this pattern has, run by `journey experiment <slug> <name>` beside the
+   * topology's fault experiments (whose names they may not repeat).
+   */
+  experiments?: ExperimentDeclaration[];
   /** Sub-commands only this pattern has: `journey <name> …`. */
   commands?: CommandDeclaration[];
   /** The stage's exercise: `journey exercise <slug> show|start|check|reset`. */
@@ -94,6 +100,15 @@ export interface BenchOption {
   default: number;
   min: number;
   max: number;
+}
+
+export interface ExperimentDeclaration {
+  /** `journey experiment <slug> <name>`. */
+  name: string;
+  /** One line: what it does to the system. */
+  title: string;
+  /** Module whose default export is a `PatternExperiment`. */
+  module: string;
 }
 
 export interface CommandDeclaration {

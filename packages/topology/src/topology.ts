@@ -20,6 +20,12 @@ export interface ProcessSpec {
   workersEnv?: string;
   /** Which infrastructure the process uses; the lab provisions it and passes its URL in `env` of the entry. */
   uses?: string[];
+  /**
+   * A path on the process that answers a `HostedUnitsReport` (hosted-units.ts): the units it runs
+   * inside itself, such as a function runtime's functions and their live instances, which `journey ps`
+   * lists and the diagram draws inside the process's node.
+   */
+  hostedUnits?: string;
 }
 
 export interface InfrastructureSpec {
@@ -38,6 +44,11 @@ export interface InfrastructureSpec {
    * kinds that have groups accept it.
    */
   groups?: string[];
+  /**
+   * The choice this topology runs on when the learner names none, instead of the kind's default:
+   * serverless runs on `postgres`, since SQLite holds one writer and a fleet of instances writes at once.
+   */
+  defaultChoice?: string;
 }
 
 /**
@@ -76,6 +87,32 @@ export interface Topology {
   edges: EdgeSpec[];
   /** Faults the lab can inject into this topology (`journey experiment <pattern> <name>`). */
   experiments?: ExperimentSpec[];
+  /** Flags only this topology has (`--platform gcf`, `--single`), on every lab command that starts it. */
+  options?: TopologyOption[];
+}
+
+/**
+ * A flag of `journey up|test|bench|experiment <slug>` that only this topology has. The lab hands its
+ * value to every process in `env`, so the processes, not the lab, decide what it means.
+ */
+export interface TopologyOption {
+  /** `--<name>`; lower-case words joined by `-`, and never one of the lab's own flags. */
+  name: string;
+  /** One line for `journey --help` and the dashboard. */
+  description: string;
+  /** The environment variable every process gets with the option's value. */
+  env: string;
+  /**
+   * A value option: the values it accepts, the first being the default, which the processes get when
+   * the flag is not given. Without `choices` the option is a switch (`--single`): the processes get
+   * `true` when it is given and no variable at all when it is not.
+   */
+  choices?: readonly string[];
+  /**
+   * Infrastructure choices a switch forces when given, by kind (`--single` → `{ database: 'sqlite' }`);
+   * naming another choice for that kind on the same command line is a usage error.
+   */
+  picks?: Readonly<Record<string, string>>;
 }
 
 /** What a learner does with Conduit, grouped by the part of the system that answers it. */
@@ -160,6 +197,53 @@ function faultProblems(
   }
 }
 
+/** Flags the lab's commands have themselves, which a topology option may not take. */
+export const LAB_FLAGS: readonly string[] = [
+  'articles',
+  'broker',
+  'connections',
+  'dashboard-port',
+  'db',
+  'duration',
+  'fault-seconds',
+  'follow',
+  'help',
+  'json',
+  'latest',
+  'limit',
+  'lines',
+  'list',
+  'no-bench',
+  'port',
+  'rounds',
+  'seed',
+  'signal',
+  'since',
+  'slowest',
+  'users',
+  'warmup',
+  'workers',
+];
+
+function optionProblems(options: readonly TopologyOption[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const option of options) {
+    const where = `option --${option.name}`;
+    if (seen.has(option.name)) problems.push(`${where} is declared twice`);
+    seen.add(option.name);
+    if (!/^[a-z]+(-[a-z]+)*$/.test(option.name))
+      problems.push(`${where}: a name is lower-case words joined by -`);
+    if (LAB_FLAGS.includes(option.name)) problems.push(`${where} would shadow the lab's own flag`);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(option.env))
+      problems.push(`${where}: env must be an environment variable name`);
+    if (option.choices !== undefined && option.choices.length === 0) problems.push(`${where} has no choices`);
+    if (option.choices !== undefined && option.picks !== undefined)
+      problems.push(`${where}: only a switch (no choices) may pick infrastructure`);
+  }
+  return problems;
+}
+
 export class TopologyError extends Error {
   constructor(id: string, problems: string[]) {
     super(`topology "${id}" is invalid: ${problems.join('; ')}`);
@@ -198,6 +282,7 @@ export function defineTopology(topology: Topology): Topology {
     experimentNames.add(experiment.name);
     problems.push(...faultProblems(experiment, names, infra));
   }
+  problems.push(...optionProblems(topology.options ?? []));
   const publicCount = topology.processes.filter((p) => p.public).length;
   if (publicCount !== 1) problems.push(`exactly one process must be public, found ${publicCount}`);
   if (problems.length > 0) throw new TopologyError(topology.id, problems);
