@@ -13,7 +13,7 @@ export async function cutInfrastructureFault(
 ): Promise<Fault> {
   const spec = topology.infrastructure.find((piece) => piece.name === name)!;
   const kind = infrastructureKind(spec.kind);
-  const choice = choiceFor(kind, choices);
+  const choice = choiceFor(kind, choices, spec);
   const server = await kind.defaultServerUrl?.(choice);
   if (server === undefined) throw new FaultRefused(await noConnectionToCut(name, kind, choice));
 
