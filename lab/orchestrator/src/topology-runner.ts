@@ -132,7 +132,7 @@ async function provisionInfrastructure(
       const piece = await kind.provision({
         slug: topology.id,
         spec,
-        choice: choiceFor(kind, choices),
+        choice: choiceFor(kind, choices, spec),
         fresh: options.fresh,
         runDir,
         serverUrl: servers[spec.kind],

@@ -10,8 +10,11 @@ export const databaseKind: InfrastructureKind = {
   flag: 'db',
   diagramShape: 'barrel',
   validate: (spec) => (spec.groups ? [`"${spec.name}" has consumer groups, which a database has not`] : []),
-  async provision({ slug, spec, choice, fresh }) {
-    const database = await provisionDatabase(slug, spec.name, choice as DatabaseChoice, { fresh });
+  async provision({ slug, spec, choice, fresh, serverUrl }) {
+    const database = await provisionDatabase(slug, spec.name, choice as DatabaseChoice, {
+      fresh,
+      ...(serverUrl !== undefined && { serverUrl }),
+    });
     return { name: spec.name, kind: 'database', choice, ...database, env: { [spec.urlEnv]: database.url } };
   },
   probe: (provisioned) =>

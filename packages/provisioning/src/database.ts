@@ -42,7 +42,7 @@ export async function provisionDatabase(
   slug: string,
   name: string,
   choice: DatabaseChoice,
-  { fresh }: { fresh: boolean },
+  { fresh, serverUrl = POSTGRES_ADMIN_URL }: { fresh: boolean; serverUrl?: string },
 ): Promise<ProvisionedDatabase> {
   if (choice === 'sqlite') {
     const dir = fresh ? mkdtempSync(join(tmpdir(), `journey-${slug}-`)) : join(dataDir(), 'data', slug);
@@ -57,17 +57,17 @@ export async function provisionDatabase(
     };
   }
   const database = databaseName(slug, name, fresh);
-  await withAdmin(async (client) => {
+  await withAdmin(serverUrl, async (client) => {
     const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
     if (exists.rowCount === 0) await client.query(`create database "${database}"`);
   });
-  const url = new URL(POSTGRES_ADMIN_URL);
+  const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return {
     url: url.toString(),
     describe: `PostgreSQL ${url.host}/${database}`,
     dispose: async () => {
-      if (fresh) await withAdmin((client) => dropWhenLeft(client, database));
+      if (fresh) await withAdmin(serverUrl, (client) => dropWhenLeft(client, database));
     },
   };
 }
@@ -87,13 +87,44 @@ async function dropWhenLeft(client: pg.Client, database: string, patienceMs = 5_
   await client.query(`drop database if exists "${database}" with (force)`);
 }
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3_000 });
+/**
+ * A server the lab needs does not answer. Its message is one line for the terminal; a front end that
+ * knows the topology adds how to run without it (`ServerUnreachableError.withAlternative`).
+ */
+export class ServerUnreachableError extends Error {
+  constructor(
+    /** The infrastructure kind and the choice that needs the server: `database`, `postgres`. */
+    readonly kind: string,
+    readonly choice: string,
+    /** `PostgreSQL at 127.0.0.1:5432 is not reachable (ECONNREFUSED): start it (see README)`. */
+    readonly problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(problem, options);
+    this.name = 'ServerUnreachableError';
+  }
+
+  /** The same failure, ending with the way round it: `…, or run it on SQLite with --single`. */
+  withAlternative(alternative: string): ServerUnreachableError {
+    return new ServerUnreachableError(this.kind, this.choice, `${this.problem}, or ${alternative}`, {
+      cause: this.cause,
+    });
+  }
+}
+
+/** What a failed connection says in a word: its code (`ECONNREFUSED`), else its first line. */
+const connectionFailure = (error: unknown) =>
+  (error as NodeJS.ErrnoException).code ?? ((error as Error).message.split('\n')[0] || 'no answer');
+
+async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3_000 });
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(
-      `cannot reach PostgreSQL at ${new URL(POSTGRES_ADMIN_URL).host} (${(error as Error).message}); start it or use --db sqlite`,
+    throw new ServerUnreachableError(
+      'database',
+      'postgres',
+      `PostgreSQL at ${new URL(serverUrl).host} is not reachable (${connectionFailure(error)}): start it (see README)`,
       { cause: error },
     );
   }
@@ -107,7 +138,7 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 /** Whether PostgreSQL answers; tests use it to skip (or, under CI, fail) with a clear message. */
 export async function postgresAvailable(): Promise<boolean> {
   try {
-    await withAdmin((client) => client.query('select 1'));
+    await withAdmin(POSTGRES_ADMIN_URL, (client) => client.query('select 1'));
     return true;
   } catch {
     return false;

@@ -1,4 +1,4 @@
-import { type Topology, TopologyError } from '@journey/topology';
+import { type InfrastructureSpec, type Topology, TopologyError } from '@journey/topology';
 import { brokerKind } from './broker.kind.js';
 import { databaseKind } from './database.kind.js';
 import type { InfrastructureKind, InfrastructureProbe, Provisioned } from './infrastructure-kind.js';
@@ -25,7 +25,15 @@ export function infrastructureProblems(topology: Topology): string[] {
   return topology.infrastructure.flatMap((spec) => {
     const entry = INFRASTRUCTURE_KINDS.get(spec.kind);
     if (!entry) return [`"${spec.name}" is of unknown kind "${spec.kind}"; known kinds: ${knownKinds()}`];
-    return entry.validate(spec);
+    const defaultOffered = spec.defaultChoice === undefined || entry.choices.includes(spec.defaultChoice);
+    return [
+      ...(defaultOffered
+        ? []
+        : [
+            `"${spec.name}" defaults to ${entry.kind} "${spec.defaultChoice}", which is not one of ${entry.choices.join(', ')}`,
+          ]),
+      ...entry.validate(spec),
+    ];
   });
 }
 
@@ -43,12 +51,16 @@ export function validateInfrastructure(topology: Topology): Topology {
 export const usesKind = (topology: Topology, kind: string) =>
   topology.infrastructure.some((spec) => spec.kind === kind);
 
-/** The choice `choices` names for the kind (keyed by kind), or its default; refuses one the kind does not offer. */
+/**
+ * The choice `choices` names for the kind (keyed by kind), else the entry's own default (`spec`), else
+ * the kind's; refuses one the kind does not offer.
+ */
 export function choiceFor(
   entry: InfrastructureKind,
   choices: Readonly<Record<string, string | undefined>>,
+  spec?: Pick<InfrastructureSpec, 'defaultChoice'>,
 ): string {
-  const choice = choices[entry.kind] ?? entry.defaultChoice;
+  const choice = choices[entry.kind] ?? spec?.defaultChoice ?? entry.defaultChoice;
   if (!entry.choices.includes(choice)) {
     throw new Error(
       `no ${entry.kind} "${choice}"; choose one of ${entry.choices.join(', ')} (--${entry.flag})`,

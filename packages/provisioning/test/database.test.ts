@@ -5,10 +5,29 @@ import { labId } from '@journey/platform';
 import { postgres } from '@journey/testkit';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { POSTGRES_ADMIN_URL, provisionDatabase } from '../src/index.js';
+import { POSTGRES_ADMIN_URL, provisionDatabase, ServerUnreachableError } from '../src/index.js';
 
 process.env.JOURNEY_HOME = mkdtempSync(join(tmpdir(), 'journey-database-'));
 const server = await postgres();
+
+describe('database provisioning: an unreachable server', () => {
+  it('when PostgreSQL does not answer, then provisioning fails with one line naming where and why, and how to start it', async () => {
+    // Port 1 is privileged and unused here: the connection is refused at once.
+    const failure = provisionDatabase('serverless', 'db', 'postgres', {
+      fresh: true,
+      serverUrl: 'postgres://postgres@127.0.0.1:1/postgres',
+    });
+    await expect(failure).rejects.toBeInstanceOf(ServerUnreachableError);
+    const error = (await failure.catch((caught: unknown) => caught)) as ServerUnreachableError;
+    expect(error.message).toBe(
+      'PostgreSQL at 127.0.0.1:1 is not reachable (ECONNREFUSED): start it (see README)',
+    );
+    expect(error.withAlternative('run it on SQLite with --single').message).toBe(
+      'PostgreSQL at 127.0.0.1:1 is not reachable (ECONNREFUSED): start it (see README), or run it on SQLite with --single',
+    );
+    expect({ kind: error.kind, choice: error.choice }).toEqual({ kind: 'database', choice: 'postgres' });
+  });
+});
 
 describe('database provisioning: names', () => {
   it('when a name would pass the 63 characters PostgreSQL keeps, then provisioning refuses it, naming the entry to shorten', async () => {

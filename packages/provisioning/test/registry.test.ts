@@ -99,6 +99,31 @@ describe('infrastructure kinds', () => {
       /no broker "kafka"; choose one of embedded, rabbitmq, nats \(--broker\)/,
     );
   });
+
+  it("when an entry declares its own default, then it wins over the kind's and a named choice wins over both", () => {
+    const database = infrastructureKind('database');
+    expect(choiceFor(database, {}, {})).toBe('sqlite');
+    expect(choiceFor(database, {}, { defaultChoice: 'postgres' })).toBe('postgres');
+    expect(choiceFor(database, { database: 'sqlite' }, { defaultChoice: 'postgres' })).toBe('sqlite');
+  });
+
+  it('when an entry defaults to a choice its kind does not offer, then validation refuses it, naming the offered ones', () => {
+    expect(
+      infrastructureProblems(
+        withInfrastructure({ name: 'db', kind: 'database', urlEnv: 'DATABASE_URL', defaultChoice: 'mysql' }),
+      ),
+    ).toEqual(['"db" defaults to database "mysql", which is not one of sqlite, postgres']);
+    expect(
+      infrastructureProblems(
+        withInfrastructure({
+          name: 'db',
+          kind: 'database',
+          urlEnv: 'DATABASE_URL',
+          defaultChoice: 'postgres',
+        }),
+      ),
+    ).toEqual([]);
+  });
 });
 
 describe('probing provisioned infrastructure', () => {
