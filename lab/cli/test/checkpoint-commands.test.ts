@@ -61,7 +61,11 @@ async function experimentProblems([pattern, name, ...rest]: string[]): Promise<s
     return ['must name a pattern and one of its experiments'];
   const problems = await patterns([pattern], 1);
   if (problems.length > 0) return problems;
-  const declared = ((await loadTopology(pattern as StageSlug)).experiments ?? []).map((e) => e.name);
+  // The topology's fault experiments and the load experiments the pattern's manifest declares.
+  const declared = [
+    ...((await loadTopology(pattern as StageSlug)).experiments ?? []),
+    ...((await loadPatternManifest(pattern)).experiments ?? []),
+  ].map((e) => e.name);
   return declared.includes(name)
     ? []
     : [`${pattern} declares no experiment "${name}" (it has ${declared.join(', ')})`];
