@@ -1,3 +1,5 @@
+import { ARTICLE_PUBLISHED } from '../core/event-catalogue.js';
+import type { EventFunctionDefinition } from '../core/event-types.js';
 import { routesOf } from '../core/function-routes.js';
 import type { ConduitFunction, FunctionRoute } from '../core/function-types.js';
 import type { FunctionPlan } from '../core/operation.js';
@@ -37,4 +39,27 @@ export const conduitFunctions: readonly FunctionEntry[] = [
   entry(commentsPlan, () => import('./comments/handler.js')),
   entry(tagsPlan, () => import('./tags/handler.js')),
   entry(feedPlan, () => import('./feed/handler.js')),
+];
+
+/** One deployable event-triggered function: its name, the module exporting its `definition`, its trigger. */
+export interface EventFunctionEntry {
+  name: string;
+  /** Relative to patterns/serverless; the module exports `definition: EventFunctionDefinition`. */
+  module: string;
+  /** The event type it consumes: the broker's type, and the queue or topic each deploy config names. */
+  trigger: string;
+  /** The broker consumer group delivering to it locally. */
+  group: string;
+  load(): Promise<{ definition: EventFunctionDefinition }>;
+}
+
+/** The functions no route reaches: the platform invokes them with an event. */
+export const eventFunctions: readonly EventFunctionEntry[] = [
+  {
+    name: 'notify-followers',
+    module: 'functions/notify-followers/handler.ts',
+    trigger: ARTICLE_PUBLISHED,
+    group: 'notify-followers',
+    load: () => import('./notify-followers/handler.js'),
+  },
 ];

@@ -33,7 +33,7 @@ export interface AllowedModuleState {
 }
 
 /**
- * The state the design keeps on purpose. The instance meter needs no entry: each handler's meter lives
+ * The state the design keeps on purpose: the two connections an instance reuses, nothing else. The instance meter needs no entry: each handler's meter lives
  * in the closure `conduitFunction` builds (core/conduit-function.ts), not in a top-level declaration.
  */
 export const ALLOWED_MODULE_STATE: readonly AllowedModuleState[] = [
@@ -42,6 +42,12 @@ export const ALLOWED_MODULE_STATE: readonly AllowedModuleState[] = [
     name: 'opened',
     reason:
       'the connection pool, opened by the first invocation that queries and reused while the instance is warm (ADR 0014): the one state worth keeping, since reconnecting per invocation costs more than the query',
+  },
+  {
+    file: 'core/event-publisher.ts',
+    name: 'opened',
+    reason:
+      'the broker connection events are published on, opened by the first event and reused while the instance is warm, for the same reason as the pool: the second and last state an instance keeps',
   },
 ];
 

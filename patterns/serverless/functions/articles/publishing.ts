@@ -11,8 +11,11 @@ import {
 import { insertArticle, withFreeSlug } from '@journey/conduit-sql/articles';
 import type { ConduitDatabase } from '@journey/conduit-sql/schema';
 import type { Article, NewArticle, UpdateArticle } from '@journey/contract';
+import type { Logger } from '@journey/platform';
 import type { Kysely } from 'kysely';
 import type { FunctionDatabase } from '../../core/database.js';
+import { articlePublishedEvent } from '../../core/event-catalogue.js';
+import { publishAfterCommit } from '../../core/event-publisher.js';
 import { type ArticleRow, articleBySlug, articleView } from '../shared/articles.js';
 import { now } from '../shared/now.js';
 
@@ -33,20 +36,24 @@ async function shown(
   return { article: await articleView(db, viewerId, row) };
 }
 
+/** Saves the article, then announces it (`article-published`) once the write has committed. */
 export async function publish(
   database: FunctionDatabase,
   authorId: number,
   input: NewArticle,
+  log: Logger,
 ): Promise<{ article: Article }> {
   const draft = articleDraft(input);
-  const slug = await withFreeSlug(
+  const at = now();
+  const { articleId, slug } = await withFreeSlug(
     database.transaction,
     slugify(draft.title),
     withSuffix,
-    async (tx, slug) => {
-      await insertArticle(tx, { ...draft, slug, authorId, at: now() });
-      return slug;
-    },
+    async (tx, slug) => ({ articleId: await insertArticle(tx, { ...draft, slug, authorId, at }), slug }),
+  );
+  await publishAfterCommit(
+    articlePublishedEvent({ articleId, slug, authorId, title: draft.title, publishedAt: at }),
+    log,
   );
   return shown(database.db, authorId, slug);
 }

@@ -6,7 +6,7 @@ const pattern = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/module-state/', import.meta.url));
 
 describe('module-level state in functions and core', () => {
-  it('when the real functions and core are read, then the connection pool is their only top-level state', () => {
+  it('when the real functions and core are read, then the database pool and the broker connection are their only top-level state', () => {
     expect(findModuleState(pattern, ['functions', 'core'])).toEqual([]);
   });
 
