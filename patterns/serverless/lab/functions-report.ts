@@ -1,0 +1,101 @@
+import type { CostEstimate, HostedUnitsReport, LatencyFigures, RunningPattern } from '@journey/topology';
+
+/** The name the serverless topology gives the process that runs the functions. */
+export const RUNTIME_PROCESS = 'runtime';
+
+/** Where the runtime answers its functions report (the topology's `hostedUnits`). */
+const REPORT_PATH = '/functions';
+
+export function runtimeUrlOf(running: RunningPattern): string {
+  const runtime = running.processes.find((process) => process.name === RUNTIME_PROCESS);
+  if (!runtime) {
+    throw new Error(
+      `the running serverless topology has no process named "${RUNTIME_PROCESS}" (it has: ${running.processes.map((p) => p.name).join(', ')})`,
+    );
+  }
+  return runtime.url;
+}
+
+/** The runtime's report of its functions and their instances, with the cost of `requestsPerMonth` when given. */
+export async function readFunctionsReport(
+  runtimeUrl: string,
+  requestsPerMonth?: number,
+): Promise<HostedUnitsReport> {
+  const url = new URL(REPORT_PATH, runtimeUrl);
+  if (requestsPerMonth !== undefined) url.searchParams.set('requestsPerMonth', String(requestsPerMonth));
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`the functions report at ${url} did not answer: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (!response.ok) {
+    throw new Error(`the functions report at ${url} answered ${response.status}: ${await response.text()}`);
+  }
+  return (await response.json()) as HostedUnitsReport;
+}
+
+export interface ReportTotals {
+  invocations: number;
+  coldStarts: number;
+  /** The sum over functions of the most instances each had alive at once. */
+  peakInstances: number;
+}
+
+export function totalsOf(report: HostedUnitsReport): ReportTotals {
+  return report.units.reduce(
+    (sum, unit) => ({
+      invocations: sum.invocations + unit.invocations,
+      coldStarts: sum.coldStarts + unit.coldStarts,
+      peakInstances: sum.peakInstances + unit.peakInstances,
+    }),
+    { invocations: 0, coldStarts: 0, peakInstances: 0 },
+  );
+}
+
+const latency = (figures: LatencyFigures | null) =>
+  figures ? `${figures.p50Ms} / ${figures.p99Ms} / ${figures.maxMs}` : '–';
+
+/** Columns padded to their widest cell, the first row being the header. */
+export function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** One row per function: trigger, instances now and at peak, invocations, cold starts, cold and warm latency. */
+export function unitsTable(report: HostedUnitsReport): string[] {
+  const header = [
+    report.unit.toUpperCase(),
+    'TRIGGER',
+    'INSTANCES',
+    'PEAK',
+    'INVOCATIONS',
+    'COLD',
+    'COLD p50/p99/max ms',
+    'WARM p50/p99/max ms',
+  ];
+  const rows = report.units.map((unit) => [
+    unit.name,
+    unit.trigger,
+    String(unit.instances),
+    String(unit.peakInstances),
+    String(unit.invocations),
+    String(unit.coldStarts),
+    latency(unit.cold),
+    latency(unit.warm),
+  ]);
+  return table([header, ...rows]);
+}
+
+/** `workload`, then one row per platform with its monthly bill and how it adds up. */
+export function costTable(cost: CostEstimate): string[] {
+  const rows = cost.rows.map((row) => [row.platform, `$${row.monthlyUsd.toFixed(2)}`, row.breakdown]);
+  return [`cost of ${cost.workload}:`, ...table([['PLATFORM', 'MONTHLY', 'BREAKDOWN'], ...rows])];
+}
