@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { EventRules } from '@journey/broker';
+import { env } from '@journey/platform';
 import { conduitEventOf } from './event-function.js';
 import type { ConduitEvent } from './event-types.js';
 
 /** The serverless pattern's events. Their broker envelope is the ConduitEvent itself. */
 export const ARTICLE_PUBLISHED = 'article-published';
 
-/** Names the exchange (RabbitMQ) or stream (NATS) behind BROKER_URL, for publisher and delivery alike. */
-export const EVENTS_NAMESPACE = 'serverless';
+/**
+ * Names the exchange (RabbitMQ) or stream (NATS) behind BROKER_URL, for publisher and delivery alike:
+ * the lab hands every process of a run the same BROKER_NAMESPACE.
+ */
+export const eventsNamespace = (): string => env.string('BROKER_NAMESPACE', 'journey-serverless') as string;
 
 export interface ArticlePublished {
   articleId: number;

@@ -1,6 +1,6 @@
 import { type Broker, openBrokerFromUrl } from '@journey/broker';
 import { env, type Logger } from '@journey/platform';
-import { type ArticlePublishedEvent, conduitEventRules, EVENTS_NAMESPACE } from './event-catalogue.js';
+import { type ArticlePublishedEvent, conduitEventRules, eventsNamespace } from './event-catalogue.js';
 
 /**
  * The second and last piece of state a function instance keeps between invocations (ADR 0014), beside
@@ -31,7 +31,7 @@ export async function publishAfterCommit(event: ArticlePublishedEvent, log: Logg
 
 function open(brokerUrl: string, log: Logger): Promise<Broker<ArticlePublishedEvent>> {
   const opening = openBrokerFromUrl(brokerUrl, {
-    namespace: EVENTS_NAMESPACE,
+    namespace: eventsNamespace(),
     events: conduitEventRules,
     logger: log,
   });
