@@ -11,7 +11,10 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
   journey up <pattern> [--db sqlite|postgres] [--port N] [--workers N] [--broker embedded|rabbitmq|nats]
                                            start a pattern, print its URL, stream its logs (Ctrl-C stops);
                                            a process that dies stays down, the rest keeps serving
-  journey ps [pattern] [--json]            every process of the running topologies: pid, port, health, RSS, restarts
+  journey ps [pattern] [--json] [--requests-per-month N]
+                                           every process of the running topologies: pid, port, health, RSS, restarts;
+                                           the units a process hosts (functions: instances, cold starts, latency)
+                                           and their monthly cost for N requests
   journey logs [pattern] [process] [--follow] [--lines N]
                                            log lines of every process (or one), name in front; also after a run
   journey trace [pattern] [<trace-id> | --latest | --slowest | --list [--limit N]] [--since 5m]
@@ -59,7 +62,7 @@ function entry(command: string, lines: string[]): string[] {
 /** The benches and commands the patterns declare in their `pattern.ts`, in the help's layout. */
 function declaredHelp(manifests: PatternManifest[]): string[] {
   const lines: string[] = [];
-  for (const { slug, benches = [], commands = [] } of manifests) {
+  for (const { slug, benches = [], experiments = [], commands = [] } of manifests) {
     if (benches.length > 0) {
       const described = benches.flatMap((bench) => [
         `also ${bench.name}: ${bench.title}`,
@@ -69,6 +72,13 @@ function declaredHelp(manifests: PatternManifest[]): string[] {
       ]);
       lines.push(...entry(`bench ${slug} …`, described));
     }
+    if (experiments.length > 0)
+      lines.push(
+        ...entry(
+          `experiment ${slug} …`,
+          experiments.map((experiment) => `also ${experiment.name}: ${experiment.title}`),
+        ),
+      );
     for (const command of commands) lines.push(...entry(command.usage, [`${slug}: ${command.summary}`]));
   }
   return lines;

@@ -4,6 +4,7 @@
 export * from '@journey/provisioning';
 export * from './control-client.js';
 export * from './control-server.js';
+export * from './hosted-units.js';
 export * from './log-files.js';
 export * from './log-format.js';
 export * from './managed-process.js';
@@ -14,4 +15,5 @@ export * from './repo-root.js';
 export * from './run-host.js';
 export * from './run-state.js';
 export * from './supervisor.js';
+export * from './topology-options.js';
 export * from './topology-runner.js';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { Provisioned } from '@journey/provisioning';
-import type { ProcessSpec, Topology } from '@journey/topology';
+import type { ProcessSpec, RunningPattern, Topology } from '@journey/topology';
 import { groupRss } from './bench/process-memory.js';
 import { LogFiles, type LogRecord } from './log-files.js';
 import {
@@ -40,6 +40,8 @@ export interface ProcessSnapshot {
   since: string;
   /** How the last run of the process ended, if it did. */
   exit: ExitStatus | null;
+  /** The path where it reports the units it hosts (`ProcessSpec.hostedUnits`), when it declares one. */
+  hostedUnits?: string;
 }
 
 /** A snapshot plus what the process answers now: its health endpoint and its process group's memory. */
@@ -98,6 +100,8 @@ export interface SupervisorOptions {
    */
   infrastructure: Provisioned[];
   runDir: string;
+  /** The values of the topology's options this run was started with (`{ platform: 'gcf' }`). */
+  options?: Readonly<Record<string, string>>;
   log?: LogSink;
   /** Keep each process's lines in `<runDir>/logs/<process>.log` for `journey logs`. */
   logFiles?: boolean;
@@ -125,6 +129,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
   readonly topology: Topology;
   readonly infrastructure: readonly Provisioned[];
   readonly runDir: string;
+  /** The values of the topology's options this run was started with, defaults included. */
+  readonly options: Readonly<Record<string, string>>;
   /** Base URL of the public Conduit API (without `/api`). */
   readonly url: string;
   /** Resolves once `stop()` has finished, whoever called it. */
@@ -141,6 +147,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
     this.topology = options.topology;
     this.infrastructure = options.infrastructure;
     this.runDir = options.runDir;
+    this.options = { ...options.options };
     this.#graceMs = options.graceMs ?? 10_000;
     this.#log = options.log;
     this.#slots = options.plan.map((planned) => ({
@@ -167,6 +174,15 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
   /** The provisioned pieces of one infrastructure kind. */
   ofKind(kind: string): Provisioned[] {
     return this.infrastructure.filter((piece) => piece.kind === kind);
+  }
+
+  /** Where the processes listen and what the run's infrastructure is: what a pattern's bench or experiment is handed. */
+  running(): RunningPattern {
+    return {
+      url: this.url,
+      processes: this.#slots.map(({ spec, url }) => ({ name: spec.name, url })),
+      infrastructure: this.infrastructure.map(({ name, kind, choice, url }) => ({ name, kind, choice, url })),
+    };
   }
 
   /** The live process of each name (the latest one after a restart). */
@@ -348,6 +364,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
       restarts: slot.restarts,
       since: new Date(slot.since).toISOString(),
       exit: slot.exit,
+      ...(slot.spec.hostedUnits && { hostedUnits: slot.spec.hostedUnits }),
     };
   }
 }

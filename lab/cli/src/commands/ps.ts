@@ -1,14 +1,20 @@
 import {
   connectControl,
   describeExit,
+  fetchHostedUnits,
+  type HostedUnitsAnswer,
   type ProcessStatus,
   type RunState,
   runningTopologies,
 } from '@journey/orchestrator/runtime';
+import type { HostedUnitsReport, LatencyFigures } from '@journey/topology';
 import { NOTHING_RUNNING, runningTarget } from '../running.js';
-import { parse, UsageError } from '../usage.js';
+import { integerArg, parse, UsageError } from '../usage.js';
 
-export const psOptions = { json: { type: 'boolean' } } as const;
+export const psOptions = { json: { type: 'boolean' }, 'requests-per-month': { type: 'string' } } as const;
+
+/** A process's status and, when it declares hosted units, what it reports about them now. */
+type ProcessReport = ProcessStatus & { hostedUnitsReport?: HostedUnitsAnswer };
 
 const duration = (ms: number) => {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -34,6 +40,70 @@ function row(p: ProcessStatus, now: number): string[] {
   ];
 }
 
+const latency = (figures: LatencyFigures | null) =>
+  figures ? `${Math.round(figures.p50Ms)}/${Math.round(figures.p99Ms)} ms` : '-';
+
+// A light workload costs fractions of a cent: two decimals would show it as free.
+const dollars = (usd: number) => `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
+
+/** The units a process hosts, as a table indented under it, then the monthly cost of the workload asked. */
+function hostedUnitsLines(process: string, answer: HostedUnitsAnswer): string {
+  if (!answer.available) return `  ${process}'s hosted units: unavailable (${answer.detail})`;
+  const report: HostedUnitsReport = answer.report;
+  // `functions` → FUNCTION: the column is named after the units, whatever the runtime hosts.
+  const header = [
+    report.unit.replace(/s$/, '').toUpperCase(),
+    'TRIGGER',
+    'INSTANCES NOW/PEAK',
+    'INVOCATIONS',
+    'COLD STARTS',
+    'COLD P50/P99',
+    'WARM P50/P99',
+  ];
+  const rows = report.units.map((unit) => [
+    unit.name,
+    unit.trigger,
+    `${unit.instances}/${unit.peakInstances}`,
+    String(unit.invocations),
+    String(unit.coldStarts),
+    latency(unit.cold),
+    latency(unit.warm),
+  ]);
+  const lines = [`  ${process} hosts ${report.units.length} ${report.unit} on ${report.runtime}`];
+  lines.push(
+    ...table([header, ...rows])
+      .split('\n')
+      .map((line) => `    ${line}`),
+  );
+  if (report.cost) {
+    lines.push(`  estimated cost for ${report.cost.workload}:`);
+    const costRows = report.cost.rows.map((row) => [row.platform, dollars(row.monthlyUsd), row.breakdown]);
+    lines.push(
+      ...table([['PLATFORM', 'PER MONTH', 'BREAKDOWN'], ...costRows])
+        .split('\n')
+        .map((line) => `    ${line}`),
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Asks every running process that declares hosted units for its report; the others as they are. */
+function withHostedUnits(
+  processes: ProcessStatus[],
+  requestsPerMonth: number | undefined,
+): Promise<ProcessReport[]> {
+  return Promise.all(
+    processes.map(async (p): Promise<ProcessReport> => {
+      if (p.hostedUnits === undefined) return p;
+      const hostedUnitsReport: HostedUnitsAnswer =
+        p.pid === null
+          ? { available: false, detail: `${p.name} is ${p.state}` }
+          : await fetchHostedUnits({ url: p.url, path: p.hostedUnits, requestsPerMonth });
+      return { ...p, hostedUnitsReport };
+    }),
+  );
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((r) => r[column]!.length)));
   return rows
@@ -46,13 +116,31 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
+/** The process table, each process's hosted units under its row. */
+function processTable(header: string[], processes: ProcessReport[], now: number): string {
+  const lines = table([header, ...processes.map((p) => row(p, now))]).split('\n');
+  const [headerLine, ...rowLines] = lines;
+  return [
+    headerLine,
+    ...processes.flatMap((p, i) =>
+      p.hostedUnitsReport ? [rowLines[i]!, hostedUnitsLines(p.name, p.hostedUnitsReport)] : [rowLines[i]!],
+    ),
+  ].join('\n');
+}
+
 /**
  * Status of every process of the running topologies (or one): pid, port, health asked now, RSS, restarts;
- * and what each runs on, with the names it uses on shared servers (databases, broker namespace).
+ * and what each runs on, with the names it uses on shared servers (databases, broker namespace). A
+ * process hosting units (a function runtime) shows them under its row, with the monthly cost of the
+ * workload `--requests-per-month` names.
  */
 export async function ps(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, psOptions, 'ps');
   if (positionals.length > 1) throw new UsageError(`journey ps: name at most one pattern`);
+  const requestsPerMonth =
+    values['requests-per-month'] === undefined
+      ? undefined
+      : integerArg('requests-per-month', values['requests-per-month'], 0, 1, 1_000_000_000_000);
   const targets: RunState[] =
     positionals.length === 1 ? [runningTarget(positionals, 'ps').state] : runningTopologies();
   const reports = await Promise.all(
@@ -61,7 +149,7 @@ export async function ps(args: string[]): Promise<number> {
       url: state.url,
       ownerPid: state.ownerPid,
       infrastructure: state.infrastructure,
-      processes: await connectControl(state).status(),
+      processes: await withHostedUnits(await connectControl(state).status(), requestsPerMonth),
     })),
   );
   if (values.json) {
@@ -80,7 +168,7 @@ export async function ps(args: string[]): Promise<number> {
         (report) =>
           `${report.pattern} at ${report.url}/api (journey up, pid ${report.ownerPid})\n` +
           report.infrastructure.map((line) => `on ${line}\n`).join('') +
-          table([header, ...report.processes.map((p) => row(p, now))]),
+          processTable(header, report.processes, now),
       )
       .join('\n\n'),
   );
