@@ -16,6 +16,11 @@ export interface RunState {
    * what the pattern keeps there (`journey events verify` reads the outboxes).
    */
   provisioned: Array<{ name: string; kind: string; choice: string; url: string }>;
+  /**
+   * The values of the topology's options it was started with, defaults included (`{ platform: 'gcf' }`);
+   * optional because a run-state file written by an older lab has none.
+   */
+  options?: Record<string, string>;
   /** The `journey up` process that owns the topology. */
   ownerPid: number;
   startedAt: string;

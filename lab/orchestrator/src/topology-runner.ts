@@ -16,6 +16,7 @@ import type { LogSink } from './managed-process.js';
 import { freePort, isPortFree } from './ports.js';
 import { runDirectory } from './run-state.js';
 import { type PlannedProcess, type StartEvent, Supervisor } from './supervisor.js';
+import { type ResolvedTopologyOptions, resolveTopologyOptions } from './topology-options.js';
 
 export type { StartEvent } from './supervisor.js';
 
@@ -52,6 +53,13 @@ export interface StartOptions {
   graceMs?: number;
   /** Aborts start-up (Ctrl-C while processes are still starting): what started is stopped. */
   signal?: AbortSignal;
+  /**
+   * Values of the topology's own options as given (`{ platform: 'gcf', single: 'true' }`); checked
+   * against its declaration, defaults and switch picks applied here, handed to every process as env.
+   */
+  options?: Readonly<Record<string, string>>;
+  /** More environment for every process (an experiment's `DATABASE_POOL_MAX`); wins over the lab's. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -60,6 +68,8 @@ export interface StartOptions {
  */
 export async function startTopology(topology: Topology, options: StartOptions): Promise<Supervisor> {
   validateInfrastructure(topology);
+  const { choices, servers } = perKind(options);
+  const resolved = resolveTopologyOptions(topology, options.options, choices);
   if (options.port && !(await isPortFree(options.port))) {
     throw new Error(`port ${options.port} is already in use; choose another with --port`);
   }
@@ -76,7 +86,11 @@ export async function startTopology(topology: Topology, options: StartOptions): 
   };
   let infrastructure: Provisioned[];
   try {
-    infrastructure = await provisionInfrastructure(topology, options, runDir);
+    infrastructure = await provisionInfrastructure(
+      topology,
+      { ...options, choices: resolved.choices, servers },
+      runDir,
+    );
   } catch (error) {
     removeScratch();
     throw error;
@@ -85,8 +99,9 @@ export async function startTopology(topology: Topology, options: StartOptions): 
   try {
     supervisor = new Supervisor({
       topology,
-      plan: await plan(topology, options, infrastructure, runDir),
+      plan: await plan(topology, options, resolved, infrastructure, runDir),
       infrastructure,
+      options: resolved.values,
       runDir,
       log: options.log,
       logFiles: options.logFiles,
@@ -121,10 +136,10 @@ function perKind(options: StartOptions): Record<'choices' | 'servers', Record<st
 
 async function provisionInfrastructure(
   topology: Topology,
-  options: StartOptions,
+  options: Pick<StartOptions, 'fresh' | 'onEvent'> & ReturnType<typeof perKind>,
   runDir: string,
 ): Promise<Provisioned[]> {
-  const { choices, servers } = perKind(options);
+  const { choices, servers } = options;
   const provisioned: Provisioned[] = [];
   try {
     for (const spec of topology.infrastructure) {
@@ -151,6 +166,7 @@ async function provisionInfrastructure(
 async function plan(
   topology: Topology,
   options: StartOptions,
+  topologyOptions: ResolvedTopologyOptions,
   infrastructure: Provisioned[],
   runDir: string,
 ): Promise<PlannedProcess[]> {
@@ -163,7 +179,7 @@ async function plan(
   // so tokens survive restarts and pass in no other lab.
   const secret = { JWT_SECRET: options.fresh ? randomBytes(32).toString('hex') : readJwtSecret().jwtSecret };
   return ordered.map((spec) => {
-    const env: Record<string, string> = { ...secret, JOURNEY_RUN_DIR: runDir };
+    const env: Record<string, string> = { ...secret, JOURNEY_RUN_DIR: runDir, ...topologyOptions.env };
     for (const piece of infrastructure) if (spec.uses?.includes(piece.name)) Object.assign(env, piece.env);
     // Every request/response edge to another process: its callers learn where it listens.
     for (const edge of topology.edges) {
@@ -172,6 +188,7 @@ async function plan(
         env[processUrlEnv(edge.to)] = `http://127.0.0.1:${port}`;
     }
     if (spec.workersEnv && options.workers) env[spec.workersEnv] = String(options.workers);
+    Object.assign(env, options.env);
     return { spec, port: ports.get(spec.name)!, env };
   });
 }
