@@ -2,7 +2,15 @@ import type { HostedUnit, PatternExperiment } from '@journey/topology';
 import { type CallOutcome, dealCalls, fireBurst, statusCounts, succeeded } from './burst.js';
 import { readsOf, registerReader } from './conduit-reads.js';
 import { databaseNameOf, watchConnections } from './connections.js';
-import { readFunctionsReport, runtimeUrlOf, table, totalsOf } from './functions-report.js';
+import {
+  type FunctionFigures,
+  functionFigures,
+  p50p99,
+  readFunctionsReport,
+  runtimeUrlOf,
+  table,
+  totalsOf,
+} from './functions-report.js';
 import { databaseOf, requirePostgres } from './lab-database.js';
 import { describeDistribution, distribution, histogram, type LatencyDistribution } from './latency.js';
 
@@ -21,7 +29,7 @@ export interface StormFigures {
   failed: number;
   latency: LatencyDistribution;
   histogram: string[];
-  functions: Pick<HostedUnit, 'name' | 'peakInstances' | 'invocations' | 'coldStarts' | 'cold' | 'warm'>[];
+  functions: FunctionFigures[];
   invocations: number;
   coldStarts: number;
   /** Instances alive at once, summed over the functions: what may each hold a pool. */
@@ -52,17 +60,13 @@ export function judgeStorm(figures: StormFigures): { held: boolean; verdict: str
 }
 
 export function stormText(figures: StormFigures): string {
-  const latency = (unit: StormFigures['functions'][number], kind: 'cold' | 'warm') => {
-    const measured = unit[kind];
-    return measured ? `${measured.p50Ms} / ${measured.p99Ms}` : '–';
-  };
   const rows = figures.functions.map((unit) => [
     unit.name,
     String(unit.peakInstances),
     String(unit.invocations),
     String(unit.coldStarts),
-    latency(unit, 'cold'),
-    latency(unit, 'warm'),
+    p50p99(unit.cold),
+    p50p99(unit.warm),
   ]);
   return [
     `latency as the client saw it, ${describeDistribution(figures.latency)}`,
@@ -86,21 +90,14 @@ export function stormFigures(
   connectionsPeak: number,
 ): StormFigures {
   const latencies = outcomes.map((outcome) => outcome.ms);
-  const totals = totalsOf({ unit: 'functions', runtime: '', units: [...units] });
+  const totals = totalsOf(units);
   return {
     calls: outcomes.length,
     statuses: statusCounts(outcomes),
     failed: outcomes.filter((outcome) => !succeeded(outcome)).length,
     latency: distribution(latencies),
     histogram: histogram(latencies),
-    functions: units.map(({ name, peakInstances, invocations, coldStarts, cold, warm }) => ({
-      name,
-      peakInstances,
-      invocations,
-      coldStarts,
-      cold,
-      warm,
-    })),
+    functions: functionFigures(units),
     ...totals,
     poolMax,
     connectionsPeak,

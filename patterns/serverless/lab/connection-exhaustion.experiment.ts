@@ -106,7 +106,7 @@ async function burstOnLimitedDatabase(
           (outcome) => outcome.status === 503 && outcome.errorFields.includes('database'),
         ).length,
         latency: distribution(outcomes.map((outcome) => outcome.ms)),
-        peakInstances: totalsOf(report).peakInstances,
+        peakInstances: totalsOf(report.units).peakInstances,
         connectionsPeak: peak,
         limit: CONNECTION_LIMIT,
       };

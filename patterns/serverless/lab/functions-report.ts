@@ -1,4 +1,10 @@
-import type { CostEstimate, HostedUnitsReport, LatencyFigures, RunningPattern } from '@journey/topology';
+import type {
+  CostEstimate,
+  HostedUnit,
+  HostedUnitsReport,
+  LatencyFigures,
+  RunningPattern,
+} from '@journey/topology';
 
 /** The name the serverless topology gives the process that runs the functions. */
 export const RUNTIME_PROCESS = 'runtime';
@@ -44,8 +50,8 @@ export interface ReportTotals {
   peakInstances: number;
 }
 
-export function totalsOf(report: HostedUnitsReport): ReportTotals {
-  return report.units.reduce(
+export function totalsOf(units: readonly HostedUnit[]): ReportTotals {
+  return units.reduce(
     (sum, unit) => ({
       invocations: sum.invocations + unit.invocations,
       coldStarts: sum.coldStarts + unit.coldStarts,
@@ -57,6 +63,26 @@ export function totalsOf(report: HostedUnitsReport): ReportTotals {
 
 const latency = (figures: LatencyFigures | null) =>
   figures ? `${figures.p50Ms} / ${figures.p99Ms} / ${figures.maxMs}` : '–';
+
+/** `p50 / p99` of a kind of invocation, `–` while there has been none. */
+export const p50p99 = (figures: LatencyFigures | null) =>
+  figures ? `${figures.p50Ms} / ${figures.p99Ms}` : '–';
+
+/** What the experiments and the bench keep of each function: how it scaled and what its calls took. */
+export type FunctionFigures = Pick<
+  HostedUnit,
+  'name' | 'peakInstances' | 'invocations' | 'coldStarts' | 'cold' | 'warm'
+>;
+
+export const functionFigures = (units: readonly HostedUnit[]): FunctionFigures[] =>
+  units.map(({ name, peakInstances, invocations, coldStarts, cold, warm }) => ({
+    name,
+    peakInstances,
+    invocations,
+    coldStarts,
+    cold,
+    warm,
+  }));
 
 /** Columns padded to their widest cell, the first row being the header. */
 export function table(rows: readonly (readonly string[])[]): string[] {
