@@ -46,3 +46,10 @@ export interface EventFunctionDefinition {
   eventType: string;
   handler: ConduitEventFunction;
 }
+
+/**
+ * How a local runtime hands an event to a function the way its platform would (the Lambda Invoke API,
+ * a CloudEvent POST): resolves with the outcome, throws when the function failed and the event should
+ * be delivered again.
+ */
+export type EventInvoker = (functionName: string, event: ConduitEvent<unknown>) => Promise<EventOutcome>;

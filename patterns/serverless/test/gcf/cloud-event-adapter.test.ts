@@ -1,119 +1,126 @@
 import type { Server } from 'node:http';
 import { cloudEvent } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { createLogger } from '@journey/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { toCloudEventFunction } from '../../platforms/gcf/cloud-event-adapter.js';
-import type { ConduitEvent } from '../../platforms/gcf/conduit-event.js';
+import {
+  ARTICLE_PUBLISHED,
+  type ArticlePublishedEvent,
+  articlePublishedEvent,
+  parseArticlePublished,
+} from '../../core/event-catalogue.js';
+import { conduitEventFunction } from '../../core/event-function.js';
+import { PUBSUB_MESSAGE_PUBLISHED, toCloudEventFunction } from '../../platforms/gcf/cloud-event-adapter.js';
+import { cloudEventInvoker, pubsubCloudEvent } from '../../platforms/gcf/event-invoke.js';
 import { close, listen } from './listen.js';
 
 /**
- * "Article published" as a CloudEvent posted to the real functions-framework server, the way
- * Eventarc delivers it to a deployed function. The data shape is the one proposed for feed fan-out.
+ * `article-published` as Eventarc delivers a Pub/Sub message to a function deployed with
+ * `--trigger-topic`, POSTed to the real functions-framework server the way the local runtime posts it.
  */
-interface ArticlePublished {
-  articleId: number;
-  authorId: number;
-  slug: string;
-}
-
-const ARTICLE_PUBLISHED = 'org.conduit.article.published.v1';
-
-function parseArticlePublished(data: unknown): ArticlePublished {
-  const { articleId, authorId, slug } = (data ?? {}) as Partial<ArticlePublished>;
-  if (!Number.isInteger(articleId) || !Number.isInteger(authorId) || typeof slug !== 'string') {
-    throw new Error('expected {articleId, authorId, slug}');
-  }
-  return { articleId: articleId!, authorId: authorId!, slug };
-}
-
-const handled: ConduitEvent<ArticlePublished>[] = [];
+const silent = createLogger('cloud-event-adapter-test', 'silent');
+const handled: ArticlePublishedEvent[] = [];
+let failNext = false;
 cloudEvent(
-  'articlePublished',
-  toCloudEventFunction({
-    name: 'articlePublished',
-    eventType: ARTICLE_PUBLISHED,
-    parseData: parseArticlePublished,
-    handler: async (event) => {
-      handled.push(event);
-    },
-  }),
+  'notifyFollowersProbe',
+  toCloudEventFunction(
+    conduitEventFunction(
+      {
+        name: 'notify-followers-probe',
+        eventType: ARTICLE_PUBLISHED,
+        parseData: parseArticlePublished,
+        async handler(event) {
+          if (failNext) throw new Error('the database is away');
+          handled.push(event);
+        },
+      },
+      silent,
+    ),
+    silent,
+  ),
 );
 
 let server: Server;
 let url: string;
 beforeAll(async () => {
-  server = getTestServer('articlePublished');
+  server = getTestServer('notifyFollowersProbe');
   url = await listen(server);
 });
 afterAll(() => close(server));
 beforeEach(() => {
   handled.length = 0;
+  failNext = false;
 });
 
-const structured = (event: Record<string, unknown>) =>
-  fetch(url, {
+const published = articlePublishedEvent({
+  articleId: 7,
+  slug: 'how-to',
+  authorId: 3,
+  title: 'How to',
+  publishedAt: '2026-12-06T10:00:00.000Z',
+});
+const invoke = cloudEventInvoker(() => url);
+
+function structured(overrides: Record<string, unknown>) {
+  const { headers, body } = pubsubCloudEvent(published);
+  const attributes = Object.fromEntries(
+    Object.entries(headers).flatMap(([name, value]) =>
+      name.startsWith('ce-') ? [[name.slice(3), value]] : [],
+    ),
+  );
+  return fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/cloudevents+json' },
-    body: JSON.stringify(event),
+    headers: { 'content-type': 'application/cloudevents+json' },
+    body: JSON.stringify({ ...attributes, data: JSON.parse(body), ...overrides }),
+  });
+}
+
+describe('GCF CloudEvent adapter (Pub/Sub trigger)', () => {
+  it('when the local runtime invokes the function with a binary-mode Pub/Sub CloudEvent, then the handler gets the Conduit event it carries', async () => {
+    expect(await invoke('notify-followers', published)).toBe('handled');
+    expect(handled).toEqual([published]);
   });
 
-const published = {
-  specversion: '1.0',
-  id: 'evt-1',
-  source: '/functions/articles',
-  type: ARTICLE_PUBLISHED,
-  time: '2026-12-06T10:00:00Z',
-  datacontenttype: 'application/json',
-  data: { articleId: 7, authorId: 3, slug: 'how-to' },
-};
-
-describe('GCF CloudEvent adapter', () => {
-  it('when a structured-mode CloudEvent arrives, then the handler gets its attributes and typed data, and the delivery is acknowledged', async () => {
-    const response = await structured(published);
-
+  it('when the same message arrives in structured mode, then the handler gets the same event', async () => {
+    const response = await structured({});
     expect(response.status).toBe(204);
-    expect(handled).toEqual([
-      {
-        id: 'evt-1',
-        source: '/functions/articles',
-        type: ARTICLE_PUBLISHED,
-        time: '2026-12-06T10:00:00Z',
-        data: { articleId: 7, authorId: 3, slug: 'how-to' },
-      },
-    ]);
+    expect(handled).toEqual([published]);
   });
 
-  it('when the same event arrives in binary mode (ce-* headers), then the handler gets the same event', async () => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'ce-specversion': '1.0',
-        'ce-id': 'evt-1',
-        'ce-source': '/functions/articles',
-        'ce-type': ARTICLE_PUBLISHED,
-        'ce-time': '2026-12-06T10:00:00Z',
-      },
-      body: JSON.stringify(published.data),
-    });
-
-    expect(response.status).toBe(204);
-    expect(handled).toHaveLength(1);
-    expect(handled[0]).toMatchObject({ id: 'evt-1', data: published.data });
+  it('when the handler fails, then the framework answers 500 and the invoker throws, so the event is delivered again', async () => {
+    failNext = true;
+    await expect(invoke('notify-followers', published)).rejects.toThrow(/failed on event .* \(500\)/);
   });
 
   it.each([
-    ['another event type', { ...published, type: 'org.conduit.article.deleted.v1' }],
-    ['no id', { ...published, id: undefined }],
-    ['an unknown spec version', { ...published, specversion: '0.3' }],
-    ['data of the wrong shape', { ...published, data: { slug: 'how-to' } }],
+    ['another CloudEvent type', { type: 'google.cloud.storage.object.v1.finalized' }],
+    ['no id', { id: undefined }],
+    ['an unknown spec version', { specversion: '0.3' }],
+    ['a message that is not JSON', { data: { message: { data: Buffer.from('{').toString('base64') } } }],
+    [
+      'a Conduit event of the wrong shape',
+      {
+        data: {
+          message: {
+            data: Buffer.from(JSON.stringify({ ...published, data: { slug: 1 } })).toString('base64'),
+          },
+        },
+      },
+    ],
   ])(
-    'when the event has %s, then it is refused with an error status and the handler never runs',
-    async (_, event) => {
-      const response = await structured(event);
-
-      expect(response.status).toBe(500);
-      expect(handled).toHaveLength(0);
+    'when the event has %s, then it is acknowledged without the handler running (a retry would fail again)',
+    async (_, overrides) => {
+      const response = await structured(overrides);
+      expect(response.status).toBe(204);
+      expect(handled).toEqual([]);
     },
   );
+
+  it('when the local runtime builds the CloudEvent, then it is what a Pub/Sub topic named after the event type delivers', () => {
+    const { headers } = pubsubCloudEvent(published);
+    expect(headers['ce-type']).toBe(PUBSUB_MESSAGE_PUBLISHED);
+    expect(headers['ce-source']).toBe(
+      `//pubsub.googleapis.com/projects/journey-local/topics/${ARTICLE_PUBLISHED}`,
+    );
+  });
 });
