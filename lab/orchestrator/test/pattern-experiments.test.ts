@@ -1,10 +1,20 @@
 import { join } from 'node:path';
+import { defineTopology } from '@journey/topology';
 import { describe, expect, it } from 'vitest';
-import { loadPatternExperiments, type PatternExperimentRun, runPatternExperiment } from '../src/index.js';
+import {
+  experimentDatabase,
+  loadPatternExperiments,
+  type PatternExperimentRun,
+  runPatternExperiment,
+} from '../src/index.js';
 import { fixtureTopology } from './fixtures/fixture-topology.js';
 
 const patternFolder = join(import.meta.dirname, 'fixtures', 'patterns', 'fixture');
-const topology = fixtureTopology();
+// An option of its own, which the two-copies experiment asks for when it starts its second copy.
+const topology = defineTopology({
+  ...fixtureTopology(),
+  options: [{ name: 'flavour', description: 'a flavour', env: 'FLAVOUR', choices: ['first', 'second'] }],
+});
 
 async function declared(name: string) {
   const found = (await loadPatternExperiments(topology, patternFolder)).find((e) => e.name === name);
@@ -101,5 +111,36 @@ describe('experiments a pattern declares in pattern.ts', () => {
     await expect(outcome).rejects.toThrow('stopped by the learner');
     expect(lines).toHaveLength(1);
     expect(await answers(lines[0]!)).toBe(false);
+  });
+});
+
+describe('the database a pattern experiment runs on', () => {
+  // Like serverless: PostgreSQL unless told, SQLite only with the switch that makes it one instance.
+  const onPostgres = defineTopology({
+    ...fixtureTopology('fixture-db'),
+    infrastructure: [{ name: 'db', kind: 'database', urlEnv: 'DATABASE_URL', defaultChoice: 'postgres' }],
+    options: [{ name: 'single', description: 'one instance', env: 'SINGLE', picks: { database: 'sqlite' } }],
+  });
+
+  it("when nothing is named, then it is the topology's own default", () => {
+    expect(experimentDatabase(onPostgres, undefined)).toBe('postgres');
+  });
+
+  it('when a switch picks one, then it is the pick', () => {
+    expect(experimentDatabase(onPostgres, undefined, { single: 'true' })).toBe('sqlite');
+  });
+
+  it('when --db names one, then it is the one named', () => {
+    expect(experimentDatabase(onPostgres, 'sqlite')).toBe('sqlite');
+  });
+
+  it('when --db contradicts the switch, then the run is refused naming both', () => {
+    expect(() => experimentDatabase(onPostgres, 'postgres', { single: 'true' })).toThrow(
+      /--single .* --db postgres/,
+    );
+  });
+
+  it("when the topology has no database, then it is the lab's default", () => {
+    expect(experimentDatabase(fixtureTopology(), undefined)).toBe('sqlite');
   });
 });

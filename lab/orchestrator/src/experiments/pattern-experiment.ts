@@ -1,4 +1,4 @@
-import type { DatabaseChoice } from '@journey/provisioning';
+import { choiceFor, type DatabaseChoice, infrastructureKind } from '@journey/provisioning';
 import {
   type BenchTopology,
   type ExperimentDeclaration,
@@ -9,6 +9,7 @@ import {
   type PatternExperimentResult,
   type Topology,
 } from '@journey/topology';
+import { resolveTopologyOptions } from '../topology-options.js';
 import { startTopology } from '../topology-runner.js';
 
 /**
@@ -36,8 +37,11 @@ export interface PatternExperimentRun {
   /** Where the pattern lives (`patterns/<slug>`): the declaration's module is relative to it. */
   patternFolder: string;
   declaration: ExperimentDeclaration;
-  /** The run's database: every copy the experiment starts runs on it, fresh. */
-  db: DatabaseChoice;
+  /**
+   * `--db`: every copy the experiment starts runs on it, fresh. Unless told, what a given switch picks
+   * (`--single`: SQLite), else the topology's own default (serverless: PostgreSQL), else the lab's.
+   */
+  db?: DatabaseChoice;
   /**
    * The topology options given on the command line (`{ platform: 'gcf' }`); what the experiment asks
    * for when it starts a copy wins, since it knows what it must compare.
@@ -52,6 +56,22 @@ export interface PatternExperimentOutcome extends PatternExperimentResult {
   pattern: string;
   name: string;
   title: string;
+  /** The database the run's copies ran on. */
+  db: DatabaseChoice;
+}
+
+/**
+ * The database a run's copies run on, from `--db` and the topology's options and declaration; a
+ * switch picking another database than `--db` names is refused here, before anything starts.
+ */
+export function experimentDatabase(
+  topology: Topology,
+  db: DatabaseChoice | undefined,
+  options: Readonly<Record<string, string>> = {},
+): DatabaseChoice {
+  const { choices } = resolveTopologyOptions(topology, options, { database: db });
+  const spec = topology.infrastructure.find((entry) => entry.kind === 'database');
+  return choiceFor(infrastructureKind('database'), choices, spec) as DatabaseChoice;
 }
 
 /**
@@ -62,6 +82,7 @@ export interface PatternExperimentOutcome extends PatternExperimentResult {
 export async function runPatternExperiment(run: PatternExperimentRun): Promise<PatternExperimentOutcome> {
   const { topology, declaration, signal } = run;
   signal?.throwIfAborted();
+  const db = experimentDatabase(topology, run.db, run.options);
   const experiment = await loadDeclaredModule<PatternExperiment>(run.patternFolder, declaration.module);
   const copies = new Set<BenchTopology>();
   let over = false;
@@ -70,7 +91,7 @@ export async function runPatternExperiment(run: PatternExperimentRun): Promise<P
   ) => {
     signal?.throwIfAborted();
     const supervisor = await startTopology(topology, {
-      db: run.db,
+      db,
       options: { ...run.options, ...request.options },
       env: { ...request.env },
       fresh: true,
@@ -78,14 +99,7 @@ export async function runPatternExperiment(run: PatternExperimentRun): Promise<P
       signal,
     });
     const copy: BenchTopology = {
-      url: supervisor.url,
-      processes: supervisor.processes.map(({ name, url }) => ({ name, url })),
-      infrastructure: supervisor.infrastructure.map(({ name, kind, choice, url }) => ({
-        name,
-        kind,
-        choice,
-        url,
-      })),
+      ...supervisor.running(),
       stop: async () => {
         copies.delete(copy);
         await supervisor.stop();
@@ -105,14 +119,14 @@ export async function runPatternExperiment(run: PatternExperimentRun): Promise<P
   try {
     const result = await untilAborted(
       experiment({
-        settings: { db: run.db },
+        settings: { db },
         startTopology: startCopy,
         progress: run.onProgress ?? (() => {}),
         ...(signal && { signal }),
       }),
       signal,
     );
-    return { pattern: topology.id, name: declaration.name, title: declaration.title, ...result };
+    return { pattern: topology.id, name: declaration.name, title: declaration.title, db, ...result };
   } finally {
     over = true;
     await Promise.all([...copies].map((copy) => copy.stop()));
