@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Logger } from '@journey/platform';
 
 /** Latencies of one kind of invocation (cold or warm) of this instance. */
@@ -16,11 +17,17 @@ export interface InstanceSnapshot {
 /** What the meter records of one invocation, and logs as one structured line. */
 export interface InvocationRecord {
   function: string;
+  /** Which module instance served it: the local runtime counts live instances by these ids. */
+  instance: string;
   coldStart: boolean;
   durationMs: number;
+  /** On a cold start only: ms from the instance's thread or process start until its module was loaded. */
+  initMs?: number;
 }
 
 export interface InstanceMeter {
+  /** This module instance's id, random, made when the platform loaded the module. */
+  instance: string;
   /** Starts timing an invocation; the returned `finish` records and logs it. */
   start(): { coldStart: boolean; finish(details?: Record<string, unknown>): InvocationRecord };
   snapshot(): InstanceSnapshot;
@@ -31,11 +38,16 @@ const emptySummary = (): LatencySummary => ({ count: 0, totalMs: 0, maxMs: 0 });
 /**
  * Counts a function module instance's invocations; the first is its cold start (the platform loaded
  * the module for it), every later one is warm. One line per invocation, `{function, coldStart,
- * durationMs}`, is what the lab reads to compare cold and warm latency.
+ * durationMs, instance}`, is what the lab reads to compare cold and warm latency and count instances.
  */
 export function instanceMeter(functionName: string, log: Pick<Logger, 'info'>): InstanceMeter {
   const totals: InstanceSnapshot = { invocations: 0, cold: emptySummary(), warm: emptySummary() };
+  const instance = randomBytes(4).toString('hex');
+  // Time since this thread or process started, at the moment the module is ready: the instance's
+  // start-up, what Lambda reports as Init Duration. A worker thread has its own time origin.
+  const initMs = Math.round(performance.now() * 1000) / 1000;
   return {
+    instance,
     start() {
       totals.invocations += 1;
       const coldStart = totals.invocations === 1;
@@ -48,7 +60,13 @@ export function instanceMeter(functionName: string, log: Pick<Logger, 'info'>): 
           summary.count += 1;
           summary.totalMs += durationMs;
           summary.maxMs = Math.max(summary.maxMs, durationMs);
-          const record: InvocationRecord = { function: functionName, coldStart, durationMs };
+          const record: InvocationRecord = {
+            function: functionName,
+            instance,
+            coldStart,
+            durationMs,
+            ...(coldStart ? { initMs } : {}),
+          };
           log.info({ ...details, ...record }, 'invocation');
           return record;
         },

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const FUNCTION_PROCESS = fileURLToPath(new URL('./function-process.ts', import.meta.url));
@@ -17,16 +18,30 @@ export interface InstanceListening {
   listening: string;
 }
 
+export interface InstanceOptions {
+  /** Added to this process's environment: the database, the secret, the pool size. */
+  environment?: Record<string, string>;
+  /** Each line the instance prints on stdout (its meter's invocation lines among them). */
+  onLine(line: string): void;
+}
+
 /**
- * Starts an instance of `name` on a free port and resolves once its framework server listens. Its log
- * lines go to our stdout and stderr; it stops by itself if this process dies without stopping it
- * (JOURNEY_OWNER_PID, see @journey/platform's onShutdown).
+ * Starts an instance of `name` on a free port and resolves once its framework server listens. Its
+ * stdout lines go to `onLine`, its stderr to ours; it stops by itself if this process dies without
+ * stopping it (JOURNEY_OWNER_PID, see @journey/platform's onShutdown).
  */
-export function startFunctionInstance(name: string): Promise<FunctionInstance> {
+export function startFunctionInstance(name: string, options: InstanceOptions): Promise<FunctionInstance> {
   const child = spawn(process.execPath, ['--import', 'tsx', FUNCTION_PROCESS], {
-    env: { ...process.env, FUNCTION_TARGET: name, PORT: '0', JOURNEY_OWNER_PID: String(process.pid) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      ...options.environment,
+      FUNCTION_TARGET: name,
+      PORT: '0',
+      JOURNEY_OWNER_PID: String(process.pid),
+    },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  createInterface({ input: child.stdout! }).on('line', options.onLine);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -1,22 +1,10 @@
-import { createServer } from 'node:net';
 import {
   type FunctionEnvironment,
   type OfflineGateway,
   type OfflineOptions,
   startOffline,
 } from '../../platforms/aws/offline.js';
-
-/** A port nobody listens on right now, from the kernel. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../platforms/local/free-port.js';
 
 /** One invocation as the functions' instance meter logs it. */
 export interface LoggedInvocation {

@@ -21,20 +21,42 @@ describe('instanceMeter', () => {
     expect([cold.count, warm.count]).toEqual([1, 2]);
   });
 
-  it('when an invocation finishes, then one structured line says the function, coldStart and durationMs', () => {
+  it('when an invocation finishes, then one structured line says the function, instance, coldStart and durationMs', () => {
     const log = recordingLog();
     const meter = instanceMeter('users', log as never);
     const record = meter.start().finish({ statusCode: 201 });
     expect(log.lines).toEqual([
-      { function: 'users', coldStart: true, durationMs: record.durationMs, statusCode: 201 },
+      {
+        function: 'users',
+        instance: meter.instance,
+        coldStart: true,
+        durationMs: record.durationMs,
+        initMs: record.initMs,
+        statusCode: 201,
+      },
     ]);
     expect(record.durationMs).toBeGreaterThanOrEqual(0);
+    expect(record.initMs).toBeGreaterThan(0);
+    expect(meter.start().finish()).not.toHaveProperty('initMs');
   });
 
   it('when two function modules load, then each has its own cold start', () => {
     const log = recordingLog();
     instanceMeter('users', log as never).start();
     expect(instanceMeter('articles', log as never).start().coldStart).toBe(true);
+  });
+
+  it('when two module instances of one function load, then each logs its own instance id', () => {
+    const log = recordingLog();
+    instanceMeter('users', log as never)
+      .start()
+      .finish();
+    instanceMeter('users', log as never)
+      .start()
+      .finish();
+    const [first, second] = log.lines.map((line) => line.instance);
+    expect(first).toMatch(/^[0-9a-f]{8}$/);
+    expect(second).not.toBe(first);
   });
 
   it('when the snapshot is read, then it is a copy the caller cannot change the meter through', () => {

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../../core/function-routes.js';
-import { createGateway } from '../../platforms/gcf/gateway.js';
-import { close, listen } from './listen.js';
+import { createGateway } from '../../platforms/local/gateway.js';
+import { instanceCap } from '../../platforms/local/instance-cap.js';
+import { close, listen } from '../gcf/listen.js';
 
 /**
  * The gateway in front of stand-in functions that answer with their own name and what they got: shows
@@ -33,16 +34,25 @@ beforeAll(async () => {
   const feed = standIn('feed');
   servers.push(articles, feed);
   const [articlesUrl, feedUrl] = await Promise.all([listen(articles), listen(feed)]);
-  const gateway = createGateway([
-    { name: 'articles', routes: routesOf(['GetArticle', 'UpdateArticle']), url: articlesUrl! },
-    { name: 'feed', routes: routesOf(['GetArticlesFeed']), url: feedUrl! },
-  ]);
+  const gateway = createGateway({
+    targets: [
+      { name: 'articles', routes: routesOf(['GetArticle', 'UpdateArticle']), url: articlesUrl! },
+      { name: 'feed', routes: routesOf(['GetArticlesFeed']), url: feedUrl! },
+    ],
+    caps: new Map([['articles', instanceCap(2)]]),
+    metrics: async () => ({ contentType: 'text/plain', body: 'serverless_invocations_total 0\n' }),
+    functions: (requestsPerMonth) => ({
+      unit: 'functions',
+      runtime: `asked for ${requestsPerMonth}`,
+      units: [],
+    }),
+  });
   servers.push(gateway);
   gatewayUrl = await listen(gateway);
 });
 afterAll(() => Promise.all(servers.map(close)));
 
-describe('GCF local gateway', () => {
+describe('local gateway: routing', () => {
   it('when a literal path of one function overlaps a parameter path of another, then the literal wins', async () => {
     const feed = await fetch(`${gatewayUrl}/api/articles/feed`);
     const article = await fetch(`${gatewayUrl}/api/articles/how-to`);
@@ -88,5 +98,30 @@ describe('GCF local gateway', () => {
 
     expect(response.status).toBe(400);
     expect(await response.json()).toHaveProperty('errors.route');
+  });
+});
+
+describe('local gateway: its own paths', () => {
+  it('when /health, /metrics or /functions is asked, then the gateway answers it without a function', async () => {
+    const health = await fetch(`${gatewayUrl}/health`);
+    const metrics = await fetch(`${gatewayUrl}/metrics`);
+
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await metrics.text()).toContain('serverless_invocations_total');
+  });
+
+  it('when /functions names no workload, then the report is for a million requests a month', async () => {
+    const report = await (await fetch(`${gatewayUrl}/functions`)).json();
+    const named = await (await fetch(`${gatewayUrl}/functions?requestsPerMonth=5000`)).json();
+
+    expect(report.runtime).toBe('asked for 1000000');
+    expect(named.runtime).toBe('asked for 5000');
+  });
+
+  it('when /functions gets a workload that is not a positive whole number, then it answers 400', async () => {
+    const response = await fetch(`${gatewayUrl}/functions?requestsPerMonth=-3`);
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toHaveProperty('errors.requestsPerMonth');
   });
 });

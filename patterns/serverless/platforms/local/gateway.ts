@@ -1,0 +1,130 @@
+import {
+  createServer,
+  request as forward,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { HostedUnitsReport } from '@journey/topology';
+import { RequestRefused } from '../../core/failures.js';
+import type { FunctionResponse, FunctionRoute } from '../../core/function-types.js';
+import { errorResponse, jsonResponse } from '../../core/responses.js';
+import { matchRoute } from '../../core/route-matcher.js';
+import { DEFAULT_REQUESTS_PER_MONTH } from './functions-report.js';
+import type { InstanceCap } from './instance-cap.js';
+
+/** One deployed function as the gateway reaches it: its routes and the URL its platform serves it on. */
+export interface GatewayTarget {
+  name: string;
+  routes: readonly FunctionRoute[];
+  url: string;
+}
+
+export interface GatewayOptions {
+  targets: readonly GatewayTarget[];
+  /** Each function's instance cap (instance-cap.ts); a function without one is not capped. */
+  caps: ReadonlyMap<string, InstanceCap>;
+  /** `/metrics`: Prometheus text. */
+  metrics(): Promise<{ contentType: string; body: string }>;
+  /** `/functions`: the hosted functions, with a monthly cost for `requestsPerMonth`. */
+  functions(requestsPerMonth: number): HostedUnitsReport;
+}
+
+/**
+ * The local stand-in for what sits in front of the functions in production (API Gateway's HTTP API
+ * on AWS; API Gateway or a load balancer's URL map on Google Cloud, where each function has its own
+ * URL): it turns the one Conduit API into calls to the function that owns each route, holding a call
+ * while its function runs as many as its cap allows. It answers `/health`, `/metrics` and
+ * `/functions` itself; every Conduit answer comes from a function.
+ */
+export function createGateway(options: GatewayOptions): Server {
+  // One route table across functions, so `/api/articles/feed` (feed) beats `/api/articles/{slug}` (articles).
+  const owner = new Map<FunctionRoute, GatewayTarget>();
+  for (const target of options.targets) for (const route of target.routes) owner.set(route, target);
+  const allRoutes = [...owner.keys()];
+
+  const ownRoutes: Record<string, (url: URL, res: ServerResponse) => Promise<void> | void> = {
+    '/health': (_url, res) => answer(res, jsonResponse(200, { status: 'ok' })),
+    '/metrics': async (_url, res) => {
+      const { contentType, body } = await options.metrics();
+      res.writeHead(200, { 'content-type': contentType }).end(body);
+    },
+    '/functions': (url, res) => {
+      const requestsPerMonth = requestsPerMonthOf(url);
+      if (requestsPerMonth === undefined) {
+        return answer(res, errorResponse(400, 'requestsPerMonth', 'must be a whole number from 1 to 10^12'));
+      }
+      answer(res, jsonResponse(200, options.functions(requestsPerMonth)));
+    },
+  };
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const own = req.method === 'GET' ? ownRoutes[url.pathname] : undefined;
+    if (own) {
+      Promise.resolve(own(url, res)).catch((error: unknown) => {
+        answer(res, errorResponse(500, 'gateway', `${url.pathname} failed: ${(error as Error).message}`));
+      });
+      return;
+    }
+    let target: GatewayTarget | undefined;
+    try {
+      const match = routingMethods(req.method ?? 'GET')
+        .map((method) => matchRoute(allRoutes, method, url.pathname))
+        .find((found) => found !== undefined);
+      target = match && owner.get(match.route);
+    } catch (error) {
+      if (!(error instanceof RequestRefused)) throw error;
+      return answer(res, errorResponse(error.statusCode, error.field, error.message));
+    }
+    if (!target) {
+      return answer(res, errorResponse(404, 'route', `no function serves ${req.method} ${url.pathname}`));
+    }
+    const cap = options.caps.get(target.name);
+    if (!cap) return relay(req, res, target, () => {});
+    const chosen = target;
+    void cap.acquire().then((release) => relay(req, res, chosen, release));
+  });
+}
+
+function requestsPerMonthOf(url: URL): number | undefined {
+  const given = url.searchParams.get('requestsPerMonth');
+  if (given === null) return DEFAULT_REQUESTS_PER_MONTH;
+  const value = Number(given);
+  return /^\d+$/.test(given) && value >= 1 && value <= 1e12 ? value : undefined;
+}
+
+const ROUTED_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+
+/**
+ * Which route methods can own a request: a HEAD goes where its GET goes, and a CORS preflight
+ * (OPTIONS) to the function serving that path under any method. The function answers both itself.
+ */
+function routingMethods(method: string): readonly string[] {
+  if (method === 'HEAD') return ['GET'];
+  if (method === 'OPTIONS') return ROUTED_METHODS;
+  return [method];
+}
+
+/**
+ * Forwards the call and frees its slot once the function's answer has been read to the end (or the
+ * call failed): the instance is busy until then, even if the client has gone away meanwhile.
+ */
+function relay(req: IncomingMessage, res: ServerResponse, target: GatewayTarget, release: () => void): void {
+  const upstream = forward(new URL(req.url ?? '/', target.url), { method: req.method, headers: req.headers });
+  upstream.once('close', release);
+  upstream.on('response', (reply) => {
+    res.writeHead(reply.statusCode ?? 502, reply.headers);
+    reply.pipe(res);
+  });
+  upstream.on('error', (error) => {
+    if (res.headersSent) return res.destroy(error);
+    answer(res, errorResponse(502, 'function', `function ${target.name} did not answer: ${error.message}`));
+  });
+  req.pipe(upstream);
+}
+
+function answer(res: ServerResponse, response: FunctionResponse): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(response.statusCode, response.headers).end(response.body);
+}

@@ -1,0 +1,140 @@
+import type { AddressInfo } from 'node:net';
+import { env, readJwtSecret, runService } from '@journey/platform';
+import { migrateConduitDatabase } from '../../core/migrate.js';
+import { conduitFunctions } from '../../functions/index.js';
+import { startAwsRuntime } from './aws-runtime.js';
+import { checkDatabase } from './database-check.js';
+import { functionFleet, type InstanceLifetime } from './fleet.js';
+import { functionsReport } from './functions-report.js';
+import { createGateway } from './gateway.js';
+import { startGcfRuntime } from './gcf-runtime.js';
+import { instanceCap } from './instance-cap.js';
+import { observeLines } from './observe-lines.js';
+import type { PlatformRuntime, RuntimeEnvironment, RuntimeStartOptions } from './platform-runtime.js';
+import { runtimeMetrics } from './runtime-metrics.js';
+
+/**
+ * How long an idle Lambda instance lives locally before serverless-offline stops it. Lambda keeps one
+ * for minutes, at no promise; a minute lets a learner see instances come and go in `journey ps`.
+ */
+const IDLE_SECONDS = 60;
+
+/** Each platform's local runtime, and how long an instance of it lives once the fleet has seen it. */
+const PLATFORM_RUNTIMES: Record<
+  'aws' | 'gcf',
+  { lifetime: InstanceLifetime; start(options: RuntimeStartOptions): Promise<PlatformRuntime> }
+> = {
+  aws: {
+    lifetime: { kind: 'idle', idleMs: IDLE_SECONDS * 1000 },
+    start: (options) => startAwsRuntime({ ...options, idleSeconds: IDLE_SECONDS }),
+  },
+  gcf: { lifetime: { kind: 'process' }, start: startGcfRuntime },
+};
+const PLATFORMS = Object.keys(PLATFORM_RUNTIMES) as (keyof typeof PLATFORM_RUNTIMES)[];
+type Platform = (typeof PLATFORMS)[number];
+
+function platformOf(value: string): Platform {
+  if ((PLATFORMS as string[]).includes(value)) return value as Platform;
+  throw new Error(`SERVERLESS_PLATFORM must be one of ${PLATFORMS.join(', ')}; got "${value}"`);
+}
+
+function readSettings() {
+  const single = env.string('SERVERLESS_SINGLE') === 'true';
+  const databaseUrl = env.string('DATABASE_URL');
+  if (databaseUrl === undefined)
+    throw new Error('DATABASE_URL is not set: postgres://… (or a SQLite file with --single)');
+  return {
+    port: env.integer('PORT', 3000, { max: 65_535 }),
+    host: env.string('HOST', '127.0.0.1')!,
+    databaseUrl,
+    brokerUrl: env.string('BROKER_URL'),
+    platform: platformOf(env.string('SERVERLESS_PLATFORM', 'aws')!),
+    single,
+    /** Instances per function at once (0: no cap); 1 with --single. */
+    maxInstances: env.integer('SERVERLESS_MAX_INSTANCES', single ? 1 : 5, { max: 1_000 }),
+    poolMax: env.string('DATABASE_POOL_MAX'),
+  };
+}
+type Settings = ReturnType<typeof readSettings>;
+
+function functionEnvironment(settings: Settings): RuntimeEnvironment {
+  return {
+    DATABASE_URL: settings.databaseUrl,
+    // Read here once, so every instance of every function signs with the same secret.
+    JWT_SECRET: readJwtSecret().jwtSecret,
+    LOG_LEVEL: env.string('LOG_LEVEL', 'info')!,
+    ...(settings.poolMax !== undefined ? { DATABASE_POOL_MAX: settings.poolMax } : {}),
+    ...(settings.brokerUrl !== undefined ? { BROKER_URL: settings.brokerUrl } : {}),
+  };
+}
+
+/**
+ * The serverless pattern, locally: the chosen cloud's local runtime (AWS: serverless-offline; GCF:
+ * the Functions Framework) behind one gateway on PORT that routes by the function map, caps each
+ * function's instances with a queue, and reports the functions (`/functions`, `/metrics`), measured
+ * from their invocation lines. It migrates the database first, as a deploy step would.
+ */
+runService('serverless runtime', {
+  settings: readSettings,
+  describe: ({ platform, single, maxInstances }) => ({ platform, single, maxInstances }),
+  build: async (log, settings) => {
+    await checkDatabase(settings.databaseUrl, settings.single);
+    log.info({ database: await migrateConduitDatabase(settings.databaseUrl) }, 'database migrated');
+
+    const hosted = conduitFunctions.map(({ name }) => ({ name, trigger: 'http' }));
+    const caps = new Map(hosted.map(({ name }) => [name, instanceCap(settings.maxInstances)]));
+    const platform = PLATFORM_RUNTIMES[settings.platform];
+    const fleet = functionFleet(hosted, platform.lifetime);
+    const metrics = runtimeMetrics(fleet, caps, platform.lifetime);
+    // The seam for event-triggered functions: runtime.invokeEvent delivers an event the platform's way.
+    const runtime = await platform.start({
+      environment: functionEnvironment(settings),
+      onLine: observeLines((invocation) => {
+        fleet.record(invocation);
+        metrics.observe(invocation);
+      }),
+    });
+    const gateway = createGateway({
+      targets: runtime.targets,
+      caps,
+      metrics: metrics.text,
+      functions: (requestsPerMonth) =>
+        functionsReport({
+          runtime: runtime.description,
+          units: fleet.units(),
+          meanWarmMs: fleet.meanWarmMs(),
+          memoryMb: runtime.memoryMb,
+          requestsPerMonth,
+        }),
+    });
+    log.info(
+      {
+        platform: settings.platform,
+        runtime: runtime.description,
+        functions: hosted.map(({ name }) => name),
+        processes: runtime.processes,
+        maxInstances: settings.maxInstances,
+      },
+      'functions started',
+    );
+    return {
+      app: {
+        listen: ({ port, host }) =>
+          new Promise<string>((resolve, reject) => {
+            gateway.once('error', reject);
+            gateway.listen(port, host, () => {
+              const { address, port: bound } = gateway.address() as AddressInfo;
+              resolve(`http://${address}:${bound}`);
+            });
+          }),
+      },
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          gateway.close(() => resolve());
+          gateway.closeAllConnections();
+        });
+        await runtime.stop();
+      },
+    };
+  },
+});

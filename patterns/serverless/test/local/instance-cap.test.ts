@@ -1,0 +1,97 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routesOf } from '../../core/function-routes.js';
+import { createGateway } from '../../platforms/local/gateway.js';
+import { instanceCap } from '../../platforms/local/instance-cap.js';
+import { close, listen } from '../gcf/listen.js';
+
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
+describe('instanceCap', () => {
+  it('when calls beyond the limit arrive, then they wait and run in arrival order as slots free', async () => {
+    const cap = instanceCap(1);
+    const order: string[] = [];
+    const first = await cap.acquire();
+    const inOrder = (name: string) => (release: () => void) => {
+      order.push(name);
+      return release;
+    };
+    const second = cap.acquire().then(inOrder('second'));
+    const third = cap.acquire().then(inOrder('third'));
+
+    expect([cap.running, cap.queued]).toEqual([1, 2]);
+    first();
+    (await second)();
+    (await third)();
+    expect(order).toEqual(['second', 'third']);
+    expect([cap.running, cap.queued]).toEqual([0, 0]);
+  });
+
+  it('when a slot is released twice, then it frees one slot only', async () => {
+    const cap = instanceCap(2);
+    const release = await cap.acquire();
+    await cap.acquire();
+    release();
+    release();
+
+    expect(cap.running).toBe(1);
+  });
+
+  it('when the limit is 0, then no call ever waits', async () => {
+    const cap = instanceCap(0);
+    await Promise.all(Array.from({ length: 50 }, () => cap.acquire()));
+
+    expect([cap.running, cap.queued]).toEqual([50, 0]);
+  });
+});
+
+/** A function that holds every call until the test releases it: what "an instance is busy" means. */
+function heldFunction() {
+  const held: ServerResponse[] = [];
+  let arrived = 0;
+  const server = createServer((_req: IncomingMessage, res) => {
+    arrived += 1;
+    held.push(res);
+  });
+  return {
+    server,
+    arrived: () => arrived,
+    releaseOne: () => held.shift()!.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+  };
+}
+
+describe('local gateway: the instance cap', () => {
+  const tags = heldFunction();
+  const cap = instanceCap(1);
+  const servers: Server[] = [tags.server];
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    const gateway = createGateway({
+      targets: [{ name: 'tags', routes: routesOf(['GetTags']), url: await listen(tags.server) }],
+      caps: new Map([['tags', cap]]),
+      metrics: async () => ({ contentType: 'text/plain', body: '' }),
+      functions: () => ({ unit: 'functions', runtime: 'test', units: [] }),
+    });
+    servers.push(gateway);
+    gatewayUrl = await listen(gateway);
+  });
+  afterAll(() => Promise.all(servers.map(close)));
+
+  it('when a call arrives while the function runs its cap of instances, then it queues and runs once one is free', async () => {
+    const first = fetch(`${gatewayUrl}/api/tags`);
+    await until(() => tags.arrived() === 1);
+    const second = fetch(`${gatewayUrl}/api/tags`);
+    await until(() => cap.queued === 1);
+
+    expect(tags.arrived()).toBe(1);
+    tags.releaseOne();
+    expect((await first).status).toBe(200);
+    await until(() => tags.arrived() === 2);
+    expect(cap.queued).toBe(0);
+    tags.releaseOne();
+    expect((await second).status).toBe(200);
+  });
+});
