@@ -1,5 +1,11 @@
 import { type OperationId, type RouteContract, routes } from '@journey/contract';
-import { createJwtTokens, createLogger, type Logger, readJwtSecret } from '@journey/platform';
+import {
+  createJwtTokens,
+  createLogger,
+  type Logger,
+  readJwtSecret,
+  type UserTokens,
+} from '@journey/platform';
 import { viewerOf } from './authentication.js';
 import { preflightResponse, withCors } from './cors.js';
 import { functionDatabase } from './database.js';
@@ -32,6 +38,14 @@ export function conduitFunction<Op extends OperationId>(
 ): ConduitFunctionDefinition {
   const functionRoutes = routesOf(plan.operationIds);
   const meter = instanceMeter(plan.name, log);
+  // Read once per instance, on the first invocation that needs it, like the pool: an environment
+  // variable does not change while the instance lives, and reading it at module load would lengthen
+  // every cold start. It lives in this closure, not in the module, so it goes with the instance.
+  let tokens: UserTokens | undefined;
+  const instanceTokens = () => {
+    tokens ??= createJwtTokens(readJwtSecret().jwtSecret);
+    return tokens;
+  };
 
   async function answer(request: FunctionRequest): Promise<FunctionResponse> {
     if (request.method === 'OPTIONS') return preflightResponse();
@@ -42,9 +56,7 @@ export function conduitFunction<Op extends OperationId>(
     const operationId = match.route.operationId as Op;
     const contract: RouteContract = routes[operationId];
     const body = readJsonBody(request);
-    // Read per invocation rather than kept: the secret is configuration, and the pool stays the only
-    // state an instance carries between invocations (ADR 0014). Building the key costs microseconds.
-    const tokens = createJwtTokens(readJwtSecret().jwtSecret);
+    const tokens = instanceTokens();
     const viewerId = await viewerOf(contract.auth, request.headers.authorization, tokens);
     const database = functionDatabase();
     const input = {

@@ -8,7 +8,12 @@ export interface FunctionSettings {
   poolMax: number;
 }
 
-export const DEFAULT_POOL_MAX = 2;
+/**
+ * One connection: a Lambda instance serves one invocation at a time, so more would sit idle while
+ * counting against PostgreSQL's limit. A runtime whose instances serve concurrent requests (Cloud
+ * Functions 2nd gen) passes a bigger DATABASE_POOL_MAX.
+ */
+export const DEFAULT_POOL_MAX = 1;
 
 export function functionSettings(): FunctionSettings {
   const databaseUrl = env.string('DATABASE_URL');

@@ -72,6 +72,22 @@ describe('conduitFunction', () => {
     expect([deleted.statusCode, deleted.body]).toEqual([204, '']);
   });
 
+  it('when the secret changes under a warm instance, then it keeps the one it read first, as it reads it once', async () => {
+    await invoke({ method: 'GET', path: '/api/user', headers: { authorization: `Token ${token}` } });
+    process.env.JWT_SECRET = 'another-secret-the-instance-never-reads-0123';
+    try {
+      const response = await invoke({
+        method: 'GET',
+        path: '/api/user',
+        headers: { authorization: `Token ${token}` },
+      });
+      // The operation fails on purpose (500): what matters is that the token passed, so no 401.
+      expect(response.statusCode).toBe(500);
+    } finally {
+      process.env.JWT_SECRET = SECRET;
+    }
+  });
+
   it('when a path is not one of its routes, then it is a RealWorld 404 with CORS', async () => {
     const response = await invoke({ method: 'GET', path: '/api/profiles/x' });
     expect(response.statusCode).toBe(404);

@@ -43,6 +43,23 @@ describe('failureResponse', () => {
     });
   });
 
+  it('when PostgreSQL refuses a connection or cannot be reached, then it is a 503 naming the database, never a 500', () => {
+    const failures = [
+      Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
+      Object.assign(new Error('too many connections for database "conduit"'), { code: '53300' }),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('connection failure'), { code: '08006' }),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated unexpectedly'),
+    ];
+    for (const failure of failures) {
+      const response = answered(failure);
+      expect(response?.status).toBe(503);
+      expect(response?.body.errors.database[0]).toMatch(/^is unavailable: /);
+    }
+    expect(answered(failures[0])?.body.errors.database[0]).toContain('too many connections');
+  });
+
   it('when an error no client caused arrives, then there is no client answer for it (the caller sends a 500)', () => {
     expect(failureResponse(new Error('connection refused'))).toBeUndefined();
     expect(
