@@ -61,12 +61,14 @@ export function totalsOf(units: readonly HostedUnit[]): ReportTotals {
   );
 }
 
+const ms = Math.round;
+
 const latency = (figures: LatencyFigures | null) =>
-  figures ? `${figures.p50Ms} / ${figures.p99Ms} / ${figures.maxMs}` : '–';
+  figures ? `${ms(figures.p50Ms)} / ${ms(figures.p99Ms)} / ${ms(figures.maxMs)}` : '–';
 
 /** `p50 / p99` of a kind of invocation, `–` while there has been none. */
 export const p50p99 = (figures: LatencyFigures | null) =>
-  figures ? `${figures.p50Ms} / ${figures.p99Ms}` : '–';
+  figures ? `${ms(figures.p50Ms)} / ${ms(figures.p99Ms)}` : '–';
 
 /** What the experiments and the bench keep of each function: how it scaled and what its calls took. */
 export type FunctionFigures = Pick<
