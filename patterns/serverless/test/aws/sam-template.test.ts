@@ -5,8 +5,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, type Tags } from 'yaml';
+import { EVENT_SOURCE } from '../../platforms/aws/event-adapter.js';
 import { AWS_SERVICE_DIR } from '../../platforms/aws/offline.js';
-import { CATCH_ALL_FUNCTION, functionMapRoutes, routeKey } from './function-map-routes.js';
+import {
+  CATCH_ALL_FUNCTION,
+  eventFunctionTriggers,
+  functionMapRoutes,
+  INSTANCE_CAP,
+  routeKey,
+} from './function-map-routes.js';
 
 const run = promisify(execFile);
 const TEMPLATE = join(AWS_SERVICE_DIR, 'template.yaml');
@@ -27,13 +34,25 @@ interface SamFunction {
   Metadata?: { BuildMethod: string; BuildProperties: { EntryPoints: string[] } };
   Properties: {
     Handler: string;
-    Events: Record<string, { Type: string; Properties: { Method?: string; Path?: string } }>;
+    Events: Record<
+      string,
+      {
+        Type: string;
+        Properties: {
+          Method?: string;
+          Path?: string;
+          EventBusName?: unknown;
+          Pattern?: { source: string[]; 'detail-type': string[] };
+        };
+      }
+    >;
   };
 }
 
 const template = parseDocument(readFileSync(TEMPLATE, 'utf8'), { customTags: intrinsics }).toJS() as {
   Transform: string;
-  Resources: Record<string, SamFunction>;
+  Globals: { Function: { ReservedConcurrentExecutions?: number } };
+  Resources: Record<string, SamFunction & { Properties: { Name?: string } }>;
 };
 
 const httpApiEvents = (fn: SamFunction) =>
@@ -41,8 +60,12 @@ const httpApiEvents = (fn: SamFunction) =>
     event.Type === 'HttpApi' ? [event.Properties] : [],
   );
 
-/** UsersFunction → users. */
-const functionName = (logicalId: string) => logicalId.replace(/Function$/, '').toLowerCase();
+/** UsersFunction → users, NotifyFollowersFunction → notify-followers. */
+const functionName = (logicalId: string) =>
+  logicalId
+    .replace(/Function$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase();
 
 const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
 const cfnLintMissing = cfnLint.error ? `cfn-lint is not installed (${cfnLint.error.message})` : undefined;
@@ -73,6 +96,35 @@ describe('deploy/aws/template.yaml (SAM)', () => {
       ]),
     );
     expect(declared).toEqual(functionMapRoutes());
+  });
+
+  it("when its EventBridge rules are compared with the function map, then each event function is triggered by its event type from the articles function on the template's bus", () => {
+    const triggered = Object.fromEntries(
+      functions.flatMap(([logicalId, fn]) =>
+        Object.values(fn.Properties.Events).flatMap((event) =>
+          event.Type === 'EventBridgeRule' ? [[functionName(logicalId), event.Properties] as const] : [],
+        ),
+      ),
+    );
+    expect(triggered).toEqual(
+      Object.fromEntries(
+        Object.entries(eventFunctionTriggers()).map(([name, trigger]) => [
+          name,
+          {
+            EventBusName: { Ref: 'ConduitEventBus' },
+            Pattern: { source: [EVENT_SOURCE], 'detail-type': [trigger] },
+          },
+        ]),
+      ),
+    );
+    expect(template.Resources.ConduitEventBus?.Type).toBe('AWS::Events::EventBus');
+  });
+
+  it('when read, then every function reserves the instance cap the local runtime enforces', () => {
+    expect(template.Globals.Function.ReservedConcurrentExecutions).toBe(INSTANCE_CAP);
+    for (const [logicalId, fn] of functions) {
+      expect(fn.Properties, logicalId).not.toHaveProperty('ReservedConcurrentExecutions');
+    }
   });
 
   it('when no route matches a request, then exactly one function answers it (the catch-all), not the gateway', () => {
