@@ -19,7 +19,7 @@ gcloud functions deploy users \
   --memory=256Mi \
   --timeout=30s \
   --min-instances=0 \
-  --max-instances=10 \
+  --max-instances=5 \
   --concurrency=1 \
   --set-env-vars=DATABASE_POOL_MAX=2 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
@@ -40,7 +40,7 @@ gcloud functions deploy profiles \
   --memory=256Mi \
   --timeout=30s \
   --min-instances=0 \
-  --max-instances=10 \
+  --max-instances=5 \
   --concurrency=1 \
   --set-env-vars=DATABASE_POOL_MAX=2 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
@@ -61,7 +61,7 @@ gcloud functions deploy articles \
   --memory=256Mi \
   --timeout=30s \
   --min-instances=0 \
-  --max-instances=10 \
+  --max-instances=5 \
   --concurrency=1 \
   --set-env-vars=DATABASE_POOL_MAX=2 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
@@ -82,7 +82,7 @@ gcloud functions deploy comments \
   --memory=256Mi \
   --timeout=30s \
   --min-instances=0 \
-  --max-instances=10 \
+  --max-instances=5 \
   --concurrency=1 \
   --set-env-vars=DATABASE_POOL_MAX=2 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
@@ -103,7 +103,7 @@ gcloud functions deploy tags \
   --memory=256Mi \
   --timeout=30s \
   --min-instances=0 \
-  --max-instances=10 \
+  --max-instances=5 \
   --concurrency=1 \
   --set-env-vars=DATABASE_POOL_MAX=2 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
@@ -124,7 +124,7 @@ gcloud functions deploy feed \
   --memory=256Mi \
   --timeout=30s \
   --min-instances=0 \
-  --max-instances=10 \
+  --max-instances=5 \
   --concurrency=1 \
   --set-env-vars=DATABASE_POOL_MAX=2 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
@@ -132,6 +132,24 @@ gcloud functions add-invoker-policy-binding feed \
   --project="$PROJECT" \
   --region="$REGION" \
   --member="serviceAccount:$GATEWAY_SERVICE_ACCOUNT"
+
+# Event-triggered functions: the gateway never calls them, their topic does.
+gcloud functions deploy notify-followers \
+  --gen2 \
+  --project="$PROJECT" \
+  --region="$REGION" \
+  --runtime=nodejs20 \
+  --source="$SOURCE" \
+  --entry-point=notify-followers \
+  --trigger-topic=article-published \
+  --retry \
+  --memory=256Mi \
+  --timeout=30s \
+  --min-instances=0 \
+  --max-instances=5 \
+  --concurrency=1 \
+  --set-env-vars=DATABASE_POOL_MAX=2 \
+  --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
 
 # The gateway config names each function by URL: fill in the region and project first.
 CONFIG="conduit-$(date +%Y%m%d%H%M%S)"

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { conduitFunctions } from '../../functions/index.js';
+import { conduitFunctions, eventFunctions } from '../../functions/index.js';
 import { apiGatewaySpec, deployScript } from './deployment.js';
 
 /** The generated deploy files, by path relative to this folder. */
 export function gcfDeployFiles(): Record<string, string> {
   return {
-    'deploy.sh': deployScript(conduitFunctions),
+    'deploy.sh': deployScript(conduitFunctions, eventFunctions),
     'api-gateway.openapi.json': formattedJson(apiGatewaySpec(conduitFunctions)),
   };
 }

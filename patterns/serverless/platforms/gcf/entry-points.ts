@@ -1,5 +1,6 @@
-import { http } from '@google-cloud/functions-framework';
-import { conduitFunctions } from '../../functions/index.js';
+import { cloudEvent, http } from '@google-cloud/functions-framework';
+import { conduitFunctions, eventFunctions } from '../../functions/index.js';
+import { toCloudEventFunction } from './cloud-event-adapter.js';
 import { toGcfHttpFunction } from './http-adapter.js';
 
 /**
@@ -10,11 +11,14 @@ import { toGcfHttpFunction } from './http-adapter.js';
  * handler and its dependencies, not six. Without FUNCTION_TARGET every function is registered.
  */
 const target = process.env.FUNCTION_TARGET;
-const served = conduitFunctions.filter(({ name }) => target === undefined || name === target);
-if (served.length === 0) {
-  throw new Error(
-    `FUNCTION_TARGET ${target} names no Conduit function (${conduitFunctions.map((f) => f.name)})`,
-  );
+const isServed = ({ name }: { name: string }) => target === undefined || name === target;
+const served = conduitFunctions.filter(isServed);
+const servedEvents = eventFunctions.filter(isServed);
+if (served.length + servedEvents.length === 0) {
+  const names = [...conduitFunctions, ...eventFunctions].map((f) => f.name);
+  throw new Error(`FUNCTION_TARGET ${target} names no Conduit function (${names})`);
 }
 
 for (const { name, load } of served) http(name, toGcfHttpFunction((await load()).handler));
+// An event function is registered for CloudEvents: its topic's messages, delivered by Eventarc.
+for (const { name, load } of servedEvents) cloudEvent(name, toCloudEventFunction((await load()).definition));

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { getFunction } from '@google-cloud/functions-framework/testing';
 import { describe, expect, it } from 'vitest';
 import { gcfDeployFiles } from '../../deploy/gcf/generate.js';
-import { conduitFunctions } from '../../functions/index.js';
+import { conduitFunctions, eventFunctions } from '../../functions/index.js';
 
 /**
  * The GCF deploy artifacts checked offline: current with the function map, the gateway config routing
@@ -68,6 +68,22 @@ describe('GCF deploy artifacts', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('when deploy.sh deploys a function, then it caps its instances at what the local runtime enforces', () => {
+    const deploys = committed('deploy.sh').split('gcloud functions deploy ').slice(1);
+    expect(deploys).toHaveLength(conduitFunctions.length + eventFunctions.length);
+    for (const deploy of deploys) expect(deploy, deploy.split(' ')[0]).toContain(' --max-instances=5 ');
+  });
+
+  it('when an event function is deployed, then its trigger is the topic of its event type, with retries, and it takes no HTTP', () => {
+    for (const { name, trigger } of eventFunctions) {
+      const deploy =
+        committed('deploy.sh').split(`gcloud functions deploy ${name} `)[1]?.split('\n\n')[0] ?? '';
+      expect(deploy).toContain(`--trigger-topic=${trigger} `);
+      expect(deploy).toContain('--retry');
+      expect(deploy).not.toContain('--trigger-http');
+    }
+  });
+
   it('when bash parses deploy.sh, then it finds no syntax error', () => {
     expect(() => execFileSync('bash', ['-n', fileURLToPath(new URL('deploy.sh', deployDir))])).not.toThrow();
   });
@@ -76,7 +92,9 @@ describe('GCF deploy artifacts', () => {
     const entryPoints = [...committed('deploy.sh').matchAll(/--entry-point=(\S+)/g)].map(([, name]) => name!);
     await import('../../platforms/gcf/entry-points.js');
 
-    expect(entryPoints.sort()).toEqual(conduitFunctions.map(({ name }) => name).sort());
+    expect(entryPoints.sort()).toEqual(
+      [...conduitFunctions, ...eventFunctions].map(({ name }) => name).sort(),
+    );
     for (const name of entryPoints) expect(getFunction(name), name).toBeTypeOf('function');
   });
 });
