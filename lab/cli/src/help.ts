@@ -1,4 +1,4 @@
-import type { PatternManifest } from '@journey/topology';
+import type { PatternManifest, Topology, TopologyOption } from '@journey/topology';
 import { DEFAULT_PATTERN } from './usage.js';
 
 const LAB_HELP = `journey — run, measure and break the eight backend architecture patterns
@@ -10,7 +10,8 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
                                            done/undo: your own mark, shown as "done (marked)"
   journey up <pattern> [--db sqlite|postgres] [--port N] [--workers N] [--broker embedded|rabbitmq|nats]
                                            start a pattern, print its URL, stream its logs (Ctrl-C stops);
-                                           a process that dies stays down, the rest keeps serving
+                                           a process that dies stays down, the rest keeps serving;
+                                           a pattern's own flags (below): journey up <pattern> --help
   journey ps [pattern] [--json] [--requests-per-month N]
                                            every process of the running topologies: pid, port, health, RSS, restarts;
                                            the units a process hosts (functions: instances, cold starts, latency)
@@ -84,15 +85,47 @@ function declaredHelp(manifests: PatternManifest[]): string[] {
   return lines;
 }
 
-/** `journey --help`: the lab's commands, then what each pattern adds (read from the manifests). */
-export function helpText(manifests: PatternManifest[]): string {
+/** A topology option as help shows it: `--platform aws|gcf  … (default aws)`, `--single  … (database: sqlite)`. */
+function optionLine(option: TopologyOption): string {
+  const usage = option.choices ? `--${option.name} ${option.choices.join('|')}` : `--${option.name}`;
+  const picks = Object.entries(option.picks ?? {}).map(([kind, choice]) => `${kind}: ${choice}`);
+  const notes = [...(option.choices ? [`default ${option.choices[0]}`] : []), ...picks];
+  return `${usage}  ${option.description}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+}
+
+/** `journey up <pattern> --help`: the flags only that pattern's topology has, beside the lab's. */
+export function topologyOptionsHelp(topology: Topology, command: string): string {
+  const options = topology.options ?? [];
+  if (options.length === 0)
+    return `journey ${command} ${topology.id} takes the lab's flags only (journey --help); its topology declares none of its own.`;
+  return [
+    `journey ${command} ${topology.id} also takes the flags its topology declares (patterns/${topology.id}/topology.ts),`,
+    'handed to every process of the run as environment:',
+    '',
+    ...options.map((option) => `  ${optionLine(option)}`),
+  ].join('\n');
+}
+
+/** A line per pattern whose topology has options, with them below, in the help's layout. */
+const optionsHelp = (topologies: readonly Topology[]) =>
+  topologies.flatMap(({ id, options = [] }) =>
+    options.length > 0 ? entry(`up|test|bench|experiment ${id} …`, options.map(optionLine)) : [],
+  );
+
+/**
+ * `journey --help`: the lab's commands, then what each pattern adds: what its pattern.ts declares
+ * (read from the manifests) and the flags its topology declares (read from the topologies).
+ */
+export function helpText(manifests: PatternManifest[], topologies: readonly Topology[] = []): string {
   const declared = declaredHelp(manifests);
-  if (declared.length === 0) return LAB_HELP;
+  const flags = optionsHelp(topologies);
   return [
     LAB_HELP,
-    '',
-    'Declared by the patterns themselves (patterns/<slug>/pattern.ts):',
-    '',
-    ...declared,
+    ...(declared.length > 0
+      ? ['', 'Declared by the patterns themselves (patterns/<slug>/pattern.ts):', '', ...declared]
+      : []),
+    ...(flags.length > 0
+      ? ['', "Flags a pattern's topology adds (patterns/<slug>/topology.ts):", '', ...flags]
+      : []),
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import { loadPatternManifests } from '@journey/orchestrator/runtime';
+import { loadPatternManifests, loadRunnableTopologies } from '@journey/orchestrator/runtime';
 import { helpText } from './help.js';
 import { labCommands as commands } from './lab-commands.js';
 import { declaredCommands, runDeclaredCommand } from './pattern-commands.js';
@@ -7,7 +7,7 @@ import { UsageError } from './usage.js';
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    console.log(helpText(await loadPatternManifests()));
+    console.log(helpText(await loadPatternManifests(), await loadRunnableTopologies()));
     return 0;
   }
   const load = commands[name];

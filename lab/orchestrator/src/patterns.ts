@@ -35,6 +35,10 @@ export async function loadTopology(slug: StageSlug): Promise<Topology> {
   return validateInfrastructure(await resolveDeclaration(await loadDeclaration(slug), loadDeclaration));
 }
 
+/** The topologies of every runnable pattern, in roadmap order (what `journey --help` lists flags from). */
+export const loadRunnableTopologies = (): Promise<Topology[]> =>
+  Promise.all(runnablePatterns().map(loadTopology));
+
 /** What `patterns/<slug>/topology.ts` exports; an overlay's base is loaded the same way, by its slug. */
 async function loadDeclaration(slug: string): Promise<TopologyDeclaration> {
   if (!isRunnable(slug)) {

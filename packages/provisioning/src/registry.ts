@@ -69,6 +69,12 @@ export function choiceFor(
   return choice;
 }
 
+/** The choice a topology's entry of `kind` runs on when none is named (its own default, else the kind's); undefined without one. */
+export function defaultChoiceIn(topology: Topology, kind: string): string | undefined {
+  const spec = topology.infrastructure.find((entry) => entry.kind === kind);
+  return spec && choiceFor(infrastructureKind(kind), {}, spec);
+}
+
 /**
  * The flags that would pick the same infrastructure (`{ db: 'postgres', broker: 'nats' }`) for pieces
  * already provisioned: what a check ran on, written the way its command line would name it.

@@ -2,16 +2,32 @@ import {
   BENCH_ENDPOINTS,
   type BenchEndpoint,
   type BenchReport,
+  type DatabaseChoice,
+  defaultChoiceIn,
   loadPatternManifests,
+  loadTopology,
   PATTERN_SLUGS,
   type PatternBenchOutcome,
+  resolveTopologyOptions,
   runBench,
   runPatternBench,
   saveBenchReport,
 } from '@journey/orchestrator';
 import { formatRecorded, recordCheckRun } from '@journey/roadmap';
+import type { Topology } from '@journey/topology';
 import { progressBar } from '../progress.js';
-import { brokerArg, DEFAULT_PATTERN, dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
+import {
+  brokerArg,
+  DEFAULT_PATTERN,
+  dbArg,
+  explicitDbArg,
+  integerArg,
+  parseWithTopologyOptions,
+  patternArg,
+  topologyOptionValues,
+  UsageError,
+  withWayRound,
+} from '../usage.js';
 import { declaredBenchFlags, planPatternBenches } from './pattern-bench-plan.js';
 
 export const benchOptions = {
@@ -80,17 +96,34 @@ export function benchProgress() {
  */
 export async function bench(args: string[]): Promise<number> {
   const manifests = await loadPatternManifests();
-  const { values, positionals } = parse(args, { ...benchOptions, ...declaredBenchFlags(manifests) }, 'bench');
+  const { values, positionals } = await parseWithTopologyOptions(
+    args,
+    { ...benchOptions, ...declaredBenchFlags(manifests) },
+    'bench',
+  );
   const patterns = (positionals.length ? positionals : [DEFAULT_PATTERN]).map((p) => patternArg(p, 'bench'));
+  const topologies = await Promise.all(patterns.map(loadTopology));
   const only = onlyArg(values.only);
-  const settings = benchSettings(values);
+  // An option flag goes to the patterns whose topology declares it.
+  const topologyOptions = Object.fromEntries(
+    topologies.map((topology) => [topology.id, topologyOptionValues(values, topology)]),
+  );
+  const settings = {
+    ...benchSettings(values),
+    db: benchDatabase(values.db, topologies[0]!, topologyOptions),
+  };
+  if (values.db === undefined)
+    console.error(`• every row on ${settings.db}: what ${patterns[0]} runs on unless told (--db to choose)`);
   // Checked before the long shared run, so a mistyped --rate fails at once.
   const planned = planPatternBenches(manifests, patterns, values as Record<string, string | undefined>);
   const report = await runBench({
     patterns,
     ...settings,
+    topologyOptions,
     ...(only && { only }),
     onProgress: benchProgress(),
+  }).catch((error: unknown) => {
+    throw withWayRound(error, topologies[0]!);
   });
   console.log(`\n${formatReport(report)}`);
   const comparison = formatPatternComparison(report, patterns);
@@ -102,7 +135,11 @@ export async function bench(args: string[]): Promise<number> {
   let file = saveBenchReport(report);
   const patternBenches: PatternBenchOutcome[] = [];
   for (const plan of planned) {
-    const outcome = await runPatternBench(plan, { ...settings, onProgress: (m) => console.error(`• ${m}`) });
+    const outcome = await runPatternBench(plan, {
+      ...settings,
+      topologyOptions,
+      onProgress: (m) => console.error(`• ${m}`),
+    });
     console.log(`\n${outcome.text}`);
     patternBenches.push(outcome);
   }
@@ -120,6 +157,22 @@ export async function bench(args: string[]): Promise<number> {
   });
   for (const line of formatRecorded(recorded)) console.error(line);
   return invalid.length === 0 ? 0 : 1;
+}
+
+/**
+ * One database for every row, so the comparison is fair: `--db` when given, else what the first named
+ * pattern runs on unless told — its database entry's default, or what its given switches pick
+ * (`journey bench serverless monolith` runs both on PostgreSQL).
+ */
+function benchDatabase(
+  db: string | undefined,
+  first: Topology,
+  topologyOptions: Record<string, Record<string, string>>,
+): DatabaseChoice {
+  const explicit = explicitDbArg(db);
+  if (explicit) return explicit;
+  const picked = resolveTopologyOptions(first, topologyOptions[first.id]).choices.database;
+  return (picked ?? defaultChoiceIn(first, 'database') ?? dbArg(undefined)) as DatabaseChoice;
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -144,7 +197,7 @@ export function formatReport(report: BenchReport): string {
   return [
     `Benchmark ${report.at} — ${s.connections} connections, best of ${s.rounds} interleaved rounds of ${s.durationSec}s ` +
       `per row (each after ${s.warmupSec}s warm-up), ` +
-      `${s.db}${s.broker ? ` (${s.broker} broker)` : ''}, ${s.users} users / ${s.articles} articles seeded`,
+      `${s.db}${s.broker ? ` (${s.broker} broker)` : ''}${formatOptions(s.options)}, ${s.users} users / ${s.articles} articles seeded`,
     `Machine: ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}. ` +
       'The load generator (autocannon) runs on the same machine and shares its cores with the server under test.',
     '',
@@ -153,6 +206,17 @@ export function formatReport(report: BenchReport): string {
     ...lines.map(row),
   ].join('\n');
 }
+
+/** `, serverless with --platform aws --single`: what the patterns' own options were in the run. */
+const formatOptions = (options: Record<string, Record<string, string>> = {}) =>
+  Object.entries(options)
+    .map(
+      ([pattern, values]) =>
+        `, ${pattern} with ${Object.entries(values)
+          .map(([name, value]) => (value === 'true' ? `--${name}` : `--${name} ${value}`))
+          .join(' ')}`,
+    )
+    .join('');
 
 const times = (value: number, reference: number) =>
   reference > 0 ? `${(value / reference).toFixed(1)}×` : 'n/a';

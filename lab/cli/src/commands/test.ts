@@ -1,7 +1,14 @@
 import { runConformance, runOfficialSuite } from '@journey/conformance';
-import { DEFAULT_BROKER, formatLogLine, loadTopology, startTopology } from '@journey/orchestrator';
+import { choiceFlags, formatLogLine, startTopology } from '@journey/orchestrator';
 import { formatRecorded, recordCheckRun } from '@journey/roadmap';
-import { brokerArg, dbArg, hasBroker, parse, patternArg } from '../usage.js';
+import {
+  brokerArg,
+  explicitDbArg,
+  parseWithTopologyOptions,
+  patternArg,
+  topologyOptionValues,
+  withWayRound,
+} from '../usage.js';
 
 export const testOptions = { db: { type: 'string' }, broker: { type: 'string' } } as const;
 
@@ -12,19 +19,23 @@ export const testOptions = { db: { type: 'string' }, broker: { type: 'string' } 
  * that has one); the checkpoints it decides are printed on stderr, so the count stays the last line.
  */
 export async function test(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, testOptions, 'test');
+  const { values, positionals, topologyOf } = await parseWithTopologyOptions(args, testOptions, 'test');
   const pattern = patternArg(positionals[0], 'test');
-  const db = dbArg(values.db);
-  const topology = await loadTopology(pattern);
-  const broker = brokerArg(values.broker, topology);
+  const topology = topologyOf(pattern);
+  const options = topologyOptionValues(values, topology);
   const logs: string[] = [];
-  const on = hasBroker(topology) ? `${db} and the ${broker ?? DEFAULT_BROKER} broker` : db;
-  console.error(`• starting a fresh ${pattern} on ${on}…`);
+  console.error(`• starting a fresh ${pattern}…`);
   const running = await startTopology(topology, {
-    db,
-    broker,
+    db: explicitDbArg(values.db),
+    broker: brokerArg(values.broker, topology),
+    options,
     fresh: true,
     log: (name, line) => logs.push(`[${name}] ${formatLogLine(line)}`),
+    onEvent: (event) => {
+      if (event.kind === 'provisioned') console.error(`• ${event.name}: ${event.describe}`);
+    },
+  }).catch((error: unknown) => {
+    throw withWayRound(error, topology);
   });
   let passed = 0;
   let failed = 0;
@@ -53,7 +64,8 @@ export async function test(args: string[]): Promise<number> {
   const recorded = recordCheckRun({
     command: 'test',
     positionals: [pattern],
-    flags: { db, ...(hasBroker(topology) && { broker: broker ?? DEFAULT_BROKER }) },
+    // What it ran on, as flags: the database (and broker) provisioned, and the pattern's own options.
+    flags: { ...choiceFlags(running.infrastructure), ...running.options },
     passed: failed === 0,
     detail: `${passed} passed, ${failed} failed`,
   });

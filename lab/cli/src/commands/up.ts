@@ -1,19 +1,29 @@
 import {
   describeExit,
   formatLogLine,
-  loadTopology,
   publishRun,
   readRunState,
   type Supervisor,
   startTopology,
 } from '@journey/orchestrator/runtime';
-import { brokerArg, dbArg, integerArg, parse, patternArg, UsageError } from '../usage.js';
+import { topologyOptionsHelp } from '../help.js';
+import {
+  brokerArg,
+  explicitDbArg,
+  integerArg,
+  parseWithTopologyOptions,
+  patternArg,
+  topologyOptionValues,
+  UsageError,
+  withWayRound,
+} from '../usage.js';
 
 export const upOptions = {
   db: { type: 'string' },
   port: { type: 'string' },
   workers: { type: 'string' },
   broker: { type: 'string' },
+  help: { type: 'boolean' },
 } as const;
 
 /**
@@ -22,9 +32,13 @@ export const upOptions = {
  * SIGTERM or `journey down` stop everything.
  */
 export async function up(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, upOptions, 'up');
+  const { values, positionals, topologyOf } = await parseWithTopologyOptions(args, upOptions, 'up');
   const pattern = patternArg(positionals[0], 'up');
-  const topology = await loadTopology(pattern);
+  const topology = topologyOf(pattern);
+  if (values.help) {
+    console.log(topologyOptionsHelp(topology, 'up'));
+    return 0;
+  }
   const workers = integerArg('workers', values.workers, 1, 1, 64);
   const broker = brokerArg(values.broker, topology);
   if (values.workers !== undefined && !topology.processes.some((p) => p.workersEnv)) {
@@ -53,8 +67,9 @@ export async function up(args: string[]): Promise<number> {
 
   try {
     supervisor = await startTopology(topology, {
-      db: dbArg(values.db),
+      db: explicitDbArg(values.db),
       broker,
+      options: topologyOptionValues(values, topology),
       port: integerArg('port', values.port, 3000, 0, 65_535),
       workers,
       fresh: false,
@@ -71,7 +86,7 @@ export async function up(args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    if (!startUp.signal.aborted) throw error;
+    if (!startUp.signal.aborted) throw withWayRound(error, topology);
     console.error('✓ stopped, nothing left running');
     return 0;
   }

@@ -23,6 +23,8 @@ export interface BenchOptions extends LoadSettings {
   articles: number;
   /** Only these rows of the Conduit workload (all when absent); the baselines always run. */
   only?: BenchEndpoint[];
+  /** Per pattern, the values of its topology's own options (`{ serverless: { platform: 'gcf' } }`). */
+  topologyOptions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   onProgress?: (message: string, seed?: { done: number; total: number }) => void;
 }
 
@@ -47,6 +49,8 @@ export interface BenchReport {
     users: number;
     articles: number;
     only?: BenchEndpoint[];
+    /** Per pattern that has options, the values its topology ran with, defaults included. */
+    options?: Record<string, Record<string, string>>;
   };
   machine: { cpus: number; model: string; node: string };
   rows: BenchRow[];
@@ -140,6 +144,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const topology = await startTopology(await loadTopology(slug), {
         db: options.db,
         broker: options.broker,
+        options: options.topologyOptions?.[slug],
         fresh: true,
         log: () => {},
       });
@@ -219,6 +224,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       }
     }
     const rows = [...best.values()];
+    const optionsRan = Object.fromEntries(
+      running
+        .filter((topology) => Object.keys(topology.options).length > 0)
+        .map((t) => [t.topology.id, { ...t.options }]),
+    );
     return {
       at: new Date().toISOString(),
       settings: {
@@ -231,6 +241,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         users: options.users,
         articles: options.articles,
         ...(options.only && { only: options.only }),
+        ...(Object.keys(optionsRan).length > 0 && { options: optionsRan }),
       },
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
       rows,

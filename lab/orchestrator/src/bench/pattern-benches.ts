@@ -17,6 +17,8 @@ export interface PatternBenchSettings {
   broker?: BrokerChoice;
   durationSec: number;
   rounds: number;
+  /** Per pattern, the values of its topology's own options, as the shared rows ran it. */
+  topologyOptions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   onProgress?: (message: string) => void;
 }
 
@@ -48,7 +50,8 @@ export async function runPatternBench(
       }
       return value;
     },
-    startTopology: async ({ broker }) => startForBench(pattern, settings.db, broker),
+    startTopology: async ({ broker }) =>
+      startForBench(pattern, { db: settings.db, options: settings.topologyOptions?.[pattern] }, broker),
     progress,
   });
   return { pattern, bench: declaration.name, title: declaration.title, text, figures };
@@ -56,7 +59,7 @@ export async function runPatternBench(
 
 async function startForBench(
   pattern: PatternSlug,
-  db: DatabaseChoice,
+  run: { db: DatabaseChoice; options?: Readonly<Record<string, string>> },
   broker?: string,
 ): Promise<BenchTopology> {
   if (broker !== undefined && !(BROKER_CHOICES as readonly string[]).includes(broker)) {
@@ -65,14 +68,10 @@ async function startForBench(
     );
   }
   const running = await startTopology(await loadTopology(pattern), {
-    db,
+    ...run,
     ...(broker !== undefined && { broker: broker as BrokerChoice }),
     fresh: true,
     log: () => {},
   });
-  return {
-    url: running.url,
-    processes: running.processes.map(({ name, url }) => ({ name, url })),
-    stop: () => running.stop(),
-  };
+  return { ...running.running(), stop: () => running.stop() };
 }
