@@ -1,0 +1,11 @@
+import { definePattern } from '@journey/topology';
+import { conduitFunctions, eventFunctions } from './functions/index.js';
+
+export default definePattern({
+  slug: 'serverless',
+  sources: ['functions', 'core', 'platforms', 'lab'],
+  // The functions are what gets deployed and scaled, and the function map names them (HTTP and
+  // event-triggered alike); reading it loads no handler.
+  structure: [{ unit: 'functions', names: [...conduitFunctions, ...eventFunctions].map(({ name }) => name) }],
+  rules: './architecture.rules.ts',
+});
