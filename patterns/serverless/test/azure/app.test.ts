@@ -1,6 +1,6 @@
-import { app, type HttpFunctionOptions } from '@azure/functions';
+import { app, type HttpFunctionOptions, type ServiceBusQueueFunctionOptions } from '@azure/functions';
 import { describe, expect, it, vi } from 'vitest';
-import { conduitFunctions } from '../../functions/index.js';
+import { conduitFunctions, eventFunctions } from '../../functions/index.js';
 import { azureHttpRegistrations } from '../../platforms/azure/registrations.js';
 
 /**
@@ -9,14 +9,23 @@ import { azureHttpRegistrations } from '../../platforms/azure/registrations.js';
  * worker would index as functions.
  */
 describe('Azure function app entry (platforms/azure/app.ts)', () => {
-  it('when the worker imports it, then it calls app.http once per registration of the function map, handlers loaded', async () => {
+  it('when the worker imports it, then it calls app.http once per registration of the function map and app.serviceBusQueue once per event function, handlers loaded', async () => {
     const registered: { name: string; options: HttpFunctionOptions }[] = [];
     const http = vi.spyOn(app, 'http').mockImplementation((name, options) => {
       registered.push({ name, options });
     });
+    const queues: { name: string; options: ServiceBusQueueFunctionOptions }[] = [];
+    const serviceBusQueue = vi.spyOn(app, 'serviceBusQueue').mockImplementation((name, options) => {
+      queues.push({ name, options: options as ServiceBusQueueFunctionOptions });
+    });
 
     await import('../../platforms/azure/app.js');
     http.mockRestore();
+    serviceBusQueue.mockRestore();
+
+    expect(queues.map(({ name, options }) => ({ name, queueName: options.queueName }))).toEqual(
+      eventFunctions.map(({ name, trigger }) => ({ name, queueName: trigger })),
+    );
 
     const expected = azureHttpRegistrations(
       conduitFunctions.map((entry) => ({

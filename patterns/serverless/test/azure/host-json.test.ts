@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { SERVICE_BUS_CONNECTION } from '../../platforms/azure/event-registrations.js';
 import { ROUTE_PREFIX } from '../../platforms/azure/registrations.js';
 
 /** deploy/azure/host.json checked offline against the schema of the keys it sets (deploy/azure/host.schema.json). */
@@ -36,7 +37,7 @@ describe('Azure host.json', () => {
 
     expect(Values.FUNCTIONS_WORKER_RUNTIME).toBe('node');
     expect(Object.keys(Values)).toEqual(
-      expect.arrayContaining(['DATABASE_URL', 'DATABASE_POOL_MAX', 'JWT_SECRET']),
+      expect.arrayContaining(['DATABASE_URL', 'DATABASE_POOL_MAX', 'JWT_SECRET', SERVICE_BUS_CONNECTION]),
     );
   });
 });
