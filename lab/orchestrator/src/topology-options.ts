@@ -19,6 +19,12 @@ export const switchPicking = (topology: Topology, kind: string, choice: string):
 
 const SWITCH_VALUES = ['true', 'false'];
 
+/** Option values as a command line names them: `{ platform: 'gcf', single: 'true' }` → `--platform gcf --single`. */
+export const optionFlags = (values: Readonly<Record<string, string>>): string =>
+  Object.entries(values)
+    .map(([name, value]) => (value === 'true' ? `--${name}` : `--${name} ${value}`))
+    .join(' ');
+
 function checkedValue(topology: Topology, name: string, value: string): string {
   const option = (topology.options ?? []).find((declared) => declared.name === name);
   if (!option) {

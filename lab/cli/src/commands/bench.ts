@@ -6,6 +6,7 @@ import {
   defaultChoiceIn,
   loadPatternManifests,
   loadTopology,
+  optionFlags,
   PATTERN_SLUGS,
   type PatternBenchOutcome,
   resolveTopologyOptions,
@@ -210,12 +211,7 @@ export function formatReport(report: BenchReport): string {
 /** `, serverless with --platform aws --single`: what the patterns' own options were in the run. */
 const formatOptions = (options: Record<string, Record<string, string>> = {}) =>
   Object.entries(options)
-    .map(
-      ([pattern, values]) =>
-        `, ${pattern} with ${Object.entries(values)
-          .map(([name, value]) => (value === 'true' ? `--${name}` : `--${name} ${value}`))
-          .join(' ')}`,
-    )
+    .map(([pattern, values]) => `, ${pattern} with ${optionFlags(values)}`)
     .join('');
 
 const times = (value: number, reference: number) =>

@@ -2,6 +2,7 @@ import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/broker';
 import { type BrokerChoice, DATABASE_CHOICES, type DatabaseChoice } from '@journey/provisioning';
 import { describeConduitSuites, nats, postgres, rabbitmq, type ServiceAvailability } from '@journey/testkit';
 import { loadTopology, type PatternSlug } from '../patterns.js';
+import { optionFlags, switchPicking } from '../topology-options.js';
 import { startTopology } from '../topology-runner.js';
 
 export interface TopologyContractOptions {
@@ -10,6 +11,11 @@ export interface TopologyContractOptions {
    * first one (the database and the broker vary independently, so every pair would add time, not coverage).
    */
   brokers?: readonly BrokerChoice[];
+  /**
+   * Values of the topology's own options to run the suites on (`{ platform: 'gcf' }`), named in the
+   * describe title; a pattern calls this once per variant it wants covered.
+   */
+  options?: Readonly<Record<string, string>>;
 }
 
 /** One way to run a topology: a database, and a broker when the pattern has one. */
@@ -41,7 +47,8 @@ export async function describeTopologyContract(
   pattern: PatternSlug,
   options: TopologyContractOptions = {},
 ): Promise<void> {
-  const { brokers = [] } = options;
+  const { brokers = [], options: variant = {} } = options;
+  const topology = await loadTopology(pattern);
   const targets: TopologyTarget[] =
     brokers.length === 0
       ? DATABASE_CHOICES.map((db) => ({ db }))
@@ -56,13 +63,18 @@ export async function describeTopologyContract(
     ]);
     const missing = needs.find((need) => !need.available);
     const on = target.broker ? `${target.db} with the ${target.broker} broker` : target.db;
+    // A database choice the topology only runs with a switch (serverless on SQLite: --single) gets it.
+    const needsSwitch = switchPicking(topology, 'database', target.db);
+    const targetOptions = { ...variant, ...(needsSwitch && { [needsSwitch.name]: 'true' }) };
+    const flags = optionFlags(targetOptions);
     describeConduitSuites(
-      `${pattern} topology on ${on}${missing ? ` (${missing.reason})` : ''}`,
+      `${pattern} topology on ${on}${flags ? ` with ${flags}` : ''}${missing ? ` (${missing.reason})` : ''}`,
       missing !== undefined,
       async () => {
-        const running = await startTopology(await loadTopology(pattern), {
+        const running = await startTopology(topology, {
           db: target.db,
           broker: target.broker,
+          options: targetOptions,
           fresh: true,
           // Only warnings and errors: a failing suite then shows what the processes complained about.
           log: (name, line) => {
