@@ -1,4 +1,5 @@
 import { definePattern } from '@journey/topology';
+import { notifyAuthorExercise } from './exercise/declaration.js';
 import { conduitFunctions, eventFunctions } from './functions/index.js';
 
 export default definePattern({
@@ -8,4 +9,5 @@ export default definePattern({
   // event-triggered alike); reading it loads no handler.
   structure: [{ unit: 'functions', names: [...conduitFunctions, ...eventFunctions].map(({ name }) => name) }],
   rules: './architecture.rules.ts',
+  exercise: notifyAuthorExercise,
 });
