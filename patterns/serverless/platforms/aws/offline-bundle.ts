@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { conduitFunctions } from '../../functions/index.js';
+import { conduitFunctions, eventFunctions } from '../../functions/index.js';
 
 /** patterns/serverless: the handler paths in serverless.yml are relative to it. */
 export const PATTERN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,7 +28,9 @@ export async function bundleFunctions(): Promise<FunctionBundles> {
   const dir = await mkdtemp(join(PATTERN_DIR, 'dist', 'aws-offline-'));
   try {
     await build({
-      entryPoints: conduitFunctions.map((entry) => join(PATTERN_DIR, handlerEntry(entry.name))),
+      entryPoints: [...conduitFunctions, ...eventFunctions].map((entry) =>
+        join(PATTERN_DIR, handlerEntry(entry.name)),
+      ),
       outbase: PATTERN_DIR,
       outdir: dir,
       outExtension: { '.js': '.mjs' },

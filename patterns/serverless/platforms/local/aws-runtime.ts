@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { conduitFunctions } from '../../functions/index.js';
+import { lambdaEventInvoker } from '../aws/event-invoke.js';
 import { AWS_SERVICE_DIR, startOffline } from '../aws/offline.js';
 import { freePort } from './free-port.js';
 import type { PlatformRuntime, RuntimeStartOptions } from './platform-runtime.js';
@@ -31,9 +32,10 @@ export async function startAwsRuntime(
   options: RuntimeStartOptions & { idleSeconds: number },
 ): Promise<PlatformRuntime> {
   const memoryMb = configuredMemoryMb();
+  const lambdaPort = await freePort();
   const offline = await startOffline({
     httpPort: await freePort(),
-    lambdaPort: await freePort(),
+    lambdaPort,
     environment: { DATABASE_POOL_MAX: LAMBDA_POOL_MAX, ...options.environment },
     idleSeconds: options.idleSeconds,
     noTimeout: true,
@@ -44,8 +46,7 @@ export async function startAwsRuntime(
     processes: [{ name: 'serverless-offline', pid: offline.pid }],
     targets: conduitFunctions.map(({ name, routes }) => ({ name, routes, url: offline.baseUrl })),
     memoryMb,
-    invokeEvent: (functionName) =>
-      Promise.reject(new Error(`no event delivery to ${functionName} on AWS yet: platforms/aws/event-*.ts`)),
+    invokeEvent: lambdaEventInvoker(`http://127.0.0.1:${lambdaPort}`),
     stop: offline.stop,
   };
 }

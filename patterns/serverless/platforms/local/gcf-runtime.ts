@@ -1,5 +1,6 @@
 import { INSTANCE_SETTINGS } from '../../deploy/gcf/deployment.js';
-import { conduitFunctions } from '../../functions/index.js';
+import { conduitFunctions, eventFunctions } from '../../functions/index.js';
+import { cloudEventInvoker } from '../gcf/event-invoke.js';
 import { startFunctionInstance } from '../gcf/function-instances.js';
 import type { PlatformRuntime, RuntimeStartOptions } from './platform-runtime.js';
 
@@ -21,7 +22,10 @@ const configuredMemoryMb = () => Number.parseInt(INSTANCE_SETTINGS.memory, 10);
 export async function startGcfRuntime(options: RuntimeStartOptions): Promise<PlatformRuntime> {
   const environment = { DATABASE_POOL_MAX: GCF_POOL_MAX, ...options.environment };
   const started = await Promise.allSettled(
-    conduitFunctions.map(({ name }) => startFunctionInstance(name, { environment, onLine: options.onLine })),
+    // The HTTP functions first (targets below go by index), then the event-triggered ones.
+    [...conduitFunctions, ...eventFunctions].map(({ name }) =>
+      startFunctionInstance(name, { environment, onLine: options.onLine }),
+    ),
   );
   const instances = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stop = async () => {
@@ -41,8 +45,11 @@ export async function startGcfRuntime(options: RuntimeStartOptions): Promise<Pla
       url: instances[index]!.url,
     })),
     memoryMb: configuredMemoryMb(),
-    invokeEvent: (functionName) =>
-      Promise.reject(new Error(`no event delivery to ${functionName} on GCF yet: platforms/gcf/event-*.ts`)),
+    invokeEvent: cloudEventInvoker((functionName) => {
+      const instance = instances.find(({ name }) => name === functionName);
+      if (!instance) throw new Error(`no framework process runs the event function ${functionName}`);
+      return instance.url;
+    }),
     stop,
   };
 }

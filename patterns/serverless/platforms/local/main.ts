@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { env, readJwtSecret, runService } from '@journey/platform';
 import { migrateConduitDatabase } from '../../core/migrate.js';
-import { conduitFunctions } from '../../functions/index.js';
+import { conduitFunctions, eventFunctions } from '../../functions/index.js';
 import { startAwsRuntime } from './aws-runtime.js';
 import { checkDatabase } from './database-check.js';
 import { functionFleet, type InstanceLifetime } from './fleet.js';
 import { functionsReport } from './functions-report.js';
+import { startEventDelivery } from './event-delivery.js';
 import { createGateway } from './gateway.js';
 import { startGcfRuntime } from './gcf-runtime.js';
 import { instanceCap } from './instance-cap.js';
@@ -65,6 +66,9 @@ function functionEnvironment(settings: Settings): RuntimeEnvironment {
     LOG_LEVEL: env.string('LOG_LEVEL', 'info')!,
     ...(settings.poolMax !== undefined ? { DATABASE_POOL_MAX: settings.poolMax } : {}),
     ...(settings.brokerUrl !== undefined ? { BROKER_URL: settings.brokerUrl } : {}),
+    ...(env.string('BROKER_NAMESPACE') !== undefined
+      ? { BROKER_NAMESPACE: env.string('BROKER_NAMESPACE') }
+      : {}),
   };
 }
 
@@ -81,12 +85,15 @@ runService('serverless runtime', {
     await checkDatabase(settings.databaseUrl, settings.single);
     log.info({ database: await migrateConduitDatabase(settings.databaseUrl) }, 'database migrated');
 
-    const hosted = conduitFunctions.map(({ name }) => ({ name, trigger: 'http' }));
-    const caps = new Map(hosted.map(({ name }) => [name, instanceCap(settings.maxInstances)]));
+    const hosted = [
+      ...conduitFunctions.map(({ name }) => ({ name, trigger: 'http' })),
+      ...eventFunctions.map(({ name, trigger }) => ({ name, trigger })),
+    ];
+    // The gateway caps the HTTP functions; an event function gets one event at a time from its group.
+    const caps = new Map(conduitFunctions.map(({ name }) => [name, instanceCap(settings.maxInstances)]));
     const platform = PLATFORM_RUNTIMES[settings.platform];
     const fleet = functionFleet(hosted, platform.lifetime);
     const metrics = runtimeMetrics(fleet, caps, platform.lifetime);
-    // The seam for event-triggered functions: runtime.invokeEvent delivers an event the platform's way.
     const runtime = await platform.start({
       environment: functionEnvironment(settings),
       onLine: observeLines((invocation) => {
@@ -94,6 +101,20 @@ runService('serverless runtime', {
         metrics.observe(invocation);
       }),
     });
+    // The event source a cloud wires to each event function, played on the topology's broker.
+    const delivery =
+      settings.brokerUrl === undefined
+        ? undefined
+        : await startEventDelivery({
+            brokerUrl: settings.brokerUrl,
+            namespace: env.string('BROKER_NAMESPACE', 'journey-serverless')!,
+            functions: eventFunctions,
+            invoke: runtime.invokeEvent,
+            logger: log,
+          }).catch(async (error: unknown) => {
+            await runtime.stop();
+            throw error;
+          });
     const gateway = createGateway({
       targets: runtime.targets,
       caps,
@@ -133,6 +154,7 @@ runService('serverless runtime', {
           gateway.close(() => resolve());
           gateway.closeAllConnections();
         });
+        await delivery?.stop();
         await runtime.stop();
       },
     };

@@ -1,3 +1,4 @@
+import type { EventInvoker } from '../../core/event-types.js';
 import type { GatewayTarget } from './gateway.js';
 
 /** What every function of every platform gets in its environment from the local runtime. */
@@ -7,6 +8,8 @@ export interface RuntimeEnvironment {
   /** Connections one instance may hold; each platform's runtime picks its default. */
   DATABASE_POOL_MAX?: string;
   BROKER_URL?: string;
+  /** The exchange or stream on BROKER_URL: the publishers' and the event delivery's must be the same. */
+  BROKER_NAMESPACE?: string;
   LOG_LEVEL?: string;
 }
 
@@ -30,7 +33,7 @@ export interface PlatformRuntime {
    * Delivers an event to an event-triggered function the platform's way (AWS: the Lambda Invoke API;
    * GCF: a CloudEvent posted to the function's framework process); resolves once the function returned.
    */
-  invokeEvent(functionName: string, event: unknown): Promise<void>;
+  invokeEvent: EventInvoker;
   /** Stops every process the runtime started; resolves once none is left. */
   stop(): Promise<void>;
 }
