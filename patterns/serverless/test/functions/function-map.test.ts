@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { routes } from '@journey/contract';
 import { describe, expect, it } from 'vitest';
-import { conduitFunctions } from '../../functions/index.js';
+import { ARTICLE_PUBLISHED } from '../../core/event-catalogue.js';
+import { conduitFunctions, eventFunctions } from '../../functions/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,5 +35,23 @@ describe('the function map', () => {
       expect(existsSync(`${root}${entry.module}`), entry.module).toBe(true);
       expect(typeof (await entry.load()).handler).toBe('function');
     }
+  });
+
+  it('when an event function is listed, then its module exists and loads a definition of its name consuming its trigger, delivered to a group of its own', async () => {
+    expect(eventFunctions.map(({ name, trigger }) => ({ name, trigger }))).toEqual([
+      { name: 'notify-followers', trigger: ARTICLE_PUBLISHED },
+    ]);
+    for (const entry of eventFunctions) {
+      expect(existsSync(`${root}${entry.module}`), entry.module).toBe(true);
+      const { definition } = await entry.load();
+      expect({ name: definition.name, eventType: definition.eventType }).toEqual({
+        name: entry.name,
+        eventType: entry.trigger,
+      });
+    }
+    const groups = eventFunctions.map((entry) => entry.group);
+    expect(new Set(groups).size).toBe(groups.length);
+    const names = [...conduitFunctions, ...eventFunctions].map((entry) => entry.name);
+    expect(new Set(names).size).toBe(names.length);
   });
 });
