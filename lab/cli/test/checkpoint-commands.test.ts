@@ -153,7 +153,7 @@ describe('the commands that earn checkpoints', () => {
     };
     replace('monolith', '- journey test monolith', '- journey tset monolith');
     replace('monolith', '- journey check monolith', '- journey compare monolith');
-    replace('monolith', '- journey bench monolith', '- journey bench monolith serverless --rat 5');
+    replace('monolith', '- journey bench monolith', '- journey bench monolith service-mesh --rat 5');
     replace(
       'monolith',
       'journey experiment monolith comments-down',
@@ -163,7 +163,7 @@ describe('the commands that earn checkpoints', () => {
     replace('layered', 'journey exercise layered check', 'journey exercise layered start');
     replace('event-driven', 'journey events verify', 'journey events verify-all --every time');
     // Not built: its commands are the ones its future issue will provide, and nothing checks them yet.
-    replace('serverless', 'journey test serverless', 'journey tset serverless');
+    replace('service-mesh', 'journey test service-mesh', 'journey tset service-mesh');
 
     it('when checked, then each mistake is named with its stage, checkpoint and line', async () => {
       const problems = await earnedByProblems(loadRoadmap(dir));
@@ -174,10 +174,10 @@ describe('the commands that earn checkpoints', () => {
           ),
           'monolith › fitness: "journey compare monolith" names journey compare, which records no check run, so nothing can earn by it',
           expect.stringMatching(
-            /^monolith › baseline: "journey bench monolith serverless --rat 5" "serverless" is not a built pattern/,
+            /^monolith › baseline: "journey bench monolith service-mesh --rat 5" "service-mesh" is not a built pattern/,
           ),
           expect.stringMatching(
-            /^monolith › baseline: "journey bench monolith serverless --rat 5" gives --rat, not a flag of journey bench/,
+            /^monolith › baseline: "journey bench monolith service-mesh --rat 5" gives --rat, not a flag of journey bench/,
           ),
           expect.stringMatching(
             /^monolith › experiment: "journey experiment monolith comments-up" monolith declares no experiment "comments-up" \(it has comments-down/,

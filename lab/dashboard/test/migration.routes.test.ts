@@ -32,10 +32,10 @@ describe('GET /api/patterns/:slug/migration', () => {
   });
 
   it('when the stage is not built or unknown, then 404 says which', async () => {
-    expect((await get('serverless')).json()).toEqual({
-      error: 'stage "serverless" is not built yet: there is nothing to compare',
+    expect((await get('service-mesh')).json()).toEqual({
+      error: 'stage "service-mesh" is not built yet: there is nothing to compare',
     });
-    expect((await get('serverless')).statusCode).toBe(404);
+    expect((await get('service-mesh')).statusCode).toBe(404);
     const unknown = await get('mainframe');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toEqual({ error: 'no stage "mainframe"' });

@@ -228,7 +228,7 @@ describe('the migrations of the built stages', () => {
   });
 
   it('when a stage is not built or unknown, then the error says so', async () => {
-    await expect(stageMigration('serverless')).rejects.toThrow('stage "serverless" is not built yet');
+    await expect(stageMigration('service-mesh')).rejects.toThrow('stage "service-mesh" is not built yet');
     await expect(stageMigration('mainframe')).rejects.toThrow('no stage "mainframe"');
   });
 });
