@@ -20,6 +20,9 @@ import { emptyResponse, errorResponse, jsonResponse } from './responses.js';
 import { matchRoute, routedMethod } from './route-matcher.js';
 import { validated } from './validation.js';
 
+/** The id a gateway in front of the functions gives each call it relays (API Gateway has its own). */
+export const GATEWAY_REQUEST_ID_HEADER = 'x-gateway-request-id';
+
 export interface ConduitFunctionDefinition extends FunctionDefinition {
   /** This module instance's invocations, cold and warm. */
   meter: InstanceMeter;
@@ -95,10 +98,13 @@ export function conduitFunction<Op extends OperationId>(
     const timing = meter.start();
     const answered = withCors(await respond(() => answer(request)));
     const response = request.method === 'HEAD' ? { ...answered, body: '' } : answered;
+    const gatewayRequestId = request.headers[GATEWAY_REQUEST_ID_HEADER];
     timing.finish({
       requestId: invocation.requestId,
       platform: invocation.platform,
       statusCode: response.statusCode,
+      // Lets the local gateway pair this line with the latency it measured for the same call.
+      ...(gatewayRequestId ? { gatewayRequestId } : {}),
     });
     return response;
   }

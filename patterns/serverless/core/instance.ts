@@ -21,8 +21,6 @@ export interface InvocationRecord {
   instance: string;
   coldStart: boolean;
   durationMs: number;
-  /** On a cold start only: ms from the instance's thread or process start until its module was loaded. */
-  initMs?: number;
 }
 
 export interface InstanceMeter {
@@ -43,9 +41,6 @@ const emptySummary = (): LatencySummary => ({ count: 0, totalMs: 0, maxMs: 0 });
 export function instanceMeter(functionName: string, log: Pick<Logger, 'info'>): InstanceMeter {
   const totals: InstanceSnapshot = { invocations: 0, cold: emptySummary(), warm: emptySummary() };
   const instance = randomBytes(4).toString('hex');
-  // Time since this thread or process started, at the moment the module is ready: the instance's
-  // start-up, what Lambda reports as Init Duration. A worker thread has its own time origin.
-  const initMs = Math.round(performance.now() * 1000) / 1000;
   return {
     instance,
     start() {
@@ -60,13 +55,7 @@ export function instanceMeter(functionName: string, log: Pick<Logger, 'info'>): 
           summary.count += 1;
           summary.totalMs += durationMs;
           summary.maxMs = Math.max(summary.maxMs, durationMs);
-          const record: InvocationRecord = {
-            function: functionName,
-            instance,
-            coldStart,
-            durationMs,
-            ...(coldStart ? { initMs } : {}),
-          };
+          const record: InvocationRecord = { function: functionName, instance, coldStart, durationMs };
           log.info({ ...details, ...record }, 'invocation');
           return record;
         },

@@ -6,8 +6,8 @@ export interface LoggedInvocation {
   instance: string;
   coldStart: boolean;
   durationMs: number;
-  /** On a cold start: the instance's own start-up, before the invocation began. */
-  initMs?: number;
+  /** The id the gateway gave the call, when the call came through it (an event's did not). */
+  gatewayRequestId?: string;
 }
 
 /**
@@ -22,7 +22,7 @@ export function invocationOf(line: string): LoggedInvocation | undefined {
   } catch {
     return undefined;
   }
-  const { function: name, instance, coldStart, durationMs, initMs } = record;
+  const { function: name, instance, coldStart, durationMs, gatewayRequestId } = record;
   if (record.msg !== 'invocation' || typeof name !== 'string' || typeof instance !== 'string')
     return undefined;
   if (typeof coldStart !== 'boolean' || typeof durationMs !== 'number') return undefined;
@@ -31,25 +31,18 @@ export function invocationOf(line: string): LoggedInvocation | undefined {
     instance,
     coldStart,
     durationMs,
-    ...(typeof initMs === 'number' ? { initMs } : {}),
+    ...(typeof gatewayRequestId === 'string' ? { gatewayRequestId } : {}),
   };
 }
 
 /**
- * How an instance comes and goes. `idle`: made for the call it first serves (so its start-up is part
- * of that call's latency) and alive until it has served nothing for `idleMs`, the rule by which
- * serverless-offline stops an idle worker (terminateIdleLambdaTime; its sweep runs every idle period,
- * so a worker may in fact linger up to twice that) as Lambda recycles an idle execution environment.
- * `process`: started with the runtime, ahead of any call, and alive as long as it runs, as a
- * functions-framework process keeps its module loaded (Cloud Functions would scale an idle function
- * to zero after a while, and start the next instance on a call's path).
+ * How long an instance lives once seen. `idle`: until it has served nothing for `idleMs`, the rule by
+ * which serverless-offline stops an idle worker (terminateIdleLambdaTime; its sweep runs every idle
+ * period, so a worker may in fact linger up to twice that) as Lambda recycles an idle execution
+ * environment. `process`: as long as the runtime runs, as a functions-framework process keeps its
+ * module loaded (Cloud Functions would scale an idle function to zero after a while).
  */
 export type InstanceLifetime = { kind: 'idle'; idleMs: number } | { kind: 'process' };
-
-/** What the caller waited for: on an instance made for the call, its start-up too. */
-export function latencyMs(invocation: LoggedInvocation, lifetime: InstanceLifetime): number {
-  return invocation.durationMs + (lifetime.kind === 'idle' ? (invocation.initMs ?? 0) : 0);
-}
 
 /** A function the runtime hosts, and what invokes it: `http`, or the event it is subscribed to. */
 export interface HostedFunction {
@@ -72,7 +65,10 @@ interface FunctionFigures {
 }
 
 export interface Fleet {
+  /** Counts an invocation and its instance, when its line is read. */
   record(invocation: LoggedInvocation, at?: number): void;
+  /** Keeps an invocation's latency (call-latency.ts pairs it with the gateway's measure). */
+  recordLatency(invocation: LoggedInvocation, latencyMs: number): void;
   /** Each function's figures, instances as alive at `now`. */
   units(now?: number): HostedUnit[];
   /** Mean warm duration across every function, ms; undefined before any warm invocation. */
@@ -105,8 +101,12 @@ export function functionFleet(functions: readonly HostedFunction[], lifetime: In
       of.peakInstances = Math.max(of.peakInstances, of.lastSeen.size);
       of.invocations += 1;
       if (invocation.coldStart) of.coldStarts += 1;
+    },
+    recordLatency(invocation, latencyMs) {
+      const of = figures.get(invocation.function);
+      if (of === undefined) return;
       const kept = invocation.coldStart ? of.cold : of.warm;
-      kept.push(latencyMs(invocation, lifetime));
+      kept.push(latencyMs);
       if (kept.length > KEPT_DURATIONS) kept.shift();
     },
     units(now = Date.now()) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   createServer,
   request as forward,
@@ -6,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { HostedUnitsReport } from '@journey/topology';
+import { GATEWAY_REQUEST_ID_HEADER } from '../../core/conduit-function.js';
 import { RequestRefused } from '../../core/failures.js';
 import type { FunctionResponse, FunctionRoute } from '../../core/function-types.js';
 import { errorResponse, jsonResponse } from '../../core/responses.js';
@@ -28,6 +30,8 @@ export interface GatewayOptions {
   metrics(): Promise<{ contentType: string; body: string }>;
   /** `/functions`: the hosted functions, with a monthly cost for `requestsPerMonth`. */
   functions(requestsPerMonth: number): HostedUnitsReport;
+  /** A relayed call's whole answer has come back, `latencyMs` after it left (time queued excluded). */
+  onAnswered?(gatewayRequestId: string, latencyMs: number): void;
 }
 
 /**
@@ -81,9 +85,10 @@ export function createGateway(options: GatewayOptions): Server {
       return answer(res, errorResponse(404, 'route', `no function serves ${req.method} ${url.pathname}`));
     }
     const cap = options.caps.get(target.name);
-    if (!cap) return relay(req, res, target, () => {});
     const chosen = target;
-    void cap.acquire().then((release) => relay(req, res, chosen, release));
+    const onAnswered = options.onAnswered ?? (() => {});
+    if (!cap) return relay(req, res, chosen, { release: () => {}, onAnswered });
+    void cap.acquire().then((release) => relay(req, res, chosen, { release, onAnswered }));
   });
 }
 
@@ -106,15 +111,27 @@ function routingMethods(method: string): readonly string[] {
   return [method];
 }
 
+interface RelayHooks {
+  release(): void;
+  onAnswered(gatewayRequestId: string, latencyMs: number): void;
+}
+
 /**
- * Forwards the call and frees its slot once the function's answer has been read to the end (or the
- * call failed): the instance is busy until then, even if the client has gone away meanwhile.
+ * Forwards the call with an id of the gateway's and frees its slot once the function's answer has
+ * been read to the end (or the call failed): the instance is busy until then, even if the client has
+ * gone away meanwhile.
  */
-function relay(req: IncomingMessage, res: ServerResponse, target: GatewayTarget, release: () => void): void {
-  const upstream = forward(new URL(req.url ?? '/', target.url), { method: req.method, headers: req.headers });
-  upstream.once('close', release);
+function relay(req: IncomingMessage, res: ServerResponse, target: GatewayTarget, hooks: RelayHooks): void {
+  const id = randomUUID();
+  const started = performance.now();
+  const upstream = forward(new URL(req.url ?? '/', target.url), {
+    method: req.method,
+    headers: { ...req.headers, [GATEWAY_REQUEST_ID_HEADER]: id },
+  });
+  upstream.once('close', hooks.release);
   upstream.on('response', (reply) => {
     res.writeHead(reply.statusCode ?? 502, reply.headers);
+    reply.once('end', () => hooks.onAnswered(id, performance.now() - started));
     reply.pipe(res);
   });
   upstream.on('error', (error) => {

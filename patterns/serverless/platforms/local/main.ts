@@ -3,10 +3,11 @@ import { env, readJwtSecret, runService } from '@journey/platform';
 import { migrateConduitDatabase } from '../../core/migrate.js';
 import { conduitFunctions, eventFunctions } from '../../functions/index.js';
 import { startAwsRuntime } from './aws-runtime.js';
+import { callLatencies } from './call-latency.js';
 import { checkDatabase } from './database-check.js';
+import { startEventDelivery } from './event-delivery.js';
 import { functionFleet, type InstanceLifetime } from './fleet.js';
 import { functionsReport } from './functions-report.js';
-import { startEventDelivery } from './event-delivery.js';
 import { createGateway } from './gateway.js';
 import { startGcfRuntime } from './gcf-runtime.js';
 import { instanceCap } from './instance-cap.js';
@@ -93,12 +94,17 @@ runService('serverless runtime', {
     const caps = new Map(conduitFunctions.map(({ name }) => [name, instanceCap(settings.maxInstances)]));
     const platform = PLATFORM_RUNTIMES[settings.platform];
     const fleet = functionFleet(hosted, platform.lifetime);
-    const metrics = runtimeMetrics(fleet, caps, platform.lifetime);
+    const metrics = runtimeMetrics(fleet, caps);
+    const latencies = callLatencies((invocation, latencyMs) => {
+      fleet.recordLatency(invocation, latencyMs);
+      metrics.observeLatency(invocation, latencyMs);
+    });
     const runtime = await platform.start({
       environment: functionEnvironment(settings),
       onLine: observeLines((invocation) => {
         fleet.record(invocation);
         metrics.observe(invocation);
+        latencies.invoked(invocation);
       }),
     });
     // The event source a cloud wires to each event function, played on the topology's broker.
@@ -119,6 +125,7 @@ runService('serverless runtime', {
       targets: runtime.targets,
       caps,
       metrics: metrics.text,
+      onAnswered: latencies.answered,
       functions: (requestsPerMonth) =>
         functionsReport({
           runtime: runtime.description,

@@ -1,9 +1,10 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { type Fleet, type InstanceLifetime, type LoggedInvocation, latencyMs } from './fleet.js';
+import type { Fleet, LoggedInvocation } from './fleet.js';
 import type { InstanceCap } from './instance-cap.js';
 
 export interface RuntimeMetrics {
   observe(invocation: LoggedInvocation): void;
+  observeLatency(invocation: LoggedInvocation, latencyMs: number): void;
   /** The Prometheus text exposition, live instances and queue lengths read at scrape time. */
   text(): Promise<{ contentType: string; body: string }>;
 }
@@ -12,11 +13,7 @@ export interface RuntimeMetrics {
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** The local runtime's figures for Prometheus, in a registry of its own (a test may build several). */
-export function runtimeMetrics(
-  fleet: Fleet,
-  caps: ReadonlyMap<string, InstanceCap>,
-  lifetime: InstanceLifetime,
-): RuntimeMetrics {
+export function runtimeMetrics(fleet: Fleet, caps: ReadonlyMap<string, InstanceCap>): RuntimeMetrics {
   const registry = new Registry();
   const invocations = new Counter({
     name: 'serverless_invocations_total',
@@ -32,7 +29,7 @@ export function runtimeMetrics(
   });
   const duration = new Histogram({
     name: 'serverless_invocation_duration_seconds',
-    help: 'Invocation latency (a cold start made for the call includes its start-up), by function and start',
+    help: 'Invocation latency as the gateway saw it (a cold start includes the instance start-up), by function and start',
     labelNames: ['function', 'start'],
     buckets: DURATION_BUCKETS,
     registers: [registry],
@@ -57,11 +54,12 @@ export function runtimeMetrics(
   });
   return {
     observe(invocation) {
-      const name = invocation.function;
-      invocations.inc({ function: name });
-      if (invocation.coldStart) coldStarts.inc({ function: name });
+      invocations.inc({ function: invocation.function });
+      if (invocation.coldStart) coldStarts.inc({ function: invocation.function });
+    },
+    observeLatency(invocation, latencyMs) {
       const start = invocation.coldStart ? 'cold' : 'warm';
-      duration.observe({ function: name, start }, latencyMs(invocation, lifetime) / 1000);
+      duration.observe({ function: invocation.function, start }, latencyMs / 1000);
     },
     text: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };

@@ -31,9 +31,10 @@ describe('invocationOf', () => {
 describe('functionFleet', () => {
   it('when invocations come from several instances, then it counts them, their cold starts and the peak', () => {
     const fleet = functionFleet([{ name: 'tags', trigger: 'http' }], { kind: 'process' });
-    fleet.record(call('a', true, 300), 0);
-    fleet.record(call('b', true, 500), 0);
-    fleet.record(call('a', false, 10), 0);
+    for (const invocation of [call('a', true, 300), call('b', true, 500), call('a', false, 10)]) {
+      fleet.record(invocation, 0);
+      fleet.recordLatency(invocation, invocation.durationMs);
+    }
     const [tags] = fleet.units(0);
 
     expect(tags).toMatchObject({ name: 'tags', trigger: 'http', instances: 2, peakInstances: 2 });
@@ -52,15 +53,6 @@ describe('functionFleet', () => {
     expect(fleet.units(90_001)[0]).toMatchObject({ instances: 0, peakInstances: 2 });
   });
 
-  it('when an instance is made for the call, then its start-up counts in that cold call’s latency', () => {
-    const onDemand = functionFleet([{ name: 'tags', trigger: 'http' }], { kind: 'idle', idleMs: 60_000 });
-    const aheadOfTime = functionFleet([{ name: 'tags', trigger: 'http' }], { kind: 'process' });
-    for (const fleet of [onDemand, aheadOfTime]) fleet.record({ ...call('a', true, 20), initMs: 400 }, 0);
-
-    expect(onDemand.units(0)[0]!.cold!.maxMs).toBe(420);
-    expect(aheadOfTime.units(0)[0]!.cold!.maxMs).toBe(20);
-  });
-
   it('when the runtime keeps its processes, then an instance stays alive however long it idles', () => {
     const fleet = functionFleet([{ name: 'tags', trigger: 'http' }], { kind: 'process' });
     fleet.record(call('a', true, 300), 0);
@@ -76,10 +68,10 @@ describe('functionFleet', () => {
       ],
       { kind: 'process' },
     );
-    fleet.record(call('a', true, 300));
+    fleet.recordLatency(call('a', true, 300), 300);
     expect(fleet.meanWarmMs()).toBeUndefined();
-    fleet.record(call('a', false, 10));
-    fleet.record({ ...call('u', false, 20), function: 'users' });
+    fleet.recordLatency(call('a', false, 10), 10);
+    fleet.recordLatency({ ...call('u', false, 20), function: 'users' }, 20);
 
     expect(fleet.meanWarmMs()).toBe(15);
     expect(fleet.units().map(({ cold, warm }) => [cold !== null, warm !== null])).toEqual([

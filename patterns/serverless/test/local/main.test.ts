@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostedUnitsReport } from '@journey/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conduitFunctions } from '../../functions/index.js';
+import { conduitFunctions, eventFunctions } from '../../functions/index.js';
 import { isRunning, type RuntimeProcess, startRuntimeProcess } from './runtime-process.js';
 
 /** The local runtime as a child process: GCF on SQLite with --single (one instance per function). */
@@ -28,8 +28,9 @@ describe('local runtime (main.ts) on GCF', () => {
     const { processes } = runtime;
 
     expect(runtime.lines.some((line) => line.includes('"msg":"database migrated"'))).toBe(true);
-    expect(processes.map(({ name }) => name).sort()).toEqual(conduitFunctions.map(({ name }) => name).sort());
-    expect(new Set(processes.map(({ pid }) => pid)).size).toBe(conduitFunctions.length);
+    const functions = [...conduitFunctions, ...eventFunctions].map(({ name }) => name);
+    expect(processes.map(({ name }) => name).sort()).toEqual(functions.sort());
+    expect(new Set(processes.map(({ pid }) => pid)).size).toBe(functions.length);
     expect(processes.every(({ pid }) => isRunning(pid))).toBe(true);
   });
 
