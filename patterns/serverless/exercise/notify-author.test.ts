@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@journey/conformance';
 import { createLogger } from '@journey/platform';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { closeEventPublisher } from '../core/event-publisher.js';
 import type { ConduitEvent, EventInvoker, EventOutcome } from '../core/event-types.js';
 import { eventFunctions } from '../functions/index.js';
@@ -21,6 +22,7 @@ import { type FunctionHost, startFunctionHost } from '../test/support/function-h
  * Waits poll until notify-author has been invoked, within a bound.
  */
 
+const PATTERN_DIR = new URL('../', import.meta.url);
 const NOTIFY_AUTHOR = 'notify-author';
 const COMMENT_ADDED = 'comment-added';
 const SETTINGS = ['JWT_SECRET', 'BROKER_URL', 'BROKER_NAMESPACE', 'LOG_LEVEL'] as const;
@@ -183,6 +185,20 @@ describe('notify-author, an event function triggered by comment-added', () => {
     expect(entry.trigger).toBe(COMMENT_ADDED);
     expect(entry.group).toBe(NOTIFY_AUTHOR);
     expect(entry.module).toBe('functions/notify-author/handler.ts');
+  });
+
+  it('when the AWS deploy config is read, then notify-author is deployed behind an EventBridge rule on comment-added, as the local AWS runtime invokes it', () => {
+    const handlerEntry = `platforms/aws/handlers/${NOTIFY_AUTHOR}.ts`;
+    expect(existsSync(new URL(handlerEntry, PATTERN_DIR)), `${handlerEntry} exports its handler`).toBe(true);
+    const config = parse(readFileSync(new URL('deploy/aws/serverless.yml', PATTERN_DIR), 'utf8')) as {
+      functions: Record<string, { handler: string; events?: { eventBridge?: { pattern?: unknown } }[] }>;
+    };
+    const deployed = config.functions[NOTIFY_AUTHOR];
+    expect(deployed, `deploy/aws/serverless.yml has no function ${NOTIFY_AUTHOR}`).toBeDefined();
+    expect(deployed?.handler).toBe(`platforms/aws/handlers/${NOTIFY_AUTHOR}.handler`);
+    expect(deployed?.events?.map((event) => event.eventBridge?.pattern)).toContainEqual(
+      expect.objectContaining({ 'detail-type': [COMMENT_ADDED] }),
+    );
   });
 
   let bobsComment: Invocation | undefined;
