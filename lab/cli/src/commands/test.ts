@@ -23,11 +23,13 @@ export async function test(args: string[]): Promise<number> {
   const pattern = patternArg(positionals[0], 'test');
   const topology = topologyOf(pattern);
   const options = topologyOptionValues(values, topology);
+  const db = explicitDbArg(values.db);
+  const broker = brokerArg(values.broker, topology);
   const logs: string[] = [];
   console.error(`• starting a fresh ${pattern}…`);
   const running = await startTopology(topology, {
-    db: explicitDbArg(values.db),
-    broker: brokerArg(values.broker, topology),
+    db,
+    broker,
     options,
     fresh: true,
     log: (name, line) => logs.push(`[${name}] ${formatLogLine(line)}`),
