@@ -15,8 +15,6 @@ import { describeDistribution, distribution, histogram, type LatencyDistribution
 
 /** Warm calls per function after the burst, one after another, each finding an instance already up. */
 export const WARM_CALLS_PER_FUNCTION = 20;
-/** The workload the cost estimate prices (the runtime's own default). */
-export const BENCH_REQUESTS_PER_MONTH = 1_000_000;
 
 export interface ColdStartFigures {
   starts: number;
@@ -73,10 +71,12 @@ export function coldStartText(figures: ColdStartFigures): string {
  * Serverless's own figure: what a cold start costs. A fresh runtime gets `--starts` concurrent first
  * calls spread over five functions — each one finds no warm instance, so each is a cold start while the
  * instance cap allows — then the same calls warm; the runtime's /functions report splits its own
- * invocation durations into cold and warm per function and prices the measured warm duration.
+ * invocation durations into cold and warm per function and prices the measured warm duration at
+ * `--requests-per-month`.
  */
 const coldStarts: PatternBench = async ({ option, startTopology, progress }) => {
   const starts = option('starts');
+  const requestsPerMonth = option('requests-per-month');
   progress('starting a fresh serverless topology');
   const topology = await startTopology({});
   try {
@@ -86,7 +86,7 @@ const coldStarts: PatternBench = async ({ option, startTopology, progress }) => 
     const cold = await fireBurst(topology.url, dealCalls(kinds, starts));
     progress(`${WARM_CALLS_PER_FUNCTION} warm calls a function`);
     const warm = await warmCalls(topology.url, kinds);
-    const report = await readFunctionsReport(runtimeUrlOf(topology), BENCH_REQUESTS_PER_MONTH);
+    const report = await readFunctionsReport(runtimeUrlOf(topology), requestsPerMonth);
     const totals = totalsOf(report.units);
     const figures: ColdStartFigures = {
       starts,
