@@ -1,4 +1,4 @@
-import type { BenchReport, PatternSlug } from '@journey/orchestrator';
+import type { BenchReport, PatternExperimentOutcome, PatternSlug } from '@journey/orchestrator';
 import type { CliPort } from '../src/server/cli-runs.js';
 import type { BenchProgress, BenchSettings, LabPort, PatternRun } from '../src/server/lab-port.js';
 
@@ -6,6 +6,15 @@ import type { BenchProgress, BenchSettings, LabPort, PatternRun } from '../src/s
 export interface BenchInFlight {
   progress: BenchProgress;
   finish(): void;
+}
+
+/** A load experiment the recording lab has begun: the test reports its progress and ends it. */
+export interface LoadExperimentInFlight {
+  pattern: PatternSlug;
+  name: string;
+  progress(message: string): void;
+  finish(outcome: Omit<PatternExperimentOutcome, 'pattern' | 'name' | 'title' | 'db'>): void;
+  signal: AbortSignal;
 }
 
 const benchReport = (pattern: PatternSlug, settings: BenchSettings): BenchReport => ({
@@ -31,6 +40,7 @@ const benchReport = (pattern: PatternSlug, settings: BenchSettings): BenchReport
 export function recordingLab() {
   const calls: string[] = [];
   const benches: BenchInFlight[] = [];
+  const loadExperiments: LoadExperimentInFlight[] = [];
   const run = (pattern: PatternSlug, state: PatternRun['state'] = 'stopped'): PatternRun => ({
     pattern,
     state,
@@ -67,6 +77,25 @@ export function recordingLab() {
       calls.push(`experiment ${pattern} ${name}`);
       throw new Error('the recording lab runs no experiments');
     },
+    loadExperiment: (pattern, name, onProgress, signal) => {
+      calls.push(`load experiment ${pattern} ${name}`);
+      return new Promise((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        loadExperiments.push({
+          pattern,
+          name,
+          progress: onProgress,
+          finish: (outcome) => resolve({ pattern, name, title: name, db: 'postgres', ...outcome }),
+          signal,
+        });
+      });
+    },
+    hostedUnits: async (pattern, requestsPerMonth) => {
+      calls.push(`hosted units ${pattern}${requestsPerMonth === undefined ? '' : ` ${requestsPerMonth}`}`);
+      return [
+        { process: 'runtime', answer: { available: false, detail: 'the recording lab hosts nothing' } },
+      ];
+    },
     bench: (pattern, settings, onProgress) => {
       calls.push(`bench ${pattern}`);
       return new Promise((resolve) => {
@@ -94,7 +123,7 @@ export function recordingLab() {
     subscribe: () => () => {},
     close: async () => {},
   };
-  return { lab, calls, benches };
+  return { lab, calls, benches, loadExperiments };
 }
 
 /** A command the recording CLI was asked to run: the test prints its lines and ends it. */

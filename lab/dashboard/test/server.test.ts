@@ -136,15 +136,22 @@ describe('dashboard server', () => {
     expect(events).toContainEqual({ from: 'broker', to: 'views', protocol: 'events' });
     expect(events.every((e) => e.from === 'broker' || e.to === 'broker')).toBe(true);
     expect(experiments).toEqual([
-      { name: 'views-down', title: expect.any(String), fault: { kind: 'kill', processes: ['views'] } },
+      {
+        name: 'views-down',
+        title: expect.any(String),
+        kind: 'fault',
+        fault: { kind: 'kill', processes: ['views'] },
+      },
       {
         name: 'broker-away',
         title: expect.any(String),
+        kind: 'fault',
         fault: { kind: 'cut-infrastructure', name: 'broker' },
       },
       {
         name: 'lost-answer',
         title: expect.any(String),
+        kind: 'fault',
         fault: expect.objectContaining({ kind: 'lose-answers' }),
       },
     ]);

@@ -53,6 +53,8 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
   });
 
   const experiments = createExperimentRuns(options.lab, record);
+  // A load experiment's copies run in process groups of their own: stopped with the dashboard.
+  app.addHook('onClose', () => experiments.close());
   roadmapRoutes(app, options.progress, checkpoints);
   const benches = createBenchRuns(options.lab);
   patternRoutes(app, options.lab, options.progress, { conformance, experiments, benches, checkpoints });

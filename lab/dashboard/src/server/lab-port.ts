@@ -3,6 +3,8 @@ import type {
   BenchReport,
   ExperimentEvent,
   ExperimentOutcome,
+  HostedUnitsAnswer,
+  PatternExperimentOutcome,
   PatternSlug,
 } from '@journey/orchestrator';
 import type { PatternFigures } from '@journey/orchestrator/compare';
@@ -38,6 +40,17 @@ export interface ProcessStatus {
   restarts: number;
   /** How the process ended (exit code or signal), once it has. */
   exit: string | null;
+  /**
+   * What it answered at its hosted-units path at the last probe (a function runtime's functions and
+   * their live instances); null when it declares none or is not running.
+   */
+  hostedUnits: HostedUnitsAnswer | null;
+}
+
+/** A hosting process's report for a monthly workload the learner picked (its cost rows). */
+export interface HostedUnitsOfProcess {
+  process: string;
+  answer: HostedUnitsAnswer;
 }
 
 /**
@@ -109,6 +122,21 @@ export interface LabPort {
     name: string,
     onEvent: (event: ExperimentEvent) => void,
   ): Promise<ExperimentOutcome>;
+  /**
+   * Runs one of the load experiments the pattern's pattern.ts declares, on fresh copies of its own
+   * (the running one is left alone), on the lab's default database or the topology's.
+   */
+  loadExperiment(
+    pattern: PatternSlug,
+    name: string,
+    onProgress: (message: string) => void,
+    signal: AbortSignal,
+  ): Promise<PatternExperimentOutcome>;
+  /**
+   * Asks each process of the running pattern that hosts units for its report, priced for
+   * `requestsPerMonth` when given; a process that does not answer is "unavailable", never an error.
+   */
+  hostedUnits(pattern: PatternSlug, requestsPerMonth?: number): Promise<HostedUnitsOfProcess[]>;
   /**
    * `journey bench` for one pattern: a fresh copy of its own (the running one is left alone), the
    * baselines, then the report saved where the CLI keeps its history. Resolves to the report and its file.

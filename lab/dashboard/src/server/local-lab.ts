@@ -1,8 +1,13 @@
 import {
+  type DatabaseChoice,
+  fetchHostedUnits,
+  loadPatternExperiments,
   loadTopology,
   type PatternSlug,
+  patternFolder,
   runBench,
   runDeclaredExperiment,
+  runPatternExperiment,
   saveBenchReport,
 } from '@journey/orchestrator';
 import { codeFigures, comparePatterns, type PatternFigures } from '@journey/orchestrator/compare';
@@ -12,6 +17,8 @@ import { followForeignLogs } from './local-lab/log-streaming.js';
 import { controlOf, runOf } from './local-lab/run-adoption.js';
 import { refreshStatus, watchPatterns } from './local-lab/status-probes.js';
 import { startOwned, stopOwned } from './local-lab/topology-runs.js';
+
+const isActive = (run: { state: string }) => run.state === 'running' || run.state === 'elsewhere';
 
 /**
  * The dashboard's lab, over the orchestrator's supervisor: it starts topologies on the learner's
@@ -79,6 +86,43 @@ export function createLocalLab(options: { defaultChoices?: Readonly<Record<strin
         onOwnCopy: (reason) => onEvent({ phase: 'steady', detail: `starting a fresh copy: ${reason}` }),
         onEvent,
       });
+    },
+
+    async loadExperiment(pattern, name, onProgress, signal) {
+      const topology = await loadTopology(pattern);
+      const declaration = (await loadPatternExperiments(topology, patternFolder(pattern))).find(
+        (declared) => declared.name === name,
+      );
+      if (!declaration) throw new LabConflict(`${pattern} declares no load experiment "${name}"`, 404);
+      const db = defaultChoices.database as DatabaseChoice | undefined;
+      return runPatternExperiment({
+        topology,
+        patternFolder: patternFolder(pattern),
+        declaration,
+        ...(db && { db }),
+        onProgress,
+        signal,
+      });
+    },
+
+    async hostedUnits(pattern, requestsPerMonth) {
+      if (!isActive(runOf(lab, pattern))) throw new LabConflict(`${pattern} is not running`);
+      const processes = await controlOf(lab, pattern).status();
+      return Promise.all(
+        processes.flatMap(({ name, url, pid, state, hostedUnits }) =>
+          hostedUnits === undefined
+            ? []
+            : [
+                (async () => ({
+                  process: name,
+                  answer:
+                    pid === null
+                      ? { available: false as const, detail: `${name} is ${state}` }
+                      : await fetchHostedUnits({ url, path: hostedUnits, requestsPerMonth }),
+                }))(),
+              ],
+        ),
+      );
     },
 
     async bench(pattern, settings, onProgress) {

@@ -2,18 +2,20 @@ import {
   infrastructureKind,
   isPatternSlug,
   isRunnable,
+  loadPatternExperiments,
   loadPatternManifests,
   loadTopology,
   type PatternSlug,
+  patternFolder,
 } from '@journey/orchestrator';
 import { loadRoadmap, type ProgressStore } from '@journey/roadmap';
-import type { Topology } from '@journey/topology';
+import type { FaultSpec, Topology } from '@journey/topology';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type BenchRuns, QUICK_BENCH } from './bench-runs.js';
 import { runFlags } from './check-recording.js';
 import type { CheckpointRuns } from './checkpoint-runs.js';
 import type { ConformanceRuns } from './conformance-runs.js';
-import type { ExperimentRuns } from './experiment-runs.js';
+import type { ExperimentKind, ExperimentRuns } from './experiment-runs.js';
 import { offeredChoices, refusedChoice } from './infrastructure-choices.js';
 import type { LabPort } from './lab-port.js';
 import { patternReadme } from './pattern-readme.js';
@@ -74,6 +76,38 @@ const startBody = {
   },
 } as const;
 type ProcessParams = { Params: { slug: string; name: string; action: string } };
+type HostedUnitsRequest = PatternParams & { Querystring: { requestsPerMonth?: number } };
+
+/** A monthly request count to price: a whole number, at most a trillion (beyond any sane workload). */
+const hostedUnitsQuery = {
+  type: 'object',
+  properties: { requestsPerMonth: { type: 'integer', minimum: 1, maximum: 1_000_000_000_000 } },
+} as const;
+
+/** Both kinds of experiment a pattern declares, as the stage page lists them. */
+export interface DeclaredExperiment {
+  name: string;
+  title: string;
+  kind: ExperimentKind;
+  /** A fault experiment's fault; absent for a load experiment. */
+  fault?: FaultSpec;
+}
+
+async function declaredExperiments(slug: PatternSlug, topology: Topology): Promise<DeclaredExperiment[]> {
+  return [
+    ...(topology.experiments ?? []).map(({ name, title, fault }) => ({
+      name,
+      title,
+      kind: 'fault' as const,
+      fault,
+    })),
+    ...(await loadPatternExperiments(topology, patternFolder(slug))).map(({ name, title }) => ({
+      name,
+      title,
+      kind: 'load' as const,
+    })),
+  ];
+}
 
 /** The runs a stage page starts and follows. */
 export interface StageRuns {
@@ -129,7 +163,7 @@ export function patternRoutes(
       run: lab.runOf(slug),
       logs: lab.recentLogs(slug),
       conformance: conformance.latest(slug),
-      experiments: (topology?.experiments ?? []).map(({ name, title, fault }) => ({ name, title, fault })),
+      experiments: topology ? await declaredExperiments(slug, topology) : [],
       experiment: experiments.latest(slug),
       bench: benches.latest(slug),
       benchSettings: QUICK_BENCH,
@@ -170,16 +204,35 @@ export function patternRoutes(
     const slug = pattern(request.params.slug, reply, true);
     if (!slug) return;
     const { name } = request.params;
-    const declared = ((await loadTopology(slug)).experiments ?? []).map((e) => e.name);
-    if (!declared.includes(name))
-      return reply
-        .code(404)
-        .send({ error: `${slug} declares no experiment "${name}" (${declared.join(', ')})` });
+    const declared = await declaredExperiments(slug, await loadTopology(slug));
+    const experiment = declared.find((e) => e.name === name);
+    if (!experiment)
+      return reply.code(404).send({
+        error: `${slug} declares no experiment "${name}" (${declared.map((e) => e.name).join(', ')})`,
+      });
+    // A load experiment starts copies of its own: the running one, if any, is left alone.
+    if (experiment.kind === 'load') return reply.code(202).send(experiments.start(slug, name, 'load'));
     const run = lab.runOf(slug);
     if (run.state !== 'running' && run.state !== 'elsewhere')
       return reply.code(409).send({ error: `start ${slug} first: the experiment breaks the running copy` });
     return reply.code(202).send(experiments.start(slug, name));
   });
+
+  // The cost panel's figures: each hosting process priced for the monthly workload the learner typed.
+  app.get<HostedUnitsRequest>(
+    '/api/patterns/:slug/hosted-units',
+    { schema: { querystring: hostedUnitsQuery } },
+    async (request, reply) => {
+      const slug = pattern(request.params.slug, reply, true);
+      if (!slug) return;
+      const run = lab.runOf(slug);
+      if (run.state !== 'running' && run.state !== 'elsewhere')
+        return reply
+          .code(409)
+          .send({ error: `start ${slug} first: its hosted units are counted while it runs` });
+      return { processes: await lab.hostedUnits(slug, request.query.requestsPerMonth) };
+    },
+  );
 
   app.post<PatternParams>('/api/patterns/:slug/conformance', async (request, reply) => {
     const slug = pattern(request.params.slug, reply, true);

@@ -1,5 +1,6 @@
 import {
   describeExit,
+  fetchHostedUnits,
   loadTopology,
   type ProcessStatus as OrchestratorStatus,
   type PatternSlug,
@@ -45,7 +46,21 @@ const toStatus = (status: OrchestratorStatus): ProcessStatus => ({
   requestsPerSecond: null,
   restarts: status.restarts,
   exit: status.exit ? describeExit(status.exit) : null,
+  hostedUnits: null,
 });
+
+/** The units each running process that hosts some reports now (a function runtime's live instances). */
+async function withHostedUnits(statuses: OrchestratorStatus[]): Promise<ProcessStatus[]> {
+  return Promise.all(
+    statuses.map(async (status) => ({
+      ...toStatus(status),
+      hostedUnits:
+        status.hostedUnits === undefined || status.pid === null
+          ? null
+          : await fetchHostedUnits({ url: status.url, path: status.hostedUnits }),
+    })),
+  );
+}
 
 /** What a viewer would notice; sizes in whole MiB so memory and file jitter does not flood the event stream. */
 const visible = (statuses: ProcessStatus[], edges: EdgeTraffic[], infrastructure: InfrastructureStatus[]) =>
@@ -73,7 +88,7 @@ export async function refreshStatus(lab: LabEntries, pattern: PatternSlug) {
   let infrastructure: InfrastructureStatus[] = [];
   try {
     if ((entry.owned && entry.state === 'running') || (!entry.owned && foreignRun(pattern))) {
-      statuses = (await controlOf(lab, pattern).status()).map(toStatus);
+      statuses = await withHostedUnits(await controlOf(lab, pattern).status());
       const rates = await trafficRates(entry, statuses);
       for (const status of statuses) status.requestsPerSecond = rates.get(status.name)?.served ?? null;
       const topology = await loadTopology(pattern);

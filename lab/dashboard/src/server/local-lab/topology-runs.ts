@@ -23,6 +23,7 @@ const notStarted = (name: string): ProcessStatus => ({
   requestsPerSecond: null,
   restarts: 0,
   exit: null,
+  hostedUnits: null,
 });
 
 /**

@@ -26,6 +26,7 @@ export function processTable(state: StageState) {
             requestsPerSecond: null,
             restarts: 0,
             exit: null,
+            hostedUnits: null,
           }));
 
   const row = (p: ProcessStatus, active: boolean) =>
