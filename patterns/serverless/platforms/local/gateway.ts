@@ -32,6 +32,8 @@ export interface GatewayOptions {
   functions(requestsPerMonth: number): HostedUnitsReport;
   /** A relayed call's whole answer has come back, `latencyMs` after it left (time queued excluded). */
   onAnswered?(gatewayRequestId: string, latencyMs: number): void;
+  /** A Conduit request has been answered (by a function or, refused, by the gateway). */
+  onServed?(method: string, route: string, statusCode: number): void;
 }
 
 /**
@@ -72,11 +74,14 @@ export function createGateway(options: GatewayOptions): Server {
       return;
     }
     let target: GatewayTarget | undefined;
+    let route = 'unmatched';
+    res.once('finish', () => options.onServed?.(req.method ?? 'GET', route, res.statusCode));
     try {
       const match = routingMethods(req.method ?? 'GET')
         .map((method) => matchRoute(allRoutes, method, url.pathname))
         .find((found) => found !== undefined);
       target = match && owner.get(match.route);
+      if (match) route = match.route.path;
     } catch (error) {
       if (!(error instanceof RequestRefused)) throw error;
       return answer(res, errorResponse(error.statusCode, error.field, error.message));

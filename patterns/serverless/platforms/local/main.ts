@@ -126,6 +126,7 @@ runService('serverless runtime', {
       caps,
       metrics: metrics.text,
       onAnswered: latencies.answered,
+      onServed: metrics.served,
       functions: (requestsPerMonth) =>
         functionsReport({
           runtime: runtime.description,

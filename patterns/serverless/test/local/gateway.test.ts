@@ -27,6 +27,7 @@ const standIn = (name: string) =>
   });
 
 const servers: Server[] = [];
+const served: [string, string, number][] = [];
 let gatewayUrl: string;
 
 beforeAll(async () => {
@@ -41,6 +42,7 @@ beforeAll(async () => {
     ],
     caps: new Map([['articles', instanceCap(2)]]),
     metrics: async () => ({ contentType: 'text/plain', body: 'serverless_invocations_total 0\n' }),
+    onServed: (method, route, status) => served.push([method, route, status]),
     functions: (requestsPerMonth) => ({
       unit: 'functions',
       runtime: `asked for ${requestsPerMonth}`,
@@ -108,6 +110,15 @@ describe('local gateway: its own paths', () => {
 
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(await metrics.text()).toContain('serverless_invocations_total');
+  });
+
+  it('when a Conduit request is answered, then it is counted by its route pattern, not its path', async () => {
+    await fetch(`${gatewayUrl}/api/articles/counted-one`);
+    await fetch(`${gatewayUrl}/api/nowhere`);
+
+    expect(served).toContainEqual(['GET', '/api/articles/{slug}', 200]);
+    expect(served).toContainEqual(['GET', 'unmatched', 404]);
+    expect(served.some(([, route]) => route === '/health')).toBe(false);
   });
 
   it('when /functions names no workload, then the report is for a million requests a month', async () => {
