@@ -165,7 +165,7 @@ function accepts(host: string, port: number): Promise<boolean> {
 
 /**
  * serverless-offline halts on SIGTERM (its workers, then its servers); the signal goes to the whole
- * group so that nothing it started outlives it, and SIGKILL follows if it has not exited in 10 s.
+ * group so that nothing it started outlives it, and SIGKILL follows if it has not exited in 5 s.
  */
 async function stopGroup(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -177,7 +177,9 @@ async function stopGroup(child: ChildProcess, exited: Promise<unknown>): Promise
     }
   };
   signalGroup('SIGTERM');
-  const killer = setTimeout(() => signalGroup('SIGKILL'), 10_000);
+  // Well inside the 10 s a service gets to shut down (@journey/platform's onShutdown): the runtime
+  // that started the group must see it empty before it is forced to exit.
+  const killer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
   await exited;
   clearTimeout(killer);
   // Anything of the group still running has outlived the framework's own halt: it goes too, and stop()
