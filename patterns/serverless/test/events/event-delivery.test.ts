@@ -15,6 +15,7 @@ import type { EventInvoker } from '../../core/event-types.js';
 import { eventFunctions } from '../../functions/index.js';
 import { type EventDelivery, startEventDelivery } from '../../platforms/local/event-delivery.js';
 import { type FunctionHost, startFunctionHost } from '../support/function-host.js';
+import { conduitClient, eventually } from './conduit-client.js';
 import { type EventDatabase, eventDatabase } from './event-database.js';
 
 /**
@@ -23,10 +24,6 @@ import { type EventDatabase, eventDatabase } from './event-database.js';
  * → notify-followers writes the follower rows. Waits poll the database, bounded by a number of looks.
  */
 const silent = createLogger('event-delivery-test', 'silent');
-interface ConduitAnswer {
-  user: { token: string };
-  article: { slug: string };
-}
 const SETTINGS = ['JWT_SECRET', 'BROKER_URL', 'BROKER_NAMESPACE', 'LOG_LEVEL'] as const;
 
 /** Calls each event function's handler in this process, as the `local` platform. */
@@ -37,15 +34,6 @@ async function inProcessInvoker(): Promise<EventInvoker> {
     ),
   );
   return (name, event) => loaded.get(name)!.handler(event, { requestId: event.id, platform: 'local' });
-}
-
-async function eventually<T>(look: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let looks = 0; looks < 400; looks += 1) {
-    const value = await look();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return look();
 }
 
 const pg = await postgres();
@@ -83,47 +71,21 @@ for (const choice of ['sqlite', 'postgres'] as const) {
         rmSync(brokerDir, { recursive: true, force: true });
       });
 
-      async function call(method: string, path: string, body?: unknown, token?: string) {
-        const response = await fetch(`${host.baseUrl}/api${path}`, {
-          method,
-          headers: {
-            'content-type': 'application/json',
-            ...(token ? { authorization: `Token ${token}` } : {}),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: response.status, body: (await response.json()) as ConduitAnswer };
-      }
-      async function register(username: string): Promise<string> {
-        const { status, body } = await call('POST', '/users', {
-          user: { username, email: `${username}@example.com`, password: 'password123' },
-        });
-        expect(status).toBe(201);
-        return body.user.token as string;
-      }
+      const conduit = conduitClient(() => host.baseUrl);
       async function publish(token: string, title: string): Promise<number> {
-        const { status, body } = await call(
-          'POST',
-          '/articles',
-          { article: { title, description: 'd', body: 'b' } },
-          token,
-        );
-        expect(status).toBe(201);
+        const slug = await conduit.publish(token, title);
         const row = await database.db
           .selectFrom('articles')
           .select('id')
-          .where('slug', '=', body.article.slug)
+          .where('slug', '=', slug)
           .executeTakeFirstOrThrow();
         return row.id;
       }
 
       it('when an author with two followers publishes, then the delivery brings the event to notify-followers and both get a row', async () => {
-        const author = await register(`author-${choice}`);
+        const author = await conduit.register(`author-${choice}`);
         for (const follower of [`reader-a-${choice}`, `reader-b-${choice}`]) {
-          const token = await register(follower);
-          expect((await call('POST', `/profiles/author-${choice}/follow`, undefined, token)).status).toBe(
-            200,
-          );
+          await conduit.follow(await conduit.register(follower), `author-${choice}`);
         }
         delivery = await startEventDelivery({
           brokerUrl,
@@ -142,7 +104,7 @@ for (const choice of ['sqlite', 'postgres'] as const) {
       });
 
       it('when the broker cannot be reached after the write, then the article is still answered as saved (the event is lost and logged)', async () => {
-        const author = await register(`unlucky-${choice}`);
+        const author = await conduit.register(`unlucky-${choice}`);
         await closeEventPublisher();
         process.env.BROKER_URL = 'nowhere://broker';
         try {
