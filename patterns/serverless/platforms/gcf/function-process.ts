@@ -3,6 +3,7 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import { getFunction, getTestServer } from '@google-cloud/functions-framework/testing';
 import { env, runService } from '@journey/platform';
 import { closeFunctionDatabase } from '../../core/database.js';
+import { closeEventPublisher } from '../../core/event-publisher.js';
 import type { InstanceListening } from './function-instances.js';
 import { passRefusedBodiesTo } from './parse-refusal-fallback.js';
 
@@ -42,6 +43,7 @@ runService(`gcf function ${target}`, {
       close: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await closeFunctionDatabase();
+        await closeEventPublisher();
       },
     };
   },
