@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { repoRoot, ServerUnreachableError } from '@journey/orchestrator';
 import { defineTopology } from '@journey/topology';
 import { describe, expect, it } from 'vitest';
-import { optionsTopology } from '../../orchestrator/test/fixtures/fixture-topology.js';
+import { fixtureTopology, optionsTopology } from '../../orchestrator/test/fixtures/fixture-topology.js';
+import { benchDatabase } from '../src/commands/bench.js';
 import { helpText, topologyOptionsHelp } from '../src/help.js';
 import {
   parseWithTopologyOptions,
@@ -84,6 +85,19 @@ describe('topology options on the command line', () => {
     const general = helpText([], [topology]);
     expect(general).toContain('journey up|test|bench|experiment fixture-options …');
     expect(general).toContain('--single  one file (database: sqlite)');
+  });
+});
+
+describe('journey bench: one database for every row', () => {
+  it("when --db is not given, then every row runs on the first pattern's database: its entry's default, or what its switch picks", () => {
+    expect(benchDatabase(undefined, topology, {})).toBe('postgres');
+    expect(benchDatabase(undefined, topology, { [topology.id]: { single: 'true' } })).toBe('sqlite');
+    // A pattern without a database entry leaves the lab's default.
+    expect(benchDatabase(undefined, fixtureTopology(), {})).toBe('sqlite');
+  });
+
+  it('when --db is given, then it wins', () => {
+    expect(benchDatabase('sqlite', topology, {})).toBe('sqlite');
   });
 });
 

@@ -165,7 +165,7 @@ export async function bench(args: string[]): Promise<number> {
  * pattern runs on unless told — its database entry's default, or what its given switches pick
  * (`journey bench serverless monolith` runs both on PostgreSQL).
  */
-function benchDatabase(
+export function benchDatabase(
   db: string | undefined,
   first: Topology,
   topologyOptions: Record<string, Record<string, string>>,
