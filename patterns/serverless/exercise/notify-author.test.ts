@@ -10,6 +10,7 @@ import { closeEventPublisher } from '../core/event-publisher.js';
 import type { ConduitEvent, EventInvoker, EventOutcome } from '../core/event-types.js';
 import { eventFunctions } from '../functions/index.js';
 import { type EventDelivery, startEventDelivery } from '../platforms/local/event-delivery.js';
+import { conduitClient } from '../test/events/conduit-client.js';
 import { type EventDatabase, eventDatabase } from '../test/events/event-database.js';
 import { type FunctionHost, startFunctionHost } from '../test/support/function-host.js';
 
@@ -32,12 +33,6 @@ const DELIVERY_BOUND_MS = 30_000;
 interface Invocation {
   event: ConduitEvent<unknown>;
   outcome: EventOutcome | 'failed';
-}
-
-interface Answer {
-  user: { token: string };
-  article: { slug: string };
-  comment: { id: number };
 }
 
 const notifyAuthorEntry = () => {
@@ -118,43 +113,35 @@ describe('notify-author, an event function triggered by comment-added', () => {
     rmSync(brokerDir, { recursive: true, force: true });
   });
 
-  async function call(method: string, path: string, body: unknown, token?: string): Promise<Answer> {
-    const response = await fetch(`${host.baseUrl}/api${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const answer = (await response.json()) as Answer;
-    expect(response.status, `${method} ${path} answered ${JSON.stringify(answer)}`).toBeLessThan(300);
-    return answer;
-  }
+  const conduit = conduitClient(() => host.baseUrl);
 
   async function register(username: string): Promise<{ token: string; id: number }> {
-    const { user } = await call('POST', '/users', {
-      user: { username, email: `${username}@example.com`, password: 'password123' },
-    });
+    const token = await conduit.register(username);
+    return { token, id: await userId(username) };
+  }
+
+  async function userId(username: string): Promise<number> {
     const { id } = await database.db
       .selectFrom('users')
       .select('id')
       .where('username', '=', username)
       .executeTakeFirstOrThrow();
-    return { token: user.token, id };
+    return id;
   }
 
-  async function publishArticle(token: string, title: string): Promise<string> {
-    const { article } = await call(
-      'POST',
-      '/articles',
-      { article: { title, description: 'd', body: 'b' } },
-      token,
-    );
-    return article.slug;
+  async function comment(token: string, slug: string): Promise<void> {
+    const response = await fetch(`${host.baseUrl}/api/articles/${slug}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Token ${token}` },
+      body: JSON.stringify({ comment: { body: 'Nice one.' } }),
+    });
+    expect(response.status, `the comment was answered ${await response.text()}`).toBe(200);
   }
 
   /** Comments, then waits (bounded) until notify-author has been invoked once more, and returns that invocation. */
   async function commentAndAwaitNotifyAuthor(token: string, slug: string): Promise<Invocation> {
     const before = invocations.length;
-    await call('POST', `/articles/${slug}/comments`, { comment: { body: 'Nice one.' } }, token);
+    await comment(token, slug);
     await eventually(
       () =>
         expect(
@@ -207,7 +194,7 @@ describe('notify-author, an event function triggered by comment-added', () => {
     notifyAuthorEntry();
     const alice = await register('alice');
     const bob = await register('bob');
-    const slug = await publishArticle(alice.token, 'Functions all the way down');
+    const slug = await conduit.publish(alice.token, 'Functions all the way down');
 
     bobsComment = await commentAndAwaitNotifyAuthor(bob.token, slug);
 
@@ -218,7 +205,7 @@ describe('notify-author, an event function triggered by comment-added', () => {
   it('when Carol comments on her own article, then nobody is notified', async () => {
     notifyAuthorEntry();
     const carol = await register('carol');
-    const slug = await publishArticle(carol.token, 'Talking to myself');
+    const slug = await conduit.publish(carol.token, 'Talking to myself');
 
     await commentAndAwaitNotifyAuthor(carol.token, slug);
 
@@ -228,14 +215,10 @@ describe('notify-author, an event function triggered by comment-added', () => {
   it("when Bob's comment-added is delivered a second time, then Alice still has one notification", async () => {
     notifyAuthorEntry();
     if (!bobsComment) expect.fail("Bob's comment never reached notify-author (see the test above)");
-    const alice = await database.db
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', 'alice')
-      .executeTakeFirstOrThrow();
-
     expect(await invoke(NOTIFY_AUTHOR, bobsComment.event)).toBe('handled');
 
-    expect(await notificationsOf(alice.id), 'a delivery can repeat: one comment, one row').toBe(1);
+    expect(await notificationsOf(await userId('alice')), 'a delivery can repeat: one comment, one row').toBe(
+      1,
+    );
   });
 });
