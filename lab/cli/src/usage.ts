@@ -121,8 +121,13 @@ export function topologyOptionFlags(topologies: Topology | readonly Topology[]):
 /**
  * The values of the options `topology` declares, as given on the command line (`{ platform: 'gcf',
  * single: 'true' }`); flags it does not declare are left out, so with several patterns each gets its own.
+ * Values it does not offer, and a switch that contradicts `explicitChoices` (`--single --db postgres`), are usage errors.
  */
-export function topologyOptionValues(values: ParsedValues, topology: Topology): Record<string, string> {
+export function topologyOptionValues(
+  values: ParsedValues,
+  topology: Topology,
+  explicitChoices: Readonly<Record<string, string | undefined>> = {},
+): Record<string, string> {
   const given: Record<string, string> = {};
   for (const option of topology.options ?? []) {
     const value = values[option.name];
@@ -130,7 +135,7 @@ export function topologyOptionValues(values: ParsedValues, topology: Topology): 
     else if (value === true) given[option.name] = 'true';
   }
   try {
-    resolveTopologyOptions(topology, given);
+    resolveTopologyOptions(topology, given, explicitChoices);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

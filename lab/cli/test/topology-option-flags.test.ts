@@ -46,6 +46,18 @@ describe('topology options on the command line', () => {
     expect(topologyOptionValues({}, topology)).toEqual({});
   });
 
+  it('when a switch picks another database than --db names, then it is a usage error naming both', () => {
+    expect(() => topologyOptionValues({ single: true }, topology, { database: 'postgres' })).toThrow(
+      UsageError,
+    );
+    expect(() => topologyOptionValues({ single: true }, topology, { database: 'postgres' })).toThrow(
+      "fixture-options's --single runs its database on sqlite; it cannot be combined with --db postgres",
+    );
+    expect(topologyOptionValues({ single: true }, topology, { database: 'sqlite' })).toEqual({
+      single: 'true',
+    });
+  });
+
   it('when a value is not among the choices, then it is a usage error naming them', () => {
     expect(() => topologyOptionValues({ flavour: 'sweet' }, topology)).toThrow(UsageError);
     expect(() => topologyOptionValues({ flavour: 'sweet' }, topology)).toThrow(

@@ -22,9 +22,9 @@ export async function test(args: string[]): Promise<number> {
   const { values, positionals, topologyOf } = await parseWithTopologyOptions(args, testOptions, 'test');
   const pattern = patternArg(positionals[0], 'test');
   const topology = topologyOf(pattern);
-  const options = topologyOptionValues(values, topology);
   const db = explicitDbArg(values.db);
   const broker = brokerArg(values.broker, topology);
+  const options = topologyOptionValues(values, topology, { database: db, broker });
   const logs: string[] = [];
   console.error(`• starting a fresh ${pattern}…`);
   const running = await startTopology(topology, {

@@ -41,6 +41,8 @@ export async function up(args: string[]): Promise<number> {
   }
   const workers = integerArg('workers', values.workers, 1, 1, 64);
   const broker = brokerArg(values.broker, topology);
+  const db = explicitDbArg(values.db);
+  const options = topologyOptionValues(values, topology, { database: db, broker });
   if (values.workers !== undefined && !topology.processes.some((p) => p.workersEnv)) {
     throw new UsageError(`journey up: pattern "${pattern}" does not support --workers`);
   }
@@ -67,9 +69,9 @@ export async function up(args: string[]): Promise<number> {
 
   try {
     supervisor = await startTopology(topology, {
-      db: explicitDbArg(values.db),
+      db,
       broker,
-      options: topologyOptionValues(values, topology),
+      options,
       port: integerArg('port', values.port, 3000, 0, 65_535),
       workers,
       fresh: false,
