@@ -28,6 +28,8 @@ export interface TopologyNode {
   public: boolean;
   /** How the diagram draws it (a Cytoscape node shape): infrastructure by its kind's registry entry. */
   shape: string;
+  /** A process that runs units inside itself (functions) and reports them: drawn around them. */
+  hostsUnits?: true;
 }
 
 export interface TopologyGraph {
@@ -45,6 +47,7 @@ export function topologyGraph(topology: Topology): TopologyGraph {
         kind: 'process',
         public: p.public === true,
         shape: 'round-rectangle',
+        ...(p.hostedUnits !== undefined && { hostsUnits: true as const }),
       })),
       ...topology.infrastructure.map((i) => ({
         id: i.name,

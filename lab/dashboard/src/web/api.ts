@@ -9,6 +9,7 @@ import type { ExperimentRun } from '../server/experiment-runs.js';
 import type { InfrastructureChoice } from '../server/infrastructure-choices.js';
 import type {
   BenchSettings,
+  HostedUnitsOfProcess,
   InfrastructureStatus,
   LabEvent,
   LogLine,
@@ -16,7 +17,7 @@ import type {
   ProcessStatus,
 } from '../server/lab-port.js';
 import type { MigrationAnswer } from '../server/migration.routes.js';
-import type { TopologyGraph } from '../server/patterns.routes.js';
+import type { DeclaredExperiment, TopologyGraph } from '../server/patterns.routes.js';
 
 export type {
   BenchReport,
@@ -24,7 +25,9 @@ export type {
   CheckpointRun,
   CheckRun,
   ConformanceRun,
+  DeclaredExperiment,
   ExperimentRun,
+  HostedUnitsOfProcess,
   InfrastructureChoice,
   InfrastructureStatus,
   LogLine,
@@ -76,7 +79,8 @@ export interface PatternView {
   run: PatternRun;
   logs: LogLine[];
   conformance: ConformanceRun | null;
-  experiments: Array<{ name: string; title: string; fault: { kind: string } }>;
+  /** Its fault experiments (topology.ts) and load experiments (pattern.ts). */
+  experiments: DeclaredExperiment[];
   experiment: ExperimentRun | null;
   bench: BenchRun | null;
   /** What the bench button runs, said on the page. */
@@ -148,6 +152,12 @@ export const api = {
   conformance: (slug: string) => call<ConformanceRun>('POST', `/api/patterns/${slug}/conformance`),
   experiment: (slug: string, name: string) =>
     call<ExperimentRun>('POST', `/api/patterns/${slug}/experiments/${encodeURIComponent(name)}`),
+  /** Each hosting process's report, its cost priced for `requestsPerMonth`. */
+  hostedUnits: (slug: string, requestsPerMonth: number) =>
+    call<{ processes: HostedUnitsOfProcess[] }>(
+      'GET',
+      `/api/patterns/${slug}/hosted-units?requestsPerMonth=${requestsPerMonth}`,
+    ),
   bench: () => call<{ reports: BenchReport[] }>('GET', '/api/bench'),
   benchPattern: (slug: string) => call<BenchRun>('POST', `/api/patterns/${slug}/bench`),
   codeFigures: (patterns: string[]) =>

@@ -7,6 +7,7 @@ import { checkpointsPanel } from './stage/checkpoints.panel.js';
 import { conformancePanel } from './stage/conformance.panel.js';
 import { exercisePanel } from './stage/exercise.panel.js';
 import { experimentPanel } from './stage/experiment.panel.js';
+import { hostedUnitsPanel } from './stage/hosted-units.panel.js';
 import { logPanel } from './stage/log.panel.js';
 import { migrationPanel } from './stage/migration.panel.js';
 import { runPanel } from './stage/run.panel.js';
@@ -14,8 +15,8 @@ import { stageState } from './stage/stage-state.js';
 
 /**
  * One pattern: what it is, its checkpoints (with what earns them and a button that runs it), its
- * exercise, its live topology, start/stop, kill/restart, the conformance suite, the failure
- * experiments, a quick benchmark and the log.
+ * exercise, its live topology, start/stop, kill/restart, the units its processes host and their cost,
+ * the conformance suite, the experiments, a quick benchmark and the log.
  */
 export const stageView =
   (slug: string): View =>
@@ -40,6 +41,7 @@ function stagePage(pattern: PatternView) {
   const run = runPanel(state);
   const conformance = conformancePanel(state);
   const experiment = experimentPanel(state);
+  const hostedUnits = hostedUnitsPanel(state);
   const bench = benchPanel(pattern);
   const log = logPanel(pattern);
   const checkpoints = checkpointsPanel(pattern.slug, pattern.checkpoints, pattern.checkpointRuns);
@@ -48,6 +50,7 @@ function stagePage(pattern: PatternView) {
     run.render();
     conformance.render();
     experiment.render();
+    hostedUnits.render();
   }
 
   const built = pattern.graph !== null;
@@ -59,6 +62,7 @@ function stagePage(pattern: PatternView) {
     checkpoints.element,
     exercisePanel(pattern),
     built ? run.element : notBuiltNotice(),
+    hostedUnits.element,
     built ? conformance.element : null,
     experiment.element,
     built ? bench.element : null,

@@ -36,6 +36,19 @@ function factsOf(node: Node, health: Health, run: PatternRun): string[] {
   ];
 }
 
+/** The units a hosting process reports now (its functions); none while it does not answer. */
+function unitsOf(run: PatternRun, process: string) {
+  const answer = run.processes.find((p) => p.name === process)?.hostedUnits;
+  return answer?.available ? answer.report.units : [];
+}
+
+const unitId = (process: string, unit: string) => `${process}/${unit}`;
+const unitLabel = (unit: { name: string; instances: number }) => `${unit.name}\n×${unit.instances}`;
+
+const LAYOUT = { name: 'breadthfirst', directed: true, roots: ['client'], spacingFactor: 1.1 } as const;
+const NODE_HEIGHT = 76;
+const UNIT = { width: 104, height: 34, gap: 8, columns: 3 };
+
 /** What a node looks like now; also the words screen readers get for it. */
 type Health = 'healthy' | 'unhealthy' | 'starting' | 'down' | 'stopped' | 'infrastructure' | 'client';
 
@@ -106,6 +119,24 @@ export function topologyDiagram(graph: TopologyGraph) {
             'background-color': (node: cytoscape.NodeSingular) => COLOURS[node.data('health') as Health],
           },
         },
+        // A process hosting units (a function runtime) is drawn around them, its name and facts above.
+        {
+          selector: ':parent',
+          style: { 'text-valign': 'top', color: '#202124', 'font-size': 13, padding: '10px' },
+        },
+        {
+          selector: 'node.unit',
+          style: {
+            shape: 'round-rectangle',
+            width: UNIT.width,
+            height: UNIT.height,
+            'font-size': 11,
+            color: '#202124',
+            'background-color': '#ffffff',
+            'border-width': 1,
+            'border-color': '#5f6368',
+          },
+        },
         {
           selector: 'edge',
           style: {
@@ -122,21 +153,69 @@ export function topologyDiagram(graph: TopologyGraph) {
           },
         },
       ],
-      layout: { name: 'breadthfirst', directed: true, roots: ['client'], spacingFactor: 1.1 },
+      layout: LAYOUT,
       userZoomingEnabled: false,
       userPanningEnabled: false,
       boxSelectionEnabled: false,
       autoungrabify: true,
     });
 
+  /** Which units are drawn now, as one key: the diagram is laid out again only when it changes. */
+  let drawnUnits = '';
+  const hosting = graph.nodes.filter((node) => node.hostsUnits);
+
+  /**
+   * Lays the graph out without units, then puts each hosting process's units inside it in a grid
+   * where the process stood, moving what was below down by the height the process grew.
+   */
+  const layOutUnits = (run: PatternRun) => {
+    if (!cy) return;
+    cy.remove('node.unit');
+    cy.layout(LAYOUT).run();
+    for (const node of hosting) {
+      const units = unitsOf(run, node.id);
+      if (units.length === 0) continue;
+      const centre = { ...cy.getElementById(node.id).position() };
+      const columns = Math.min(UNIT.columns, units.length);
+      const rows = Math.ceil(units.length / columns);
+      const pitch = { x: UNIT.width + UNIT.gap, y: UNIT.height + UNIT.gap };
+      const grown = rows * pitch.y + 30 - NODE_HEIGHT;
+      cy.nodes()
+        .filter((other) => other.id() !== node.id && other.position().y > centre.y + 1)
+        .shift({ x: 0, y: grown });
+      cy.add(
+        units.map((unit, i) => ({
+          group: 'nodes' as const,
+          classes: 'unit',
+          data: { id: unitId(node.id, unit.name), parent: node.id, label: unitLabel(unit) },
+          position: {
+            x: centre.x + ((i % columns) - (columns - 1) / 2) * pitch.x,
+            y: centre.y + grown / 2 + (Math.floor(i / columns) - (rows - 1) / 2) * pitch.y,
+          },
+        })),
+      );
+    }
+    cy.fit(undefined, 16);
+  };
+
   const paint = (run: PatternRun) => {
+    const unitsKey = hosting.map((node) => unitsOf(run, node.id).map((u) => unitId(node.id, u.name))).join();
+    if (unitsKey !== drawnUnits) {
+      drawnUnits = unitsKey;
+      layOutUnits(run);
+    }
     const words: string[] = [];
     for (const node of graph.nodes) {
       const health = healthOf(node, run);
       const facts = factsOf(node, health, run);
       // One fact per line on the canvas, so a long one never spills out of its box.
-      cy?.getElementById(node.id).data({ health, label: [node.id, ...facts].join('\n') });
-      words.push(`${node.id}: ${facts.join(' · ')}`);
+      const units = node.hostsUnits ? unitsOf(run, node.id) : [];
+      // Above a compound node the facts share one line: stacked, they would climb out of the canvas.
+      const label = units.length > 0 ? [node.id, ...facts].join(' · ') : [node.id, ...facts].join('\n');
+      cy?.getElementById(node.id).data({ health, label });
+      for (const unit of units) cy?.getElementById(unitId(node.id, unit.name)).data('label', unitLabel(unit));
+      const hosted = units.map((unit) => `${unit.name} ×${unit.instances}`).join(', ');
+      words.push(`${node.id}: ${[...facts, ...(hosted ? [`hosts ${hosted}`] : [])].join(' · ')}`);
     }
     // Counted by the caller (or, from the client, by the public process), so each edge has its own rate.
     const edgeRate = (from: string, to: string) => {
