@@ -107,7 +107,10 @@ export async function bench(args: string[]): Promise<number> {
   const only = onlyArg(values.only);
   // An option flag goes to the patterns whose topology declares it.
   const topologyOptions = Object.fromEntries(
-    topologies.map((topology) => [topology.id, topologyOptionValues(values, topology)]),
+    topologies.map((topology) => [
+      topology.id,
+      topologyOptionValues(values, topology, { database: explicitDbArg(values.db) }),
+    ]),
   );
   const settings = {
     ...benchSettings(values),
