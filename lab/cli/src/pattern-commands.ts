@@ -72,6 +72,7 @@ function runningPattern(pattern: string): RunningPattern {
   return {
     url: state.url,
     processes: state.processes.map(({ name, port }) => ({ name, url: `http://127.0.0.1:${port}` })),
+    infrastructure: state.provisioned,
   };
 }
 
