@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { env, readJwtSecret, runService } from '@journey/platform';
+import { eventsNamespace } from '../../core/event-catalogue.js';
 import { migrateConduitDatabase } from '../../core/migrate.js';
 import { conduitFunctions, eventFunctions } from '../../functions/index.js';
 import { startAwsRuntime } from './aws-runtime.js';
@@ -113,7 +114,7 @@ runService('serverless runtime', {
         ? undefined
         : await startEventDelivery({
             brokerUrl: settings.brokerUrl,
-            namespace: env.string('BROKER_NAMESPACE', 'journey-serverless')!,
+            namespace: eventsNamespace(),
             functions: eventFunctions,
             invoke: runtime.invokeEvent,
             logger: log,
