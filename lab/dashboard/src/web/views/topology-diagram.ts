@@ -196,11 +196,14 @@ export function topologyDiagram(graph: TopologyGraph) {
       );
     }
     cy.fit(undefined, 16);
+    // How many units are on the canvas: the words in aria-label say what should be, this what is drawn.
+    element.dataset.unitsDrawn = String(cy.nodes('.unit').length);
   };
 
   const paint = (run: PatternRun) => {
     const unitsKey = hosting.map((node) => unitsOf(run, node.id).map((u) => unitId(node.id, u.name))).join();
-    if (unitsKey !== drawnUnits) {
+    // Before mount there is no canvas to lay out: mount paints again.
+    if (cy && unitsKey !== drawnUnits) {
       drawnUnits = unitsKey;
       layOutUnits(run);
     }
