@@ -34,8 +34,10 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
                                            then the benches the patterns declare (below); default: ${DEFAULT_PATTERN}
   journey check [pattern]                  the pattern's dependency rules, violations in plain words;
                                            alone: the rules between lab, packages and patterns
-  journey experiment <pattern> <name> [--fault-seconds S] [--db …] [--broker …]
-                                           break the pattern under probe load as its topology declares; check the prediction
+  journey experiment <pattern> [<name>] [--fault-seconds S] [--db …] [--broker …]
+                                           break the pattern under probe load as its topology declares, or put
+                                           the load its pattern.ts declares on fresh copies; check the prediction
+                                           (the pattern alone: its experiments of both kinds)
   journey exercise <stage> [show|start|check|reset|remove]
                                            the stage's exercise: the task, your copy to work on (a git
                                            worktree in the data dir), its verdict (tests and rules), hints
