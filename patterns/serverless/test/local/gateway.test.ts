@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../../core/function-routes.js';
 import { createGateway } from '../../platforms/local/gateway.js';
 import { instanceCap } from '../../platforms/local/instance-cap.js';
-import { close, listen } from './listen.js';
+import { close, listen } from '../gcf/listen.js';
 
 /**
  * The gateway in front of stand-in functions that answer with their own name and what they got: shows

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../../core/function-routes.js';
 import { createGateway } from '../../platforms/local/gateway.js';
 import { instanceCap } from '../../platforms/local/instance-cap.js';
-import { close, listen } from './listen.js';
+import { close, listen } from '../gcf/listen.js';
 
 const until = async (condition: () => boolean) => {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
