@@ -1,5 +1,5 @@
 import { DEFAULT_DASHBOARD_PORT, startDashboard } from '@journey/dashboard';
-import { DEFAULT_PATTERN, dbArg, integerArg, parse, UsageError } from '../usage.js';
+import { DEFAULT_PATTERN, explicitDbArg, integerArg, parse, UsageError } from '../usage.js';
 import { untilStopped } from './dashboard.js';
 import { seedWithProgress } from './seed.js';
 
@@ -37,7 +37,8 @@ export async function start(args: string[]): Promise<number> {
     65_535,
   );
   console.error('• building the dashboard…');
-  const dashboard = await startDashboard({ port: dashboardPort, db: dbArg(values.db) });
+  // Without --db each pattern started from the dashboard runs on its own default database.
+  const dashboard = await startDashboard({ port: dashboardPort, db: explicitDbArg(values.db) });
   dashboard.lab.subscribe((event) => {
     if (event.kind === 'log' && event.pattern === DEFAULT_PATTERN)
       process.stdout.write(`[${event.process}] ${event.line}\n`);
