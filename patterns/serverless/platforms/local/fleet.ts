@@ -133,5 +133,7 @@ function latencyFigures(durations: readonly number[]): LatencyFigures | null {
   const sorted = [...durations].sort((a, b) => a - b);
   const at = (quantile: number) =>
     sorted[Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)]!;
-  return { p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted[sorted.length - 1]! };
+  // To the microsecond: the gateway's clock gives far more digits than mean anything.
+  const ms = (value: number) => Math.round(value * 1000) / 1000;
+  return { p50Ms: ms(at(0.5)), p99Ms: ms(at(0.99)), maxMs: ms(sorted[sorted.length - 1]!) };
 }
