@@ -35,7 +35,8 @@ const fakeRuntime = (name: string, extra: Partial<ProcessSpec>): ProcessSpec => 
   ...extra,
 });
 
-// `runtime` reports its functions; `broken` declares a path it does not serve; `plain` declares none.
+// `runtime` reports its functions; `broken` declares a path it does not serve; `plain` declares none;
+// `uncosted` reports its functions without a cost.
 const topology = defineTopology({
   id: 'fixture-hosted',
   title: 'Hosted units fixture',
@@ -43,6 +44,7 @@ const topology = defineTopology({
     fakeRuntime('runtime', { public: true, hostedUnits: '/functions' }),
     fakeRuntime('broken', { hostedUnits: '/not-served' }),
     fakeRuntime('plain', {}),
+    fakeRuntime('uncosted', { hostedUnits: '/functions', env: { FAKE_NO_COST: '1' } }),
   ],
   infrastructure: [],
   edges: [{ from: 'client', to: 'runtime', protocol: 'http' }],
@@ -82,6 +84,13 @@ describe('journey ps on a process that hosts units', () => {
     expect(stdout).toContain("  broken's hosted units: unavailable (HTTP 404 from /not-served)");
     const plainRow = stdout.split('\n').findIndex((line) => line.startsWith('plain '));
     expect(stdout.split('\n')[plainRow + 1] ?? '').not.toMatch(/hosted|hosts/);
+  });
+
+  it('when a runtime reports no cost yet, then ps says so instead of a price', async () => {
+    const { stdout } = await journey('ps', 'fixture-hosted');
+    expect(stdout).toContain(
+      '  no cost estimate yet: uncosted reports none before it has measured an invocation',
+    );
   });
 
   it('when --requests-per-month is given, then the process is asked to price that workload', async () => {

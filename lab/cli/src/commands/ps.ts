@@ -83,6 +83,9 @@ function hostedUnitsLines(process: string, answer: HostedUnitsAnswer): string {
         .split('\n')
         .map((line) => `    ${line}`),
     );
+  } else {
+    // A runtime prices a month from what it measured: before its first invocation it has nothing to price.
+    lines.push(`  no cost estimate yet: ${process} reports none before it has measured an invocation`);
   }
   return lines.join('\n');
 }
