@@ -6,6 +6,7 @@ import {
   loadDeclaredModule,
   loadPatternManifestIn,
   type PatternExperiment,
+  type PatternExperimentContext,
   type PatternExperimentResult,
   type Topology,
 } from '@journey/topology';
@@ -86,13 +87,13 @@ export async function runPatternExperiment(run: PatternExperimentRun): Promise<P
   const experiment = await loadDeclaredModule<PatternExperiment>(run.patternFolder, declaration.module);
   const copies = new Set<BenchTopology>();
   let over = false;
-  const startCopy = async (
-    request: Parameters<Parameters<PatternExperiment>[0]['startTopology']>[0] = {},
-  ) => {
+  const startCopy: PatternExperimentContext['startTopology'] = async (request = {}) => {
     signal?.throwIfAborted();
+    const options = { ...run.options, ...request.options };
     const supervisor = await startTopology(topology, {
-      db,
-      options: { ...run.options, ...request.options },
+      // A copy the experiment asks to run single (`--single`) runs on what that switch picks.
+      db: experimentDatabase(topology, run.db, options),
+      options,
       env: { ...request.env },
       fresh: true,
       log: () => {},
