@@ -4,14 +4,8 @@ import {
   type OfflineOptions,
   startOffline,
 } from '../../platforms/aws/offline.js';
+import { invocationOf, type LoggedInvocation } from '../../platforms/local/fleet.js';
 import { freePort } from '../../platforms/local/free-port.js';
-
-/** One invocation as the functions' instance meter logs it. */
-export interface LoggedInvocation {
-  function: string;
-  coldStart: boolean;
-  durationMs: number;
-}
 
 /** serverless-offline on two free ports, with every invocation line the functions print collected. */
 export async function startOfflineOnFreePorts(
@@ -25,9 +19,8 @@ export async function startOfflineOnFreePorts(
     environment: { LOG_LEVEL: 'info', ...environment },
     ...options,
     onLine: (line) => {
-      if (!line.startsWith('{')) return;
-      const record = JSON.parse(line) as Partial<LoggedInvocation> & { msg?: string };
-      if (record.msg === 'invocation') invocations.push(record as LoggedInvocation);
+      const invocation = invocationOf(line);
+      if (invocation) invocations.push(invocation);
     },
   });
   return { ...gateway, invocations };
