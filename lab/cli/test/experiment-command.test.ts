@@ -6,7 +6,8 @@ import { openProgress, parseCheckCommand } from '@journey/roadmap';
 import { defineTopology } from '@journey/topology';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixtureTopology } from '../../orchestrator/test/fixtures/fixture-topology.js';
-import { experimentList, runLoadExperiment } from '../src/commands/experiment.js';
+import { experiment, experimentList, runLoadExperiment } from '../src/commands/experiment.js';
+import { UsageError } from '../src/usage.js';
 
 // The orchestrator's fixture pattern: a pattern.ts declaring load experiments over the fixture topology.
 const patternFolder = join(
@@ -101,5 +102,17 @@ describe('journey experiment with load experiments a pattern.ts declares', () =>
       runLoadExperiment({ topology, patternFolder, declaration, db: 'sqlite', options: {} }),
     ).rejects.toThrow('the experiment broke');
     expect(latestRecorded('journey experiment fixture throws')).toBeNull();
+  });
+
+  it('when a switch contradicts --db, then it is a usage error before anything starts', async () => {
+    const refused = experiment(['serverless', 'cold-start-storm', '--db', 'postgres', '--single']);
+    await expect(refused).rejects.toBeInstanceOf(UsageError);
+    await expect(refused).rejects.toThrow(/--single .* --db postgres/);
+  });
+
+  it("when a load experiment is given a fault experiment's flag, then it is a usage error", async () => {
+    await expect(experiment(['serverless', 'cold-start-storm', '--fault-seconds', '3'])).rejects.toThrow(
+      /starts its own copies; --broker and --fault-seconds do not apply/,
+    );
   });
 });

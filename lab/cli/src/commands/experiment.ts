@@ -53,6 +53,12 @@ export async function experiment(args: string[]): Promise<number> {
   }
   const options = topologyOptionValues(values, topology);
   const db = explicitDbArg(values.db);
+  try {
+    experimentDatabase(topology, db, options);
+  } catch (error) {
+    // A switch that picks another database than --db names (`--single --db postgres`): a usage mistake.
+    throw new UsageError(`journey experiment: ${(error as Error).message}`);
+  }
   const load = loadExperiments.find((declared) => declared.name === name);
   if (load) {
     if (values.broker !== undefined || values['fault-seconds'] !== undefined)
