@@ -124,9 +124,14 @@ interface RelayHooks {
 /**
  * Forwards the call with an id of the gateway's and frees its slot once the function's answer has
  * been read to the end (or the call failed): the instance is busy until then, even if the client has
- * gone away meanwhile.
+ * gone away meanwhile. A client that left while its call waited for a slot is not forwarded at all,
+ * and one that leaves while sending its body ends the call: a half-sent request would hold the slot.
  */
 function relay(req: IncomingMessage, res: ServerResponse, target: GatewayTarget, hooks: RelayHooks): void {
+  if (req.destroyed && !req.complete) {
+    hooks.release();
+    return;
+  }
   const id = randomUUID();
   const started = performance.now();
   const upstream = forward(new URL(req.url ?? '/', target.url), {
@@ -142,6 +147,9 @@ function relay(req: IncomingMessage, res: ServerResponse, target: GatewayTarget,
   upstream.on('error', (error) => {
     if (res.headersSent) return res.destroy(error);
     answer(res, errorResponse(502, 'function', `function ${target.name} did not answer: ${error.message}`));
+  });
+  req.once('close', () => {
+    if (!req.complete) upstream.destroy();
   });
   req.pipe(upstream);
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../../core/function-routes.js';
 import { createGateway } from '../../platforms/local/gateway.js';
@@ -51,14 +51,27 @@ describe('instanceCap', () => {
 function heldFunction() {
   const held: ServerResponse[] = [];
   let arrived = 0;
-  const server = createServer((_req: IncomingMessage, res) => {
-    arrived += 1;
-    held.push(res);
+  let holding = true;
+  const answer = (res: ServerResponse) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  // Like a real function, it handles a call once the whole request has arrived.
+  const server = createServer((req: IncomingMessage, res) => {
+    req.resume();
+    req.once('end', () => {
+      arrived += 1;
+      if (holding) held.push(res);
+      else answer(res);
+    });
   });
   return {
     server,
     arrived: () => arrived,
-    releaseOne: () => held.shift()!.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+    releaseOne: () => answer(held.shift()!),
+    /** From now on every call is answered at once. */
+    releaseAll: () => {
+      holding = false;
+      for (const res of held.splice(0)) answer(res);
+    },
   };
 }
 
@@ -70,7 +83,9 @@ describe('local gateway: the instance cap', () => {
 
   beforeAll(async () => {
     const gateway = createGateway({
-      targets: [{ name: 'tags', routes: routesOf(['GetTags']), url: await listen(tags.server) }],
+      targets: [
+        { name: 'tags', routes: routesOf(['GetTags', 'CreateArticle']), url: await listen(tags.server) },
+      ],
       caps: new Map([['tags', cap]]),
       metrics: async () => ({ contentType: 'text/plain', body: '' }),
       functions: () => ({ unit: 'functions', runtime: 'test', units: [] }),
@@ -93,5 +108,24 @@ describe('local gateway: the instance cap', () => {
     expect(cap.queued).toBe(0);
     tags.releaseOne();
     expect((await second).status).toBe(200);
+  });
+
+  it('when a client leaves halfway through its body while its call waits for a slot, then the slot is not lost to it', async () => {
+    const first = fetch(`${gatewayUrl}/api/tags`);
+    await until(() => cap.running === 1);
+    // A write whose body never arrives whole: forwarded, it would hold the slot waiting for the rest.
+    const halfSent = request(`${gatewayUrl}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '100' },
+    });
+    halfSent.on('error', () => {});
+    halfSent.write('{"article":');
+    await until(() => cap.queued === 1);
+    halfSent.destroy();
+
+    tags.releaseAll();
+    expect((await first).status).toBe(200);
+    // With the half-sent call holding the one slot, this one would wait forever.
+    expect((await fetch(`${gatewayUrl}/api/tags`)).status).toBe(200);
   });
 });
