@@ -46,6 +46,8 @@ export interface OfflineGateway {
   pid: number;
   /** SIGTERM to the whole process group; resolves once the group is empty and the bundles are removed. */
   stop(): Promise<void>;
+  /** Resolves when serverless-offline exits, whoever stopped it, with how it ended. */
+  exited: Promise<string>;
 }
 
 /**
@@ -128,7 +130,8 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineGate
     await stop();
     throw error;
   }
-  return { baseUrl, pid: child.pid as number, stop };
+  const ended = exited.then(([code, signal]) => `serverless-offline exited (${signal ?? code})`);
+  return { baseUrl, pid: child.pid as number, stop, exited: ended };
 }
 
 /**

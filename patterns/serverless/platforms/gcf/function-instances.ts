@@ -9,6 +9,8 @@ export interface FunctionInstance {
   name: string;
   pid: number;
   url: string;
+  /** Resolves when the process exits, whoever stopped it, with how it ended. */
+  exited: Promise<string>;
   /** SIGTERM, then resolves once the process has exited. */
   stop(): Promise<void>;
 }
@@ -42,10 +44,12 @@ export function startFunctionInstance(name: string, options: InstanceOptions): P
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   createInterface({ input: child.stdout! }).on('line', options.onLine);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = () => {
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(`function ${name} exited (${signal ?? code})`)),
+  );
+  const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    return exited;
+    await exited;
   };
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -55,7 +59,7 @@ export function startFunctionInstance(name: string, options: InstanceOptions): P
     child.once('message', (message: InstanceListening) => {
       // The channel was only for this; left open it would keep the instance tied to us.
       child.disconnect();
-      resolve({ name, pid: child.pid!, url: message.listening, stop });
+      resolve({ name, pid: child.pid!, url: message.listening, stop, exited });
     });
   });
 }

@@ -48,5 +48,6 @@ export async function startAwsRuntime(
     memoryMb,
     invokeEvent: lambdaEventInvoker(`http://127.0.0.1:${lambdaPort}`),
     stop: offline.stop,
+    exited: offline.exited,
   };
 }

@@ -51,5 +51,6 @@ export async function startGcfRuntime(options: RuntimeStartOptions): Promise<Pla
       return instance.url;
     }),
     stop,
+    exited: Promise.race(instances.map((instance) => instance.exited)),
   };
 }

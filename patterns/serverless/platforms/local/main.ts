@@ -147,6 +147,16 @@ runService('serverless runtime', {
       },
       'functions started',
     );
+    let closing = false;
+    // A platform process that dies on its own would leave the gateway answering 502 while /health
+    // says all is well: the whole runtime ends instead, so the lab's supervisor sees it down.
+    void runtime.exited.then(async (how) => {
+      if (closing) return;
+      log.fatal({ exit: how }, 'a platform process died on its own: stopping the runtime');
+      await delivery?.stop().catch(() => {});
+      await runtime.stop();
+      process.exit(1);
+    });
     return {
       app: {
         listen: ({ port, host }) =>
@@ -159,6 +169,7 @@ runService('serverless runtime', {
           }),
       },
       close: async () => {
+        closing = true;
         await new Promise<void>((resolve) => {
           gateway.close(() => resolve());
           gateway.closeAllConnections();

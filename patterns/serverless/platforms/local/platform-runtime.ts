@@ -36,4 +36,6 @@ export interface PlatformRuntime {
   invokeEvent: EventInvoker;
   /** Stops every process the runtime started; resolves once none is left. */
   stop(): Promise<void>;
+  /** Resolves, saying which, when the first of its processes exits (after stop(), or on its own). */
+  exited: Promise<string>;
 }

@@ -67,6 +67,22 @@ describe('local runtime (main.ts) on GCF', () => {
   });
 });
 
+describe('local runtime (main.ts): a platform process that dies', () => {
+  it('when a function process dies on its own, then the runtime stops the others and exits 1 for the supervisor to see', async () => {
+    const crashing = await startRuntimeProcess({
+      DATABASE_URL: join(dir, 'crash.sqlite'),
+      SERVERLESS_PLATFORM: 'gcf',
+      SERVERLESS_SINGLE: 'true',
+    });
+    const tags = crashing.processes.find(({ name }) => name === 'tags')!;
+    process.kill(tags.pid, 'SIGKILL');
+
+    expect(await crashing.exited).toBe(1);
+    expect(crashing.processes.filter(({ pid }) => isRunning(pid))).toEqual([]);
+    expect(crashing.lines.some((line) => line.includes('function tags exited (SIGKILL)'))).toBe(true);
+  });
+});
+
 describe('local runtime (main.ts): databases it refuses', () => {
   it('when it is given SQLite without --single, then it refuses to start and says why in one line', async () => {
     const start = startRuntimeProcess({ DATABASE_URL: join(dir, 'fleet.sqlite') });
