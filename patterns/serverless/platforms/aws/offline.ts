@@ -13,6 +13,8 @@ export const AWS_SERVICE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..
 const require = createRequire(import.meta.url);
 /** The framework's own CLI script, resolved from this package's dependencies. */
 export const SERVERLESS_CLI = require.resolve('serverless/bin/serverless.js');
+/** Preloaded into serverless-offline: its group ends when the process that started it is gone. */
+const OWNER_WATCH = new URL('./owner-watch.mjs', import.meta.url).href;
 
 /** What the functions see in their environment: serverless.yml passes these, and nothing else, on. */
 export interface FunctionEnvironment {
@@ -61,6 +63,8 @@ export function offlineCommand(
 ): string[] {
   return [
     process.execPath,
+    '--import',
+    OWNER_WATCH,
     SERVERLESS_CLI,
     'offline',
     '--host',
@@ -90,6 +94,7 @@ export function offlineEnvironment(
     ...options.environment,
     ...(options.idleSeconds !== undefined ? { SLS_OFFLINE_IDLE_SECONDS: String(options.idleSeconds) } : {}),
     ...(options.functionsDir !== undefined ? { SLS_OFFLINE_FUNCTIONS_DIR: options.functionsDir } : {}),
+    JOURNEY_OWNER_PID: String(process.pid),
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     SLS_DEPRECATION_DISABLE: '*',

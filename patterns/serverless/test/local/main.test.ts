@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { HostedUnitsReport } from '@journey/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conduitFunctions, eventFunctions } from '../../functions/index.js';
+import { groupAlive } from '../aws/offline-support.js';
 import { isRunning, type RuntimeProcess, startRuntimeProcess } from './runtime-process.js';
 
 /** The local runtime as a child process: GCF on SQLite with --single (one instance per function). */
@@ -80,6 +81,23 @@ describe('local runtime (main.ts): a platform process that dies', () => {
     expect(await crashing.exited).toBe(1);
     expect(crashing.processes.filter(({ pid }) => isRunning(pid))).toEqual([]);
     expect(crashing.lines.some((line) => line.includes('function tags exited (SIGKILL)'))).toBe(true);
+  });
+});
+
+describe('local runtime (main.ts) on AWS, killed', () => {
+  it('when the runtime is killed with SIGKILL, then serverless-offline’s own process group ends too', async () => {
+    const killed = await startRuntimeProcess({
+      DATABASE_URL: join(dir, 'killed.sqlite'),
+      SERVERLESS_SINGLE: 'true',
+    });
+    const [offline] = killed.processes;
+    expect(offline?.name).toBe('serverless-offline');
+    killed.process.kill('SIGKILL');
+    await killed.exited;
+
+    // Its group outlives a SIGKILLed parent unless it watches for it; this waits until it is gone.
+    while (groupAlive(offline!.pid)) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(groupAlive(offline!.pid)).toBe(false);
   });
 });
 
