@@ -6,6 +6,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { pipeline } from 'node:stream';
 import type { HostedUnitsReport } from '@journey/topology';
 import { GATEWAY_REQUEST_ID_HEADER } from '../../core/conduit-function.js';
 import { RequestRefused } from '../../core/failures.js';
@@ -140,9 +141,11 @@ function relay(req: IncomingMessage, res: ServerResponse, target: GatewayTarget,
   });
   upstream.once('close', hooks.release);
   upstream.on('response', (reply) => {
-    res.writeHead(reply.statusCode ?? 502, reply.headers);
     reply.once('end', () => hooks.onAnswered(id, performance.now() - started));
-    reply.pipe(res);
+    res.writeHead(reply.statusCode ?? 502, reply.headers);
+    // A client gone before the whole answer was written ends the answer too (the function has answered
+    // already): left unread, it would never end and its call would hold the function's slot for good.
+    pipeline(reply, res, () => {});
   });
   upstream.on('error', (error) => {
     if (res.headersSent) return res.destroy(error);
