@@ -94,7 +94,15 @@ export function createGateway(options: GatewayOptions): Server {
     const chosen = target;
     const onAnswered = options.onAnswered ?? (() => {});
     if (!cap) return relay(req, res, chosen, { release: () => {}, onAnswered });
-    void cap.acquire().then((release) => relay(req, res, chosen, { release, onAnswered }));
+    // A client that leaves while its call waits for a slot is not forwarded at all: its request can no
+    // longer be read, so the function would wait for it, holding the slot, for good.
+    let clientLeft = false;
+    res.once('close', () => {
+      clientLeft = !res.writableFinished;
+    });
+    void cap
+      .acquire()
+      .then((release) => (clientLeft ? release() : relay(req, res, chosen, { release, onAnswered })));
   });
 }
 
@@ -125,14 +133,10 @@ interface RelayHooks {
 /**
  * Forwards the call with an id of the gateway's and frees its slot once the function's answer has
  * been read to the end (or the call failed): the instance is busy until then, even if the client has
- * gone away meanwhile. A client that left while its call waited for a slot is not forwarded at all,
- * and one that leaves while sending its body ends the call: a half-sent request would hold the slot.
+ * gone away meanwhile. One that leaves while sending its body ends the call: a half-sent request would
+ * hold the slot.
  */
 function relay(req: IncomingMessage, res: ServerResponse, target: GatewayTarget, hooks: RelayHooks): void {
-  if (req.destroyed && !req.complete) {
-    hooks.release();
-    return;
-  }
   const id = randomUUID();
   const started = performance.now();
   const upstream = forward(new URL(req.url ?? '/', target.url), {

@@ -67,6 +67,10 @@ function heldFunction(body = '{}') {
     server,
     arrived: () => arrived,
     releaseOne: () => answer(held.shift()!),
+    /** From now on every call is held again. */
+    hold: () => {
+      holding = true;
+    },
     /** From now on every call is answered at once. */
     releaseAll: () => {
       holding = false;
@@ -158,5 +162,23 @@ describe('local gateway: a client that leaves while its call runs', () => {
     tags.releaseAll();
     // The abandoned call's answer goes nowhere; had it kept the one slot, this call would wait forever.
     expect((await fetch(`${gatewayUrl}/api/tags`)).status).toBe(200);
+  });
+
+  it('when a client leaves while its whole request waits for a slot, then it is not forwarded and the slot stays usable', async () => {
+    tags.hold();
+    const arrivedBefore = tags.arrived();
+    const running = fetch(`${gatewayUrl}/api/tags`);
+    await until(() => tags.arrived() === arrivedBefore + 1);
+    const abandoned = new AbortController();
+    const leaving = fetch(`${gatewayUrl}/api/tags`, { signal: abandoned.signal }).catch(() => 'left');
+    await until(() => cap.queued === 1);
+    abandoned.abort();
+    expect(await leaving).toBe('left');
+
+    tags.releaseAll();
+    expect((await running).status).toBe(200);
+    // Forwarded, the abandoned GET would have reached the function unreadable and kept the slot.
+    expect((await fetch(`${gatewayUrl}/api/tags`)).status).toBe(200);
+    expect(tags.arrived()).toBe(arrivedBefore + 2);
   });
 });
