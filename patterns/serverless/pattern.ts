@@ -47,14 +47,5 @@ export default definePattern({
       ],
     },
   ],
-  commands: [
-    {
-      name: 'serverless',
-      usage: 'serverless functions [--requests-per-month N]',
-      summary:
-        "the running runtime's functions: instances now and at the peak, invocations, cold starts, cold and warm latency, and the monthly cost",
-      module: './lab/functions.command.ts',
-    },
-  ],
   exercise: notifyAuthorExercise,
 });

@@ -1,4 +1,4 @@
-import type { HostedUnit, PatternExperiment } from '@journey/topology';
+import { type HostedUnit, type PatternExperiment, textColumns } from '@journey/topology';
 import { type CallOutcome, dealCalls, fireBurst, statusCounts, succeeded } from './burst.js';
 import { readsOf, registerReader } from './conduit-reads.js';
 import { databaseNameOf, watchConnections } from './connections.js';
@@ -8,7 +8,6 @@ import {
   p50p99,
   readFunctionsReport,
   runtimeUrlOf,
-  table,
   totalsOf,
 } from './functions-report.js';
 import { databaseOf, requirePostgres } from './lab-database.js';
@@ -74,7 +73,7 @@ export function stormText(figures: StormFigures): string {
     `answers: ${figures.statuses}`,
     '',
     'inside the runtime (its /functions report, the reader registered before the storm included):',
-    ...table([
+    ...textColumns([
       ['FUNCTION', 'INSTANCES', 'INVOCATIONS', 'COLD', 'COLD p50/p99 ms', 'WARM p50/p99 ms'],
       ...rows,
     ]).map((line) => `  ${line}`),

@@ -1,4 +1,4 @@
-import type { CostEstimate, PatternBench } from '@journey/topology';
+import { type CostEstimate, type PatternBench, textColumns } from '@journey/topology';
 import { type BurstCall, dealCalls, fireBurst, statusCounts, succeeded } from './burst.js';
 import { readsOf, registerReader } from './conduit-reads.js';
 import {
@@ -8,7 +8,6 @@ import {
   p50p99,
   readFunctionsReport,
   runtimeUrlOf,
-  table,
   totalsOf,
 } from './functions-report.js';
 import { describeDistribution, distribution, histogram, type LatencyDistribution } from './latency.js';
@@ -59,9 +58,10 @@ export function coldStartText(figures: ColdStartFigures): string {
     `warm: ${WARM_CALLS_PER_FUNCTION} calls a function one after another, ${describeDistribution(figures.warm)} (${figures.warmStatuses})`,
     '',
     `inside the runtime: ${figures.coldStarts} cold starts, ${figures.peakInstances} instances at the peak`,
-    ...table([['FUNCTION', 'INSTANCES', 'COLD STARTS', 'COLD p50/p99 ms', 'WARM p50/p99 ms'], ...rows]).map(
-      (line) => `  ${line}`,
-    ),
+    ...textColumns([
+      ['FUNCTION', 'INSTANCES', 'COLD STARTS', 'COLD p50/p99 ms', 'WARM p50/p99 ms'],
+      ...rows,
+    ]).map((line) => `  ${line}`),
     ...(figures.cost ? ['', ...costTable(figures.cost)] : []),
     'the monolith has no cold start: its warm figures are the shared rows above',
   ].join('\n');

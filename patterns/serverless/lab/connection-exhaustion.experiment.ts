@@ -1,8 +1,8 @@
-import type { PatternExperiment, PatternExperimentContext } from '@journey/topology';
+import { type PatternExperiment, type PatternExperimentContext, textColumns } from '@journey/topology';
 import { dealCalls, fireBurst, statusCounts, succeeded } from './burst.js';
 import { ANONYMOUS_READS } from './conduit-reads.js';
 import { watchConnections } from './connections.js';
-import { readFunctionsReport, runtimeUrlOf, table, totalsOf } from './functions-report.js';
+import { readFunctionsReport, runtimeUrlOf, totalsOf } from './functions-report.js';
 import { requirePostgres } from './lab-database.js';
 import { describeDistribution, distribution, type LatencyDistribution } from './latency.js';
 import { createLimitedDatabase } from './limited-database.js';
@@ -72,7 +72,7 @@ export function exhaustionText(runs: readonly ExhaustionRun[]): string {
   ]);
   return [
     `${runs[0]?.calls ?? 0} concurrent reads (articles and tags) on a fresh database whose CONNECTION LIMIT is ${CONNECTION_LIMIT}, twice:`,
-    ...table([header, ...rows]).map((line) => `  ${line}`),
+    ...textColumns([header, ...rows]).map((line) => `  ${line}`),
     ...runs.map((run) => `  ${run.variant}: ${describeDistribution(run.latency)}`),
   ].join('\n');
 }

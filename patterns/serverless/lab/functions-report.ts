@@ -1,9 +1,10 @@
-import type {
-  CostEstimate,
-  HostedUnit,
-  HostedUnitsReport,
-  LatencyFigures,
-  RunningPattern,
+import {
+  type CostEstimate,
+  type HostedUnit,
+  type HostedUnitsReport,
+  type LatencyFigures,
+  type RunningPattern,
+  textColumns,
 } from '@journey/topology';
 
 /** The name the serverless topology gives the process that runs the functions. */
@@ -63,9 +64,6 @@ export function totalsOf(units: readonly HostedUnit[]): ReportTotals {
 
 const ms = Math.round;
 
-const latency = (figures: LatencyFigures | null) =>
-  figures ? `${ms(figures.p50Ms)} / ${ms(figures.p99Ms)} / ${ms(figures.maxMs)}` : '–';
-
 /** `p50 / p99` of a kind of invocation, `–` while there has been none. */
 export const p50p99 = (figures: LatencyFigures | null) =>
   figures ? `${ms(figures.p50Ms)} / ${ms(figures.p99Ms)}` : '–';
@@ -86,44 +84,8 @@ export const functionFigures = (units: readonly HostedUnit[]): FunctionFigures[]
     warm,
   }));
 
-/** Columns padded to their widest cell, the first row being the header. */
-export function table(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
-/** One row per function: trigger, instances now and at peak, invocations, cold starts, cold and warm latency. */
-export function unitsTable(report: HostedUnitsReport): string[] {
-  const header = [
-    report.unit.toUpperCase(),
-    'TRIGGER',
-    'INSTANCES',
-    'PEAK',
-    'INVOCATIONS',
-    'COLD',
-    'COLD p50/p99/max ms',
-    'WARM p50/p99/max ms',
-  ];
-  const rows = report.units.map((unit) => [
-    unit.name,
-    unit.trigger,
-    String(unit.instances),
-    String(unit.peakInstances),
-    String(unit.invocations),
-    String(unit.coldStarts),
-    latency(unit.cold),
-    latency(unit.warm),
-  ]);
-  return table([header, ...rows]);
-}
-
 /** `workload`, then one row per platform with its monthly bill and how it adds up. */
 export function costTable(cost: CostEstimate): string[] {
   const rows = cost.rows.map((row) => [row.platform, `$${row.monthlyUsd.toFixed(2)}`, row.breakdown]);
-  return [`cost of ${cost.workload}:`, ...table([['PLATFORM', 'MONTHLY', 'BREAKDOWN'], ...rows])];
+  return [`cost of ${cost.workload}:`, ...textColumns([['PLATFORM', 'MONTHLY', 'BREAKDOWN'], ...rows])];
 }

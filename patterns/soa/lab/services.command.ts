@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { listServices, type ServicesAnswer } from '@journey/soa-registry/client';
-import { type PatternCommand, UsageError } from '@journey/topology';
+import { type PatternCommand, textColumns, UsageError } from '@journey/topology';
 
 const SUBCOMMANDS = ['services'];
 
@@ -10,16 +10,6 @@ export const REGISTRY_PROCESS = 'registry';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
-}
 
 /** `engagement v1 → 1.1`: what the registry answers a consumer of each major, the point of versioning. */
 function resolutions({ services }: ServicesAnswer): string[] {
@@ -71,7 +61,7 @@ const soa: PatternCommand = async (args, { pattern, running, print }) => {
     return 0;
   }
   const header = ['SERVICE', 'VERSION', 'INSTANCE', 'ENDPOINT', 'WSDL', 'SOAP', 'LEASE LEFT'];
-  for (const line of table([header, ...rows])) print(line);
+  for (const line of textColumns([header, ...rows])) print(line);
   const versions = listing.services.reduce((count, service) => count + service.versions.length, 0);
   print(
     `\n${plural(listing.services.length, 'service')}, ${plural(versions, 'contract version')}, ` +

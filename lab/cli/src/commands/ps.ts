@@ -7,7 +7,7 @@ import {
   type RunState,
   runningTopologies,
 } from '@journey/orchestrator/runtime';
-import type { HostedUnitsReport, LatencyFigures } from '@journey/topology';
+import { type HostedUnitsReport, type LatencyFigures, textColumns } from '@journey/topology';
 import { NOTHING_RUNNING, runningTarget } from '../running.js';
 import { integerArg, parse, UsageError } from '../usage.js';
 
@@ -70,18 +70,12 @@ function hostedUnitsLines(process: string, answer: HostedUnitsAnswer): string {
     latency(unit.warm),
   ]);
   const lines = [`  ${process} hosts ${report.units.length} ${report.unit} on ${report.runtime}`];
-  lines.push(
-    ...table([header, ...rows])
-      .split('\n')
-      .map((line) => `    ${line}`),
-  );
+  lines.push(...textColumns([header, ...rows]).map((line) => `    ${line}`));
   if (report.cost) {
     lines.push(`  estimated cost for ${report.cost.workload}:`);
     const costRows = report.cost.rows.map((row) => [row.platform, dollars(row.monthlyUsd), row.breakdown]);
     lines.push(
-      ...table([['PLATFORM', 'PER MONTH', 'BREAKDOWN'], ...costRows])
-        .split('\n')
-        .map((line) => `    ${line}`),
+      ...textColumns([['PLATFORM', 'PER MONTH', 'BREAKDOWN'], ...costRows]).map((line) => `    ${line}`),
     );
   } else {
     // A runtime prices a month from what it measured: before its first invocation it has nothing to price.
@@ -107,21 +101,9 @@ function withHostedUnits(
   );
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((r) => r[column]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
 /** The process table, each process's hosted units under its row. */
 function processTable(header: string[], processes: ProcessReport[], now: number): string {
-  const lines = table([header, ...processes.map((p) => row(p, now))]).split('\n');
+  const lines = textColumns([header, ...processes.map((p) => row(p, now))]);
   const [headerLine, ...rowLines] = lines;
   return [
     headerLine,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFunctionsReport, table, totalsOf } from '../../lab/functions-report.js';
+import { readFunctionsReport, totalsOf } from '../../lab/functions-report.js';
 import { fakeRuntime } from './fake-runtime.js';
 
 let runtime: Awaited<ReturnType<typeof fakeRuntime>>;
@@ -32,14 +32,5 @@ describe('the functions report', () => {
         { ...unit, name: 'b', invocations: 3, coldStarts: 3, peakInstances: 1 },
       ]),
     ).toEqual({ invocations: 10, coldStarts: 5, peakInstances: 3 });
-  });
-
-  it('pads columns to their widest cell', () => {
-    expect(
-      table([
-        ['A', 'BB'],
-        ['ccc', 'd'],
-      ]),
-    ).toEqual(['A    BB', 'ccc  d']);
   });
 });
