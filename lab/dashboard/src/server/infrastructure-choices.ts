@@ -1,4 +1,10 @@
-import { choiceFor, INFRASTRUCTURE_KINDS, infrastructureKind, usesKind } from '@journey/orchestrator';
+import {
+  choiceFor,
+  defaultChoiceIn,
+  INFRASTRUCTURE_KINDS,
+  infrastructureKind,
+  usesKind,
+} from '@journey/orchestrator';
 import type { Topology } from '@journey/topology';
 
 /** What the start form offers for one kind of infrastructure the topology declares (`journey up --db|--broker`). */
@@ -7,7 +13,10 @@ export interface InfrastructureChoice {
   /** The CLI flag that makes the same choice, named on the page so the learner can repeat it in a terminal. */
   flag: string;
   choices: readonly string[];
-  /** Selected when the page opens: the lab's own default for the kind (the dashboard's `--db`), else the kind's. */
+  /**
+   * Selected when the page opens: the lab's own default for the kind (the dashboard's `--db`), else the
+   * topology's own (serverless: postgres), else the kind's.
+   */
   defaultChoice: string;
 }
 
@@ -22,7 +31,7 @@ export function offeredChoices(
       kind,
       flag,
       choices,
-      defaultChoice: labDefaults[kind] ?? defaultChoice,
+      defaultChoice: labDefaults[kind] ?? defaultChoiceIn(topology, kind) ?? defaultChoice,
     }));
 }
 
