@@ -17,6 +17,19 @@ export const isSwitch = (option: TopologyOption) => option.choices === undefined
 export const switchPicking = (topology: Topology, kind: string, choice: string): TopologyOption | undefined =>
   (topology.options ?? []).find((option) => isSwitch(option) && option.picks?.[kind] === choice);
 
+/**
+ * `options` plus the switch a database choice needs (serverless on SQLite: `--single`), for runs that
+ * put every pattern on one database (the contract tests, the bench, compare) rather than each on its own.
+ */
+export function withSwitchFor(
+  topology: Topology,
+  database: string,
+  options: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const needed = switchPicking(topology, 'database', database);
+  return { ...options, ...(needed && { [needed.name]: 'true' }) };
+}
+
 const SWITCH_VALUES = ['true', 'false'];
 
 /** Option values as a command line names them: `{ platform: 'gcf', single: 'true' }` → `--platform gcf --single`. */

@@ -9,6 +9,7 @@ import {
   type Supervisor,
   startTopology,
   switchPicking,
+  withSwitchFor,
 } from '../src/index.js';
 import { fixtureTopology, optionsTopology } from './fixtures/fixture-topology.js';
 
@@ -63,6 +64,12 @@ describe('topology options: resolving what was given', () => {
   it('when asked for the switch that runs a choice, then it finds it, and nothing for a choice none picks', () => {
     expect(switchPicking(topology, 'database', 'sqlite')?.name).toBe('single');
     expect(switchPicking(topology, 'database', 'postgres')).toBeUndefined();
+  });
+
+  it('when every pattern of a run shares one database, then the switch that choice needs joins the given options', () => {
+    expect(withSwitchFor(topology, 'sqlite', { flavor: 'x' })).toEqual({ flavor: 'x', single: 'true' });
+    expect(withSwitchFor(topology, 'postgres', { flavor: 'x' })).toEqual({ flavor: 'x' });
+    expect(withSwitchFor(fixtureTopology(), 'sqlite')).toEqual({});
   });
 
   it('when started with an option the topology does not declare, then nothing starts', async () => {

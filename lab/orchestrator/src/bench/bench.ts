@@ -7,6 +7,7 @@ import { type ManagedProcess, spawnProcess, stopProcess, waitHealthy } from '../
 import { loadTopology, type PatternSlug } from '../patterns.js';
 import { freePort } from '../ports.js';
 import { type SeedSummary, seedViaApi } from '../seed/seed.js';
+import { withSwitchFor } from '../topology-options.js';
 import { type RunningTopology, startTopology } from '../topology-runner.js';
 import { type LoadRequest, type LoadSettings, load } from './load.js';
 import type { PatternBenchOutcome } from './pattern-benches.js';
@@ -141,10 +142,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   try {
     for (const slug of options.patterns) {
       progress(`starting ${slug} on a fresh ${options.db} database`);
-      const topology = await startTopology(await loadTopology(slug), {
+      const declared = await loadTopology(slug);
+      const topology = await startTopology(declared, {
         db: options.db,
         broker: options.broker,
-        options: options.topologyOptions?.[slug],
+        options: withSwitchFor(declared, options.db, options.topologyOptions?.[slug]),
         fresh: true,
         log: () => {},
       });

@@ -1,6 +1,7 @@
 import { BROKER_CHOICES, type BrokerChoice, type DatabaseChoice } from '@journey/provisioning';
 import type { BenchDeclaration, BenchTopology, PatternBench } from '@journey/topology';
 import { loadPatternModule, loadTopology, type PatternSlug } from '../patterns.js';
+import { withSwitchFor } from '../topology-options.js';
 import { startTopology } from '../topology-runner.js';
 
 /** A bench a pattern declares, with the values its flags got on the command line. */
@@ -67,8 +68,10 @@ async function startForBench(
       `a ${pattern} bench asked for broker "${broker}"; the lab provides: ${BROKER_CHOICES.join(', ')}`,
     );
   }
-  const running = await startTopology(await loadTopology(pattern), {
-    ...run,
+  const topology = await loadTopology(pattern);
+  const running = await startTopology(topology, {
+    db: run.db,
+    options: withSwitchFor(topology, run.db, run.options),
     ...(broker !== undefined && { broker: broker as BrokerChoice }),
     fresh: true,
     log: () => {},

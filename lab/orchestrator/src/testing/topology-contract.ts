@@ -2,7 +2,7 @@ import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/broker';
 import { type BrokerChoice, DATABASE_CHOICES, type DatabaseChoice } from '@journey/provisioning';
 import { describeConduitSuites, nats, postgres, rabbitmq, type ServiceAvailability } from '@journey/testkit';
 import { loadTopology, type PatternSlug } from '../patterns.js';
-import { optionFlags, switchPicking } from '../topology-options.js';
+import { optionFlags, withSwitchFor } from '../topology-options.js';
 import { startTopology } from '../topology-runner.js';
 
 export interface TopologyContractOptions {
@@ -63,9 +63,7 @@ export async function describeTopologyContract(
     ]);
     const missing = needs.find((need) => !need.available);
     const on = target.broker ? `${target.db} with the ${target.broker} broker` : target.db;
-    // A database choice the topology only runs with a switch (serverless on SQLite: --single) gets it.
-    const needsSwitch = switchPicking(topology, 'database', target.db);
-    const targetOptions = { ...variant, ...(needsSwitch && { [needsSwitch.name]: 'true' }) };
+    const targetOptions = withSwitchFor(topology, target.db, variant);
     const flags = optionFlags(targetOptions);
     describeConduitSuites(
       `${pattern} topology on ${on}${flags ? ` with ${flags}` : ''}${missing ? ` (${missing.reason})` : ''}`,
