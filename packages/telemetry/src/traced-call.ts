@@ -47,3 +47,19 @@ export async function tracedCall<T>(
     span.end(spanClock());
   }
 }
+
+/**
+ * Time a request spends waiting inside a process (for a free instance, a slot, a lock) as an internal
+ * span, the current span's child, so a waterfall shows the wait apart from the work that follows.
+ */
+export async function tracedWait<T>(spanName: string, wait: () => Promise<T>): Promise<T> {
+  const span = trace.getTracer('@journey/telemetry').startSpan(spanName, {
+    kind: SpanKind.INTERNAL,
+    startTime: spanClock(),
+  });
+  try {
+    return await wait();
+  } finally {
+    span.end(spanClock());
+  }
+}

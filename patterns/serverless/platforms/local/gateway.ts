@@ -7,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { pipeline } from 'node:stream';
+import { tracedCall, tracedWait, traceNodeRequest } from '@journey/telemetry';
 import type { HostedUnitsReport } from '@journey/topology';
 import { GATEWAY_REQUEST_ID_HEADER } from '../../core/conduit-function.js';
 import { RequestRefused } from '../../core/failures.js';
@@ -15,6 +16,9 @@ import { errorResponse, jsonResponse } from '../../core/responses.js';
 import { matchRoute } from '../../core/route-matcher.js';
 import { DEFAULT_REQUESTS_PER_MONTH } from './functions-report.js';
 import type { InstanceCap } from './instance-cap.js';
+
+/** The service the gateway's spans are recorded under: the topology's process. */
+export const TRACED_SERVICE = 'runtime';
 
 /** One deployed function as the gateway reaches it: its routes and the URL its platform serves it on. */
 export interface GatewayTarget {
@@ -34,7 +38,7 @@ export interface GatewayOptions {
   /** A relayed call's whole answer has come back, `latencyMs` after it left (time queued excluded). */
   onAnswered?(gatewayRequestId: string, latencyMs: number): void;
   /** A Conduit request has been answered (by a function or, refused, by the gateway). */
-  onServed?(method: string, route: string, statusCode: number): void;
+  onServed?(method: string, route: string, statusCode: number, seconds: number): void;
 }
 
 /**
@@ -76,7 +80,10 @@ export function createGateway(options: GatewayOptions): Server {
     }
     let target: GatewayTarget | undefined;
     let route = 'unmatched';
-    res.once('finish', () => options.onServed?.(req.method ?? 'GET', route, res.statusCode));
+    const arrived = performance.now();
+    res.once('finish', () =>
+      options.onServed?.(req.method ?? 'GET', route, res.statusCode, (performance.now() - arrived) / 1000),
+    );
     try {
       const match = routingMethods(req.method ?? 'GET')
         .map((method) => matchRoute(allRoutes, method, url.pathname))
@@ -90,19 +97,24 @@ export function createGateway(options: GatewayOptions): Server {
     if (!target) {
       return answer(res, errorResponse(404, 'route', `no function serves ${req.method} ${url.pathname}`));
     }
-    const cap = options.caps.get(target.name);
     const chosen = target;
-    const onAnswered = options.onAnswered ?? (() => {});
-    if (!cap) return relay(req, res, chosen, { release: () => {}, onAnswered });
-    // A client that leaves while its call waits for a slot is not forwarded at all: its request can no
-    // longer be read, so the function would wait for it, holding the slot, for good.
-    let clientLeft = false;
-    res.once('close', () => {
-      clientLeft = !res.writableFinished;
+    const hooks = { release: () => {}, onAnswered: options.onAnswered ?? (() => {}) };
+    traceNodeRequest(TRACED_SERVICE, { req, res, route }, () => {
+      const cap = options.caps.get(chosen.name);
+      if (!cap) return void invoke(req, res, chosen, route, hooks);
+      // A client that leaves while its call waits for a slot is not forwarded at all: its request can
+      // no longer be read, so the function would wait for it, holding the slot, for good.
+      let clientLeft = false;
+      res.once('close', () => {
+        clientLeft = !res.writableFinished;
+      });
+      const slot = cap.full
+        ? tracedWait(`wait for an instance of ${chosen.name}`, () => cap.acquire())
+        : cap.acquire();
+      void slot.then((release) =>
+        clientLeft ? release() : invoke(req, res, chosen, route, { ...hooks, release }),
+      );
     });
-    void cap
-      .acquire()
-      .then((release) => (clientLeft ? release() : relay(req, res, chosen, { release, onAnswered })));
   });
 }
 
@@ -131,34 +143,72 @@ interface RelayHooks {
 }
 
 /**
+ * One invocation of the function, as a client span of the request's (`invoke articles`): the call
+ * relayed, and its duration recorded per function in `downstream_request_duration_seconds`.
+ */
+async function invoke(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: GatewayTarget,
+  route: string,
+  hooks: RelayHooks,
+): Promise<void> {
+  await tracedCall(
+    {
+      target: target.name,
+      route,
+      spanName: `invoke ${target.name}`,
+      // https://opentelemetry.io/docs/specs/semconv/faas/faas-spans/#outgoing-invocations
+      attributes: { 'faas.invoked_name': target.name },
+    },
+    (traceHeaders) => relay(req, res, target, hooks, traceHeaders),
+    () => 'error',
+  ).catch(() => {
+    // The client has its 502 already (relay); the span and the metrics record the failure.
+  });
+}
+
+/**
  * Forwards the call with an id of the gateway's and frees its slot once the function's answer has
  * been read to the end (or the call failed): the instance is busy until then, even if the client has
  * gone away meanwhile. One that leaves while sending its body ends the call: a half-sent request would
- * hold the slot.
+ * hold the slot. Settles when the call is over.
  */
-function relay(req: IncomingMessage, res: ServerResponse, target: GatewayTarget, hooks: RelayHooks): void {
-  const id = randomUUID();
-  const started = performance.now();
-  const upstream = forward(new URL(req.url ?? '/', target.url), {
-    method: req.method,
-    headers: { ...req.headers, [GATEWAY_REQUEST_ID_HEADER]: id },
+function relay(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: GatewayTarget,
+  hooks: RelayHooks,
+  traceHeaders: Record<string, string>,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const id = randomUUID();
+    const started = performance.now();
+    const upstream = forward(new URL(req.url ?? '/', target.url), {
+      method: req.method,
+      headers: { ...req.headers, ...traceHeaders, [GATEWAY_REQUEST_ID_HEADER]: id },
+    });
+    upstream.once('close', () => {
+      hooks.release();
+      resolve();
+    });
+    upstream.on('response', (reply) => {
+      reply.once('end', () => hooks.onAnswered(id, performance.now() - started));
+      res.writeHead(reply.statusCode ?? 502, reply.headers);
+      // A client gone before the whole answer was written ends the answer too (the function has
+      // answered already): left unread, it would never end and its call would hold the slot for good.
+      pipeline(reply, res, () => {});
+    });
+    upstream.on('error', (error) => {
+      reject(error);
+      if (res.headersSent) return res.destroy(error);
+      answer(res, errorResponse(502, 'function', `function ${target.name} did not answer: ${error.message}`));
+    });
+    req.once('close', () => {
+      if (!req.complete) upstream.destroy();
+    });
+    req.pipe(upstream);
   });
-  upstream.once('close', hooks.release);
-  upstream.on('response', (reply) => {
-    reply.once('end', () => hooks.onAnswered(id, performance.now() - started));
-    res.writeHead(reply.statusCode ?? 502, reply.headers);
-    // A client gone before the whole answer was written ends the answer too (the function has answered
-    // already): left unread, it would never end and its call would hold the function's slot for good.
-    pipeline(reply, res, () => {});
-  });
-  upstream.on('error', (error) => {
-    if (res.headersSent) return res.destroy(error);
-    answer(res, errorResponse(502, 'function', `function ${target.name} did not answer: ${error.message}`));
-  });
-  req.once('close', () => {
-    if (!req.complete) upstream.destroy();
-  });
-  req.pipe(upstream);
 }
 
 function answer(res: ServerResponse, response: FunctionResponse): void {

@@ -7,6 +7,8 @@ export interface InstanceCap {
   acquire(): Promise<Release>;
   readonly running: number;
   readonly queued: number;
+  /** Whether a call arriving now would wait. */
+  readonly full: boolean;
 }
 
 /**
@@ -42,6 +44,9 @@ export function instanceCap(limit: number): InstanceCap {
     },
     get queued() {
       return waiting.length;
+    },
+    get full() {
+      return limit !== 0 && running >= limit;
     },
   };
 }

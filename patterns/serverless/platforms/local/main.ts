@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { env, readJwtSecret, runService } from '@journey/platform';
+import { flushNodeRequestSpans } from '@journey/telemetry';
 import { eventsNamespace } from '../../core/event-catalogue.js';
 import { migrateConduitDatabase } from '../../core/migrate.js';
 import { conduitFunctions, eventFunctions } from '../../functions/index.js';
@@ -9,7 +10,7 @@ import { checkDatabase } from './database-check.js';
 import { startEventDelivery } from './event-delivery.js';
 import { functionFleet, type InstanceLifetime } from './fleet.js';
 import { functionsReport } from './functions-report.js';
-import { createGateway } from './gateway.js';
+import { createGateway, TRACED_SERVICE } from './gateway.js';
 import { startGcfRuntime } from './gcf-runtime.js';
 import { instanceCap } from './instance-cap.js';
 import { observeLines } from './observe-lines.js';
@@ -176,6 +177,7 @@ runService('serverless runtime', {
         });
         await delivery?.stop();
         await runtime.stop();
+        await flushNodeRequestSpans(TRACED_SERVICE);
       },
     };
   },

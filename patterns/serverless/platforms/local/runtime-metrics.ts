@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { recordServerRequest } from '@journey/telemetry';
+import { Counter, Gauge, Histogram, Registry, register } from 'prom-client';
 import type { Fleet, LoggedInvocation } from './fleet.js';
 import type { InstanceCap } from './instance-cap.js';
 
@@ -6,8 +7,12 @@ export interface RuntimeMetrics {
   observe(invocation: LoggedInvocation): void;
   observeLatency(invocation: LoggedInvocation, latencyMs: number): void;
   /** A Conduit request the gateway answered: the lab's traffic view counts these. */
-  served(method: string, route: string, statusCode: number): void;
-  /** The Prometheus text exposition, live instances and queue lengths read at scrape time. */
+  served(method: string, route: string, statusCode: number, seconds: number): void;
+  /**
+   * The Prometheus text exposition, live instances and queue lengths read at scrape time, with what
+   * every Conduit process serves (@journey/telemetry: requests per route, calls per function, the
+   * process's own figures), which the dashboard reads.
+   */
   text(): Promise<{ contentType: string; body: string }>;
 }
 
@@ -17,13 +22,6 @@ const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.
 /** The local runtime's figures for Prometheus, in a registry of its own (a test may build several). */
 export function runtimeMetrics(fleet: Fleet, caps: ReadonlyMap<string, InstanceCap>): RuntimeMetrics {
   const registry = new Registry();
-  // The name and labels every Conduit process serves (@journey/telemetry), which the dashboard reads.
-  const served = new Counter({
-    name: 'http_server_requests_total',
-    help: 'Requests answered, per route and status code',
-    labelNames: ['method', 'route', 'status_code'],
-    registers: [registry],
-  });
   const invocations = new Counter({
     name: 'serverless_invocations_total',
     help: 'Function invocations, by function',
@@ -70,7 +68,10 @@ export function runtimeMetrics(fleet: Fleet, caps: ReadonlyMap<string, InstanceC
       const start = invocation.coldStart ? 'cold' : 'warm';
       duration.observe({ function: invocation.function, start }, latencyMs / 1000);
     },
-    served: (method, route, statusCode) => served.inc({ method, route, status_code: statusCode }),
-    text: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+    served: recordServerRequest,
+    text: async () => {
+      const merged = Registry.merge([registry, register]);
+      return { contentType: merged.contentType, body: await merged.metrics() };
+    },
   };
 }
