@@ -15,7 +15,10 @@ export function traceNodeRequest(
   handle: () => void,
 ): void {
   const tracing = startTracing(service);
-  if (!tracing.enabled) return handle();
+  if (!tracing.enabled) {
+    handle();
+    return;
+  }
   const { req, res, route } = request;
   const method = req.method ?? 'GET';
   const parent = propagation.extract(ROOT_CONTEXT, req.headers);
