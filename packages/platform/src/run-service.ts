@@ -31,16 +31,22 @@ export function runService<Settings extends ListenAddress>(
   { settings: readSettings, build, describe }: ServiceDefinition<Settings>,
 ): void {
   const log = createLogger(name);
+  let built: ServiceProcess | undefined;
   const start = async () => {
     const settings = readSettings();
     const service = await build(log, settings);
+    built = service;
     // Before listening: a signal that arrives while the port opens still closes what build() opened.
     onShutdown(log, service.close);
     const address = await service.app.listen({ port: settings.port, host: settings.host });
     log.info({ address, ...describe?.(settings) }, `${name} listening`);
   };
-  start().catch((error: unknown) => {
+  start().catch(async (error: unknown) => {
     log.fatal({ err: error }, `${name} failed to start`);
+    // What build() opened (child processes, files, connections) is closed before the exit, not left behind.
+    await built
+      ?.close()
+      .catch((closeError: unknown) => log.error({ err: closeError }, 'closing after a failed start'));
     process.exit(1);
   });
 }

@@ -176,7 +176,6 @@ function accepts(host: string, port: number): Promise<boolean> {
  * group so that nothing it started outlives it, and SIGKILL follows if it has not exited in 5 s.
  */
 async function stopGroup(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-(child.pid as number), signal);
@@ -184,7 +183,8 @@ async function stopGroup(child: ChildProcess, exited: Promise<unknown>): Promise
       // Already gone: nothing left to stop.
     }
   };
-  signalGroup('SIGTERM');
+  // A framework that already exited on its own may have left part of its group running: swept below.
+  if (child.exitCode === null && child.signalCode === null) signalGroup('SIGTERM');
   // Well inside the 10 s a service gets to shut down (@journey/platform's onShutdown): the runtime
   // that started the group must see it empty before it is forced to exit.
   const killer = setTimeout(() => signalGroup('SIGKILL'), 5_000);

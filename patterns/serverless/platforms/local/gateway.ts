@@ -70,7 +70,8 @@ export function createGateway(options: GatewayOptions): Server {
   };
 
   return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const url = requestUrl(req.url);
+    if (!url) return answer(res, errorResponse(400, 'url', `"${req.url}" is not a path this API serves`));
     const own = req.method === 'GET' ? ownRoutes[url.pathname] : undefined;
     if (own) {
       Promise.resolve(own(url, res)).catch((error: unknown) => {
@@ -116,6 +117,19 @@ export function createGateway(options: GatewayOptions): Server {
       );
     });
   });
+}
+
+/**
+ * The request's path and query, or undefined for a target that is not one: a request line may carry
+ * anything (`http://[`, `//elsewhere/api/tags`), and only a path of ours is ever routed or forwarded.
+ */
+function requestUrl(target: string | undefined): URL | undefined {
+  if (!target?.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'http://gateway.invalid');
+  } catch {
+    return undefined;
+  }
 }
 
 function requestsPerMonthOf(url: URL): number | undefined {
@@ -184,7 +198,12 @@ function relay(
   return new Promise((resolve, reject) => {
     const id = randomUUID();
     const started = performance.now();
-    const upstream = forward(new URL(req.url ?? '/', target.url), {
+    // The path and query only: the function's origin is the gateway's to choose, never the request's.
+    const to = new URL(target.url);
+    const asked = new URL(req.url ?? '/', 'http://gateway.invalid');
+    to.pathname = asked.pathname;
+    to.search = asked.search;
+    const upstream = forward(to, {
       method: req.method,
       headers: { ...req.headers, ...traceHeaders, [GATEWAY_REQUEST_ID_HEADER]: id },
     });

@@ -81,6 +81,9 @@ function functionEnvironment(settings: Settings): RuntimeEnvironment {
  * function's instances with a queue, and reports the functions (`/functions`, `/metrics`), measured
  * from their invocation lines. It migrates the database first, as a deploy step would.
  */
+/** How long a stop waits for the calls in flight: inside the lab's 10 s between SIGTERM and SIGKILL. */
+const IN_FLIGHT_GRACE_MS = 5_000;
+
 runService('serverless runtime', {
   settings: readSettings,
   describe: ({ platform, single, maxInstances }) => ({ platform, single, maxInstances }),
@@ -149,6 +152,12 @@ runService('serverless runtime', {
       'functions started',
     );
     let closing = false;
+    // The lab signals the whole process group at once, so a function's own process may exit on the
+    // same SIGTERM before close() runs: that is the stop under way, not a crash.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+      process.once(signal, () => {
+        closing = true;
+      });
     // A platform process that dies on its own would leave the gateway answering 502 while /health
     // says all is well: the whole runtime ends instead, so the lab's supervisor sees it down.
     void runtime.exited.then(async (how) => {
@@ -171,9 +180,12 @@ runService('serverless runtime', {
       },
       close: async () => {
         closing = true;
+        // Calls in flight finish (a write that commits now is answered as saved); idle keep-alive
+        // connections go at once, and whatever still hangs after the grace is cut.
         await new Promise<void>((resolve) => {
           gateway.close(() => resolve());
-          gateway.closeAllConnections();
+          gateway.closeIdleConnections();
+          setTimeout(() => gateway.closeAllConnections(), IN_FLIGHT_GRACE_MS).unref();
         });
         await delivery?.stop();
         await runtime.stop();

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../../core/function-routes.js';
 import { createGateway } from '../../platforms/local/gateway.js';
@@ -134,5 +135,35 @@ describe('local gateway: its own paths', () => {
 
     expect(response.status).toBe(400);
     expect(await response.json()).toHaveProperty('errors.requestsPerMonth');
+  });
+});
+
+/** One raw request line, as a client that is not a browser may send it; resolves with the status line. */
+function rawStatusLine(url: string, target: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port) }, () =>
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`),
+    );
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+    });
+    socket.once('end', () => resolve(received.split('\r\n', 1)[0] ?? ''));
+    socket.once('error', reject);
+  });
+}
+
+describe('local gateway: request targets that are not a path', () => {
+  it.each([
+    ['an absolute URL that does not parse', 'http://[/api/articles/how-to'],
+    ['an absolute URL naming another host', 'http://127.0.0.1:1/api/articles/how-to'],
+    ['a path naming another host', '//127.0.0.1:1/api/articles/how-to'],
+  ])('when the request line carries %s, then it is a 400 and nothing is forwarded', async (_name, target) => {
+    const before = served.length;
+    expect(await rawStatusLine(gatewayUrl, target)).toBe('HTTP/1.1 400 Bad Request');
+    // Still serving: the bad line neither crashed the gateway nor reached a function.
+    expect((await fetch(`${gatewayUrl}/api/articles/how-to`)).status).toBe(200);
+    expect(served.slice(before).map(([, route]) => route)).toEqual(['/api/articles/{slug}']);
   });
 });

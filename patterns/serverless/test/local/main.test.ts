@@ -95,8 +95,9 @@ describe('local runtime (main.ts) on AWS, killed', () => {
     killed.process.kill('SIGKILL');
     await killed.exited;
 
-    // Its group outlives a SIGKILLed parent unless it watches for it; this waits until it is gone.
-    while (groupAlive(offline!.pid)) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Its group outlives a SIGKILLed parent unless it watches for it: a bounded look, not a timing.
+    for (let look = 0; look < 300 && groupAlive(offline!.pid); look++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(groupAlive(offline!.pid)).toBe(false);
   });
 });
