@@ -21,7 +21,7 @@ gcloud functions deploy users \
   --min-instances=0 \
   --max-instances=5 \
   --concurrency=1 \
-  --set-env-vars=DATABASE_POOL_MAX=2 \
+  --set-env-vars=DATABASE_POOL_MAX=1 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
 gcloud functions add-invoker-policy-binding users \
   --project="$PROJECT" \
@@ -42,7 +42,7 @@ gcloud functions deploy profiles \
   --min-instances=0 \
   --max-instances=5 \
   --concurrency=1 \
-  --set-env-vars=DATABASE_POOL_MAX=2 \
+  --set-env-vars=DATABASE_POOL_MAX=1 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
 gcloud functions add-invoker-policy-binding profiles \
   --project="$PROJECT" \
@@ -63,7 +63,7 @@ gcloud functions deploy articles \
   --min-instances=0 \
   --max-instances=5 \
   --concurrency=1 \
-  --set-env-vars=DATABASE_POOL_MAX=2 \
+  --set-env-vars=DATABASE_POOL_MAX=1 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
 gcloud functions add-invoker-policy-binding articles \
   --project="$PROJECT" \
@@ -84,7 +84,7 @@ gcloud functions deploy comments \
   --min-instances=0 \
   --max-instances=5 \
   --concurrency=1 \
-  --set-env-vars=DATABASE_POOL_MAX=2 \
+  --set-env-vars=DATABASE_POOL_MAX=1 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
 gcloud functions add-invoker-policy-binding comments \
   --project="$PROJECT" \
@@ -105,7 +105,7 @@ gcloud functions deploy tags \
   --min-instances=0 \
   --max-instances=5 \
   --concurrency=1 \
-  --set-env-vars=DATABASE_POOL_MAX=2 \
+  --set-env-vars=DATABASE_POOL_MAX=1 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
 gcloud functions add-invoker-policy-binding tags \
   --project="$PROJECT" \
@@ -126,7 +126,7 @@ gcloud functions deploy feed \
   --min-instances=0 \
   --max-instances=5 \
   --concurrency=1 \
-  --set-env-vars=DATABASE_POOL_MAX=2 \
+  --set-env-vars=DATABASE_POOL_MAX=1 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
 gcloud functions add-invoker-policy-binding feed \
   --project="$PROJECT" \
@@ -148,7 +148,7 @@ gcloud functions deploy notify-followers \
   --min-instances=0 \
   --max-instances=5 \
   --concurrency=1 \
-  --set-env-vars=DATABASE_POOL_MAX=2 \
+  --set-env-vars=DATABASE_POOL_MAX=1 \
   --set-secrets=DATABASE_URL=conduit-database-url:latest,JWT_SECRET=conduit-jwt-secret:latest
 
 # The gateway config names each function by URL: fill in the region and project first.

@@ -28,9 +28,10 @@ export const INSTANCE_SETTINGS = {
   // enforces the same cap (SERVERLESS_MAX_INSTANCES, default 5).
   minInstances: 0,
   maxInstances: 5,
-  // One request per instance, as on Lambda: a burst of N requests means N instances (and N pools).
+  // One request per instance, as on Lambda: a burst of N requests means N instances (and N pools), and
+  // one connection is all an instance can use.
   concurrency: 1,
-  databasePoolMax: 2,
+  databasePoolMax: 1,
 } as const;
 
 /** A shell command: the command words, then one flag per line. */

@@ -135,7 +135,7 @@ describe('deploy/aws/serverless.yml', () => {
     expect(service.provider.environment).toMatchObject({
       DATABASE_URL: 'postgres://conduit@127.0.0.1/conduit',
       JWT_SECRET: 'print',
-      DATABASE_POOL_MAX: '2',
+      DATABASE_POOL_MAX: '1',
       // Unset when deployed: there the event is meant for the bus, which the function does not put it on yet (README).
       BROKER_URL: '',
     });
