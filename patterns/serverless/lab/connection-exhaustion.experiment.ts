@@ -46,8 +46,7 @@ export function judgeExhaustion(runs: readonly ExhaustionRun[]): { held: boolean
   const problems: string[] = [];
   if (without.refusedByDatabase === 0)
     problems.push(`without the fix no call was refused by the database (${without.statuses})`);
-  if (without.connectionsPeak < without.limit)
-    problems.push(`without the fix the connections peaked at ${without.connectionsPeak}, under the limit`);
+  // The database's refusals prove the limit was reached; the sampled peak (every ~100 ms) may miss it.
   if (withFix.failed > 0) problems.push(`with the fix ${withFix.failed} calls failed (${withFix.statuses})`);
   if (withFix.connectionsPeak >= withFix.limit)
     problems.push(`with the fix the connections reached the limit (${withFix.connectionsPeak})`);
