@@ -1,4 +1,5 @@
 import { CAPABILITIES, type ExperimentSpec, type Topology } from '@journey/topology';
+import { withSwitchFor } from '../topology-options.js';
 import { type StartOptions, startTopology } from '../topology-runner.js';
 import {
   type ExperimentEvent,
@@ -130,5 +131,14 @@ function startOwnCopy(options: DeclaredExperimentOptions, servers: Record<string
       ? 'no copy is running'
       : 'this fault sits between the processes and their infrastructure, so it needs a copy started behind it (the running one is left alone)',
   );
-  return startTopology(options.topology, { ...options.start, servers, fresh: true });
+  const database = options.start?.choices?.database;
+  return startTopology(options.topology, {
+    ...options.start,
+    // A database named for every pattern alike (the lab's tests) comes with the switch it needs here.
+    ...(database !== undefined && {
+      options: withSwitchFor(options.topology, database, options.start?.options),
+    }),
+    servers,
+    fresh: true,
+  });
 }
