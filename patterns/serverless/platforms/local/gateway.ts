@@ -205,7 +205,12 @@ function relay(
     to.search = asked.search;
     const upstream = forward(to, {
       method: req.method,
-      headers: { ...req.headers, ...traceHeaders, [GATEWAY_REQUEST_ID_HEADER]: id },
+      headers: {
+        ...req.headers,
+        ...untypedBodyHeader(req),
+        ...traceHeaders,
+        [GATEWAY_REQUEST_ID_HEADER]: id,
+      },
     });
     upstream.once('close', () => {
       hooks.release();
@@ -228,6 +233,19 @@ function relay(
     });
     req.pipe(upstream);
   });
+}
+
+/**
+ * A body sent without a Content-Type is application/octet-stream (RFC 9110, 8.3), and says so on its
+ * way on: serverless-offline would otherwise label it application/json, which API Gateway never does,
+ * and the function would take for JSON what it must refuse with a 415.
+ */
+function untypedBodyHeader(req: IncomingMessage): Record<string, string> {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  return hasBody && req.headers['content-type'] === undefined
+    ? { 'content-type': 'application/octet-stream' }
+    : {};
 }
 
 function answer(res: ServerResponse, response: FunctionResponse): void {

@@ -22,6 +22,7 @@ const standIn = (name: string) =>
         method: req.method,
         url: req.url,
         authorization: req.headers.authorization,
+        contentType: req.headers['content-type'] ?? null,
         body: Buffer.concat(chunks).toString(),
       }),
     );
@@ -75,6 +76,7 @@ describe('local gateway: routing', () => {
       method: 'PUT',
       url: '/api/articles/how-to?x=1',
       authorization: 'Token t',
+      contentType: 'application/json',
       body: '{"article":{}}',
     });
   });
@@ -165,5 +167,27 @@ describe('local gateway: request targets that are not a path', () => {
     // Still serving: the bad line neither crashed the gateway nor reached a function.
     expect((await fetch(`${gatewayUrl}/api/articles/how-to`)).status).toBe(200);
     expect(served.slice(before).map(([, route]) => route)).toEqual(['/api/articles/{slug}']);
+  });
+});
+
+describe('local gateway: a body without a content type', () => {
+  it('when a body comes without a Content-Type, then the function is told it is octet-stream, never left for serverless-offline to call JSON', async () => {
+    const untyped = await fetch(`${gatewayUrl}/api/articles/how-to`, {
+      method: 'PUT',
+      body: new Blob(['{"article":{}}']),
+    });
+    expect((await untyped.json()) as { contentType: string | null }).toMatchObject({
+      contentType: 'application/octet-stream',
+    });
+    const typed = await fetch(`${gatewayUrl}/api/articles/how-to`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"article":{}}',
+    });
+    expect((await typed.json()) as { contentType: string | null }).toMatchObject({
+      contentType: 'application/json',
+    });
+    const bodiless = await fetch(`${gatewayUrl}/api/articles/how-to`);
+    expect((await bodiless.json()) as { contentType: string | null }).toMatchObject({ contentType: null });
   });
 });
