@@ -4,3 +4,4 @@ export * from './overlay.js';
 export * from './pattern.js';
 export * from './text-columns.js';
 export * from './topology.js';
+export * from './traffic-report.js';

@@ -26,6 +26,19 @@ export interface ProcessSpec {
    * lists and the diagram draws inside the process's node.
    */
   hostedUnits?: string;
+  /**
+   * Environment variable through which the lab hands the process a second, plaintext port where it
+   * answers the lab: its `health` path, `hostedUnits` and `traffic`. For a process whose own port
+   * speaks only mutual TLS (a meshed pod's sidecar), as Kubernetes probes a sidecar's health port
+   * instead of the service's; callers still get the main port in `<NAME>_URL`.
+   */
+  adminPortEnv?: string;
+  /**
+   * A path (on the admin port when there is one) that answers a `TrafficReport` (traffic-report.ts):
+   * request rate, errors and latency per edge as the proxies measured them, which the diagram draws
+   * on its edges and `journey ps` prints.
+   */
+  traffic?: string;
 }
 
 export interface InfrastructureSpec {
@@ -149,7 +162,14 @@ export type FaultSpec =
    * got the request and answered, the client sees the connection drop and retries with the same
    * `Idempotency-Key`.
    */
-  | { kind: 'lose-answers'; request: string; every: number };
+  | { kind: 'lose-answers'; request: string; every: number }
+  /**
+   * A fault the pattern's own tooling injects and lifts: the lab runs its command
+   * (`journey <inject…>`, e.g. `mesh apply policies/fault-injection.yaml`) once the probes run, and
+   * `journey <lift…>` to lift it, so faults only the pattern can make (a mesh's injected aborts and
+   * delays) are judged like any other.
+   */
+  | { kind: 'command'; inject: string[]; lift: string[] };
 
 export type FaultKind = FaultSpec['kind'];
 
@@ -192,6 +212,10 @@ function faultProblems(
           ? []
           : [`${where}: every must be a whole number ≥ 1`]),
       ];
+    case 'command':
+      return fault.inject.length > 0 && fault.lift.length > 0
+        ? []
+        : [`${where}: a command fault names a command to inject it and one to lift it`];
     default:
       return [`${where} has an unknown fault kind "${(fault as { kind: string }).kind}"`];
   }
@@ -260,6 +284,10 @@ export function defineTopology(topology: Topology): Topology {
     names.add(p.name);
     if (p.command.length === 0) problems.push(`process "${p.name}" has an empty command`);
     if (!p.health.startsWith('/')) problems.push(`process "${p.name}" health must be a path`);
+    if (p.adminPortEnv !== undefined && p.adminPortEnv === p.portEnv)
+      problems.push(`process "${p.name}" has the same variable for its port and its admin port`);
+    if (p.traffic !== undefined && !p.traffic.startsWith('/'))
+      problems.push(`process "${p.name}" traffic must be a path`);
   }
   const infra = new Set(topology.infrastructure.map((i) => i.name));
   for (const p of topology.processes) {
