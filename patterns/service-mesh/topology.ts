@@ -101,5 +101,28 @@ export default defineOverlay({
       // Every sidecar registers with the control plane and is configured by it (istiod's xDS).
       ...pods.map((from) => ({ from, to: CONTROL_PLANE, protocol: 'http' })),
     ],
+    experiments: [
+      {
+        name: 'fault-injection',
+        title: 'the sidecars abort and delay a share of the calls every service receives',
+        fault: {
+          kind: 'command',
+          inject: ['mesh', 'apply', 'patterns/service-mesh/policies/fault-injection.yaml'],
+          lift: ['mesh', 'apply', 'patterns/service-mesh/mesh-policy.yaml'],
+        },
+        expect: {
+          users: 'kept working',
+          profiles: 'kept working',
+          articles: 'kept working',
+          favorites: 'kept working',
+          comments: 'kept working',
+        },
+        lesson:
+          'The faults are real answers on the wire (503s, slow calls), injected by the receiving sidecars; the ' +
+          "callers' sidecars retry them and cut slow tries short, so the API keeps answering without a line of " +
+          'retry code in the services. Retries are not free: every hidden failure is extra load on the callee, ' +
+          'and only calls that are safe to repeat may be retried (the policy says which).',
+      },
+    ],
   },
 });
