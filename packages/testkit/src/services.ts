@@ -1,4 +1,6 @@
+import { accessSync, constants } from 'node:fs';
 import { connect } from 'node:net';
+import { delimiter, join } from 'node:path';
 import { POSTGRES_ADMIN_URL, postgresAvailable } from '@journey/provisioning';
 
 export interface ServiceAvailability {
@@ -47,3 +49,27 @@ export const rabbitmq = (url: string) =>
 /** NATS at `url` (nats://…); the tests also need JetStream enabled on it (`nats-server -js`). */
 export const nats = (url: string) =>
   requireService('NATS', new URL(url).host, () => acceptsConnections(url, 4222));
+
+/** A program the tests run (a proxy binary), found on PATH; `install` says how to get it. */
+export async function installedProgram(
+  name: string,
+  binary: string,
+  install: string,
+): Promise<ServiceAvailability> {
+  const found = (process.env.PATH ?? '')
+    .split(delimiter)
+    .some((folder) => folder !== '' && isExecutable(join(folder, binary)));
+  if (found) return { available: true, reason: '' };
+  const reason = `${name} is not installed (${install})`;
+  if (process.env.CI) throw new Error(`${reason}, and CI is set: install it (see .ci/run)`);
+  return { available: false, reason: `skipped: ${reason}` };
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -16,6 +16,11 @@ export interface TopologyContractOptions {
    * describe title; a pattern calls this once per variant it wants covered.
    */
   options?: Readonly<Record<string, string>>;
+  /**
+   * What the topology needs on the machine beyond the servers the lab knows (a proxy binary), checked
+   * like them: absent, the suites skip with its reason, or fail under CI.
+   */
+  requires?: () => Promise<ServiceAvailability>;
 }
 
 /** One way to run a topology: a database, and a broker when the pattern has one. */
@@ -47,7 +52,11 @@ export async function describeTopologyContract(
   pattern: PatternSlug,
   options: TopologyContractOptions = {},
 ): Promise<void> {
-  const { brokers = [], options: variant = {} } = options;
+  const {
+    brokers = [],
+    options: variant = {},
+    requires = async () => ({ available: true, reason: '' }),
+  } = options;
   const topology = await loadTopology(pattern);
   const targets: TopologyTarget[] =
     brokers.length === 0
@@ -60,6 +69,7 @@ export async function describeTopologyContract(
     const needs = await Promise.all([
       target.db === 'postgres' ? postgres() : { available: true, reason: '' },
       target.broker ? brokerServers[target.broker]() : { available: true, reason: '' },
+      requires(),
     ]);
     const missing = needs.find((need) => !need.available);
     const on = target.broker ? `${target.db} with the ${target.broker} broker` : target.db;
