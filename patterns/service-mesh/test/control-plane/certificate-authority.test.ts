@@ -4,15 +4,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { installedProgram } from '@journey/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CertificateAuthority,
   openCertificateAuthority,
 } from '../../control-plane/src/certificate-authority.js';
-import { installedBinary } from './installed-binary.js';
 
 const run = promisify(execFile);
-const openssl = installedBinary('openssl', ['version']);
+const openssl = await installedProgram('OpenSSL', 'openssl', 'apt-get install openssl');
 const DAY = 24 * 3600 * 1000;
 
 describe.skipIf(!openssl.available)(`the mesh certificate authority ${openssl.reason}`, () => {
