@@ -77,10 +77,13 @@ export function signalGroup(proc: ManagedProcess, signal: NodeJS.Signals): void 
   }
 }
 
-/** Polls the health path until it answers 200, the process dies, `signal` aborts, or the deadline passes. */
+/**
+ * Polls the health URL (the process's own port, or its admin port) until it answers 200, the process
+ * dies, `signal` aborts, or the deadline passes.
+ */
 export async function waitHealthy(
   proc: ManagedProcess,
-  path: string,
+  healthUrl: string,
   signal?: AbortSignal,
   timeoutMs = 60_000,
 ): Promise<void> {
@@ -94,7 +97,7 @@ export async function waitHealthy(
     signal?.throwIfAborted();
     if (exited) throw new Error(`${proc.name} exited before it became healthy (its log lines say why)`);
     try {
-      const response = await fetch(`${proc.url}${path}`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
       lastError = `HTTP ${response.status}`;
     } catch (error) {
@@ -102,7 +105,7 @@ export async function waitHealthy(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${proc.name} was not healthy at ${proc.url}${path} after ${timeoutMs} ms (${lastError})`);
+  throw new Error(`${proc.name} was not healthy at ${healthUrl} after ${timeoutMs} ms (${lastError})`);
 }
 
 /**

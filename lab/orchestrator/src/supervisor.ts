@@ -40,9 +40,21 @@ export interface ProcessSnapshot {
   since: string;
   /** How the last run of the process ended, if it did. */
   exit: ExitStatus | null;
+  /**
+   * Its plaintext admin port (`ProcessSpec.adminPortEnv`), where the lab probes its health and asks
+   * for its reports, when it declares one; callers still use `port`.
+   */
+  adminPort?: number;
+  adminUrl?: string;
   /** The path where it reports the units it hosts (`ProcessSpec.hostedUnits`), when it declares one. */
   hostedUnits?: string;
+  /** The path where it reports the traffic between the others (`ProcessSpec.traffic`), when it declares one. */
+  traffic?: string;
 }
+
+/** Where a process answers the lab (health, hosted units, traffic): its admin port when it has one. */
+export const labFacingUrl = (process: Pick<ProcessSnapshot, 'url' | 'adminUrl'>) =>
+  process.adminUrl ?? process.url;
 
 /** A snapshot plus what the process answers now: its health endpoint and its process group's memory. */
 export interface ProcessStatus extends ProcessSnapshot {
@@ -82,6 +94,8 @@ export interface SupervisorEvents {
 export interface PlannedProcess {
   spec: ProcessSpec;
   port: number;
+  /** The second port, handed in `spec.adminPortEnv`, of a process that declares one. */
+  adminPort?: number;
   env: Record<string, string>;
 }
 
@@ -111,6 +125,7 @@ export interface SupervisorOptions {
 
 interface Slot extends PlannedProcess {
   url: string;
+  adminUrl?: string;
   proc?: ManagedProcess;
   state: ProcessState;
   restarts: number;
@@ -153,6 +168,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
     this.#slots = options.plan.map((planned) => ({
       ...planned,
       url: `http://127.0.0.1:${planned.port}`,
+      ...(planned.adminPort !== undefined && { adminUrl: `http://127.0.0.1:${planned.adminPort}` }),
       state: 'stopped',
       restarts: 0,
       since: Date.now(),
@@ -241,7 +257,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
           return { ...snapshot, health: { ok: false, detail: 'not running' }, rssBytes: 0 };
         return {
           ...snapshot,
-          health: await probeHealth(`${slot.url}${slot.spec.health}`),
+          health: await probeHealth(this.#healthUrl(slot)),
           rssBytes: groupRss(snapshot.pid),
         };
       }),
@@ -254,7 +270,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
     return this.#serially(slot, async () => {
       if (!slot.proc || !isAlive(slot.proc)) throw new Error(`${name} is not running (${slot.state})`);
       await stopProcess(slot.proc, this.#graceMs, signal);
-      holdPort(slot.port);
+      this.#holdPorts(slot);
       return this.#snapshot(slot);
     });
   }
@@ -302,19 +318,29 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
   }
 
   async #launch(slot: Slot, signal?: AbortSignal): Promise<void> {
-    holdPort(slot.port);
+    this.#holdPorts(slot);
     const proc = spawnProcess(slot.spec, slot.port, slot.env, this.#onLine);
     slot.proc = proc;
     slot.exit = null;
     this.#setState(slot, 'starting');
     void proc.exited.then((exit) => this.#onExit(slot, proc, exit));
     try {
-      await waitHealthy(proc, slot.spec.health, signal);
+      await waitHealthy(proc, this.#healthUrl(slot), signal);
     } catch (error) {
       await stopProcess(proc, this.#graceMs);
       throw error;
     }
     if (slot.proc === proc && slot.state === 'starting') this.#setState(slot, 'running');
+  }
+
+  /** A process's ports stay leased while it is down, so its restart finds them free. */
+  #holdPorts(slot: Slot): void {
+    holdPort(slot.port);
+    if (slot.adminPort !== undefined) holdPort(slot.adminPort);
+  }
+
+  #healthUrl(slot: Slot): string {
+    return `${labFacingUrl(slot)}${slot.spec.health}`;
   }
 
   #onExit(slot: Slot, proc: ManagedProcess, exit: ExitStatus): void {
@@ -364,7 +390,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
       restarts: slot.restarts,
       since: new Date(slot.since).toISOString(),
       exit: slot.exit,
+      ...(slot.adminPort !== undefined && { adminPort: slot.adminPort, adminUrl: slot.adminUrl }),
       ...(slot.spec.hostedUnits && { hostedUnits: slot.spec.hostedUnits }),
+      ...(slot.spec.traffic && { traffic: slot.spec.traffic }),
     };
   }
 }

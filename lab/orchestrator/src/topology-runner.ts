@@ -172,8 +172,10 @@ async function plan(
 ): Promise<PlannedProcess[]> {
   const ordered = startOrder(topology);
   const ports = new Map<string, number>();
+  const adminPorts = new Map<string, number>();
   for (const spec of ordered) {
     ports.set(spec.name, spec.public && options.port ? options.port : await freePort());
+    if (spec.adminPortEnv) adminPorts.set(spec.name, await freePort());
   }
   // A throw-away run signs with a secret of its own; the learner's runs with the lab's (or JWT_SECRET),
   // so tokens survive restarts and pass in no other lab.
@@ -189,6 +191,9 @@ async function plan(
     }
     if (spec.workersEnv && options.workers) env[spec.workersEnv] = String(options.workers);
     Object.assign(env, options.env);
-    return { spec, port: ports.get(spec.name)!, env };
+    const adminPort = adminPorts.get(spec.name);
+    // After the run's extra env, like the main port: the lab probes the port it handed out.
+    if (adminPort !== undefined) env[spec.adminPortEnv!] = String(adminPort);
+    return { spec, port: ports.get(spec.name)!, ...(adminPort !== undefined && { adminPort }), env };
   });
 }

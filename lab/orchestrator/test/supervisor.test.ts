@@ -159,6 +159,43 @@ describe('supervisor of a running topology', () => {
   });
 });
 
+describe('a process that answers the lab on an admin port', () => {
+  let supervisor: Supervisor;
+  const topology = fixtureTopology('admin-port');
+  topology.processes = topology.processes.map((p) =>
+    p.name === 'back' ? { ...p, adminPortEnv: 'ADMIN_PORT' } : p,
+  );
+
+  beforeAll(async () => {
+    // back answers its health on the admin port only: probed on its own port, it never starts.
+    supervisor = await startTopology(topology, { fresh: true, graceMs: 3_000 });
+  });
+  afterAll(() => supervisor?.stop());
+
+  const back = async () => (await supervisor.status()).find((p) => p.name === 'back')!;
+
+  it('when started, then it gets a second port in its variable, healthy there, while callers get its own port', async () => {
+    const status = await back();
+    expect(status.health).toEqual({ ok: true, detail: 'HTTP 200' });
+    expect(status.adminPort).toBeGreaterThan(0);
+    expect(status.adminPort).not.toBe(status.port);
+    expect(status.adminUrl).toBe(`http://127.0.0.1:${status.adminPort}`);
+    expect(status.url).toBe(`http://127.0.0.1:${status.port}`);
+    expect((await getJson(`${status.url}/env/ADMIN_PORT`)).body.value).toBe(String(status.adminPort));
+    expect((await getJson(`${supervisor.url}/upstream`)).body.upstream).toMatchObject({ name: 'back' });
+    expect(supervisor.running().processes.find((p) => p.name === 'back')!.url).toBe(status.url);
+    expect((await supervisor.status()).find((p) => p.name === 'front')!.adminPort).toBeUndefined();
+  });
+
+  it('when killed and restarted, then its health is probed on the same admin port again', async () => {
+    const before = await back();
+    await supervisor.kill('back');
+    expect((await back()).health.ok).toBe(false);
+    expect(await supervisor.restart('back')).toMatchObject({ state: 'running', adminPort: before.adminPort });
+    expect((await back()).health).toEqual({ ok: true, detail: 'HTTP 200' });
+  });
+});
+
 describe('stopping what does not want to stop', () => {
   it('when a process ignores SIGTERM, then it is killed with SIGKILL after the grace period', async () => {
     const topology = fixtureTopology('stubborn');

@@ -3,6 +3,7 @@ import {
   describeExit,
   fetchHostedUnits,
   type HostedUnitsAnswer,
+  labFacingUrl,
   type ProcessStatus,
   type RunState,
   runningTopologies,
@@ -31,7 +32,7 @@ function row(p: ProcessStatus, now: number): string[] {
   return [
     p.name,
     p.pid === null ? '-' : String(p.pid),
-    String(p.port),
+    p.adminPort === undefined ? String(p.port) : `${p.port} admin :${p.adminPort}`,
     state,
     p.health.ok ? 'healthy' : `unhealthy: ${p.health.detail}`,
     megabytes(p.rssBytes),
@@ -95,7 +96,7 @@ function withHostedUnits(
       const hostedUnitsReport: HostedUnitsAnswer =
         p.pid === null
           ? { available: false, detail: `${p.name} is ${p.state}` }
-          : await fetchHostedUnits({ url: p.url, path: p.hostedUnits, requestsPerMonth });
+          : await fetchHostedUnits({ url: labFacingUrl(p), path: p.hostedUnits, requestsPerMonth });
       return { ...p, hostedUnitsReport };
     }),
   );

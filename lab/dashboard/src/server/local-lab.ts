@@ -1,6 +1,7 @@
 import {
   type DatabaseChoice,
   fetchHostedUnits,
+  labFacingUrl,
   loadPatternExperiments,
   loadTopology,
   type PatternSlug,
@@ -109,7 +110,7 @@ export function createLocalLab(options: { defaultChoices?: Readonly<Record<strin
       if (!isActive(runOf(lab, pattern))) throw new LabConflict(`${pattern} is not running`);
       const processes = await controlOf(lab, pattern).status();
       return Promise.all(
-        processes.flatMap(({ name, url, pid, state, hostedUnits }) =>
+        processes.flatMap(({ name, pid, state, hostedUnits, ...where }) =>
           hostedUnits === undefined
             ? []
             : [
@@ -118,7 +119,11 @@ export function createLocalLab(options: { defaultChoices?: Readonly<Record<strin
                   answer:
                     pid === null
                       ? { available: false as const, detail: `${name} is ${state}` }
-                      : await fetchHostedUnits({ url, path: hostedUnits, requestsPerMonth }),
+                      : await fetchHostedUnits({
+                          url: labFacingUrl(where),
+                          path: hostedUnits,
+                          requestsPerMonth,
+                        }),
                 }))(),
               ],
         ),

@@ -126,7 +126,7 @@ async function startBaseline(file: string, env: Record<string, string>): Promise
     env,
     (source, line) => process.stderr.write(`[${source}] ${line}\n`),
   );
-  await waitHealthy(proc, '/');
+  await waitHealthy(proc, `${proc.url}/`);
   return proc;
 }
 

@@ -1,6 +1,7 @@
 import {
   describeExit,
   fetchHostedUnits,
+  labFacingUrl,
   loadTopology,
   type ProcessStatus as OrchestratorStatus,
   type PatternSlug,
@@ -57,7 +58,7 @@ async function withHostedUnits(statuses: OrchestratorStatus[]): Promise<ProcessS
       hostedUnits:
         status.hostedUnits === undefined || status.pid === null
           ? null
-          : await fetchHostedUnits({ url: status.url, path: status.hostedUnits }),
+          : await fetchHostedUnits({ url: labFacingUrl(status), path: status.hostedUnits }),
     })),
   );
 }
