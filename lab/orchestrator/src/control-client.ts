@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { RunState } from './run-state.js';
+import { type RunState, runningPatternOf } from './run-state.js';
 import {
   type KillSignal,
   type ProcessSnapshot,
@@ -12,7 +12,7 @@ import {
  * The same operations as the supervisor, on a topology another process runs, through its control
  * socket (see control-server.ts). Errors come back as they were thrown there.
  */
-export function connectControl(state: Pick<RunState, 'pattern' | 'socket' | 'ownerPid'>): TopologyControl {
+export function connectControl(state: RunState): TopologyControl {
   const call = <T>(method: string, path: string, body?: unknown) =>
     new Promise<T>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -46,6 +46,8 @@ export function connectControl(state: Pick<RunState, 'pattern' | 'socket' | 'own
   const processPath = (name: string, operation: string) =>
     `/processes/${encodeURIComponent(name)}/${operation}`;
   return {
+    // What the run-state file says: ports outlive restarts, so it stays true while the copy runs.
+    running: () => runningPatternOf(state),
     status: () => call<ProcessStatus[]>('GET', '/processes'),
     kill: (name: string, signal: KillSignal = 'SIGKILL') =>
       call<ProcessSnapshot>('POST', processPath(name, 'kill'), { signal }),

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from '@journey/platform';
+import type { RunningPattern } from '@journey/topology';
 
 /**
  * What `journey up` writes so other commands (seed, ps, logs, kill, restart, down) find the running
@@ -100,4 +101,19 @@ export function runningTopologies(): RunState[] {
     .map((entry) => readRunState(entry.slice(0, -'.json'.length)))
     .filter((state): state is RunState => state !== undefined)
     .sort((a, b) => a.pattern.localeCompare(b.pattern));
+}
+
+/**
+ * Where the processes of a copy another process runs listen, and what it runs on, as a pattern's
+ * command or fault is handed it. A run-state file written before it carried its provisioned pieces
+ * leaves `infrastructure` out.
+ */
+export function runningPatternOf(state: RunState): RunningPattern {
+  // Optional here: a run-state file written by an older lab has no such field.
+  const { provisioned } = state as Partial<Pick<RunState, 'provisioned'>>;
+  return {
+    url: state.url,
+    processes: state.processes.map(({ name, port }) => ({ name, url: `http://127.0.0.1:${port}` })),
+    ...(provisioned && { infrastructure: provisioned }),
+  };
 }

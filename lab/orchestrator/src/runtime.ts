@@ -8,6 +8,7 @@ export * from './hosted-units.js';
 export * from './log-files.js';
 export * from './log-format.js';
 export * from './managed-process.js';
+export * from './pattern-commands.js';
 export * from './patterns.js';
 export * from './ports.js';
 export * from './process-status.js';

@@ -64,6 +64,8 @@ export interface ProcessStatus extends ProcessSnapshot {
 
 /** What every front end of the lab (CLI, dashboard, experiments) can do to a running topology. */
 export interface TopologyControl {
+  /** Where its processes listen and what it runs on, as a pattern's command is handed it. */
+  running(): RunningPattern;
   status(): Promise<ProcessStatus[]>;
   kill(process: string, signal?: KillSignal): Promise<ProcessSnapshot>;
   restart(process: string): Promise<ProcessSnapshot>;

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { ConduitClient, Reply } from '@journey/conformance';
 import { defineTopology, type Topology } from '@journey/topology';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +8,8 @@ import { answerDroppingProxy } from '../src/experiments/faults/answer-dropping-p
 import { type FaultControl, FaultRefused, prepareFault } from '../src/experiments/faults/index.js';
 import { emptyLedger, type ProbeFixture, probes, type WriteAnswer } from '../src/experiments/probes.js';
 import { auditUntilConverged, auditWrites, type StoredWrites } from '../src/experiments/write-audit.js';
+import { repoRoot } from '../src/repo-root.js';
+import { fixtureTopology } from './fixtures/fixture-topology.js';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -223,6 +226,9 @@ const withBroker: Topology = defineTopology({
 const untouchedControl: FaultControl = {
   kill: () => Promise.reject(new Error('not expected to kill')),
   restart: () => Promise.reject(new Error('not expected to restart')),
+  running: () => {
+    throw new Error('not expected to ask where the copy runs');
+  },
 };
 
 describe('cutting infrastructure off', () => {
@@ -269,6 +275,7 @@ describe('killing processes', () => {
         calls.push(`restart ${name}`);
         return undefined as never;
       },
+      running: untouchedControl.running,
     };
     const fault = await prepareFault(
       { kind: 'kill', processes: ['views', 'gateway'] },
@@ -280,5 +287,49 @@ describe('killing processes', () => {
     await fault.inject(control);
     await fault.lift(control);
     expect(calls).toEqual(['kill views', 'kill gateway', 'restart views', 'restart gateway']);
+  });
+});
+
+describe("running the pattern's own command", () => {
+  // The fixture pattern's pattern.ts declares `fixture-switch`, which says what it was handed.
+  const setting = {
+    topology: fixtureTopology(),
+    choices: {},
+    patternFolder: join(import.meta.dirname, 'fixtures', 'patterns', 'fixture'),
+  };
+  const file = 'lab/orchestrator/test/fixtures/patterns/fixture/pattern.ts';
+  const copy: FaultControl = {
+    ...untouchedControl,
+    running: () => ({ url: 'http://127.0.0.1:7', processes: [{ name: 'front', url: 'http://127.0.0.1:7' }] }),
+  };
+
+  it('when injected and lifted, then each command runs on the copy being broken, a file of the repository handed by its full path', async () => {
+    const fault = await prepareFault(
+      { kind: 'command', inject: ['fixture-switch', 'on', file], lift: ['fixture-switch', 'off', file] },
+      setting,
+    );
+    await fault.inject(copy);
+    await fault.lift(copy);
+    expect(fault.findings()).toEqual([
+      `journey fixture-switch on ${file}: on at http://127.0.0.1:7 (1 processes), file ${join(repoRoot, file)}`,
+      `journey fixture-switch off ${file}: off at http://127.0.0.1:7 (1 processes), file ${join(repoRoot, file)}`,
+    ]);
+    expect(fault.problems()).toEqual([]);
+  });
+
+  it('when the command exits non-zero, then injecting fails with its code and its output', async () => {
+    const fault = await prepareFault(
+      { kind: 'command', inject: ['fixture-switch', 'fail'], lift: ['fixture-switch', 'off', file] },
+      setting,
+    );
+    await expect(fault.inject(copy)).rejects.toThrow(
+      'journey fixture-switch fail exited with code 1:\n• switching fail\nthe switch is stuck',
+    );
+  });
+
+  it('when the pattern declares no such command, then the fault is refused before any copy starts, naming those it has', async () => {
+    await expect(
+      prepareFault({ kind: 'command', inject: ['nope', 'on'], lift: ['fixture-switch', 'off'] }, setting),
+    ).rejects.toThrow('fixture declares no command "nope" for its fault (it declares: fixture-switch)');
   });
 });

@@ -89,6 +89,8 @@ export interface DeclaredExperimentOptions {
    * infrastructure, which a running copy was not started for — the lab starts a fresh copy of its own.
    */
   running?: RunningCopy;
+  /** Where the pattern's `pattern.ts` is (the commands a fault runs): `patterns/<id>` unless told. */
+  patternFolder?: string;
   /** How a copy the lab starts runs; its `choices` also tell the fault what the copy runs on. */
   start?: Omit<StartOptions, 'fresh' | 'servers'>;
   /** Called before the lab starts a copy of its own, saying why. */
@@ -101,7 +103,11 @@ export interface DeclaredExperimentOptions {
 export async function runDeclaredExperiment(options: DeclaredExperimentOptions): Promise<ExperimentOutcome> {
   const spec = findExperiment(options.topology, options.name);
   const start = options.start ?? {};
-  const fault = await prepareFault(spec.fault, { topology: options.topology, choices: start.choices ?? {} });
+  const fault = await prepareFault(spec.fault, {
+    topology: options.topology,
+    choices: start.choices ?? {},
+    patternFolder: options.patternFolder,
+  });
   try {
     const own =
       options.running === undefined || fault.servers !== undefined

@@ -113,32 +113,38 @@ export async function runFaultExperiment(options: FaultExperimentOptions): Promi
       phase = next;
       options.onEvent?.({ phase: next, detail });
     };
-    enter('steady', `probing ${CAPABILITIES.join(', ')}`);
-    await sleep(phaseMs.steady);
-    enter('injecting', fault.injecting);
-    await fault.inject(options.controls);
-    enter('fault', fault.during);
-    await sleep(phaseMs.fault);
+    let liftMs: number;
+    let recoveryMs: number | undefined;
+    // A fault that fails to go in or out (a command exiting non-zero) ends the run: the probes stop with it.
+    try {
+      enter('steady', `probing ${CAPABILITIES.join(', ')}`);
+      await sleep(phaseMs.steady);
+      enter('injecting', fault.injecting);
+      await fault.inject(options.controls);
+      enter('fault', fault.during);
+      await sleep(phaseMs.fault);
 
-    enter('recovering', fault.lifting);
-    const liftedAt = performance.now();
-    await fault.lift(options.controls);
-    const liftMs = Math.round(performance.now() - liftedAt);
-    const answeringAgain = new Set<string>();
-    workedSinceLift = answeringAgain;
-    const recoveryMs = await waitUntil(
-      () => [...workedBefore].every((request) => answeringAgain.has(request)),
-      options.recoveryLimitMs ?? 30_000,
-    ).then((ok) => (ok ? Math.round(performance.now() - liftedAt) : undefined));
-    enter(
-      'recovered',
-      recoveryMs === undefined
-        ? 'did not recover'
-        : `fault lifted in ${liftMs} ms, every request answering again after ${recoveryMs} ms`,
-    );
-    await sleep(phaseMs.recovered);
-    running = false;
-    await Promise.all(lanes);
+      enter('recovering', fault.lifting);
+      const liftedAt = performance.now();
+      await fault.lift(options.controls);
+      liftMs = Math.round(performance.now() - liftedAt);
+      const answeringAgain = new Set<string>();
+      workedSinceLift = answeringAgain;
+      recoveryMs = await waitUntil(
+        () => [...workedBefore].every((request) => answeringAgain.has(request)),
+        options.recoveryLimitMs ?? 30_000,
+      ).then((ok) => (ok ? Math.round(performance.now() - liftedAt) : undefined));
+      enter(
+        'recovered',
+        recoveryMs === undefined
+          ? 'did not recover'
+          : `fault lifted in ${liftMs} ms, every request answering again after ${recoveryMs} ms`,
+      );
+      await sleep(phaseMs.recovered);
+    } finally {
+      running = false;
+      await Promise.all(lanes);
+    }
 
     const figures = mapPhases((p, c) => summarise(outcomes.get(p)!.get(c)!));
     const { audit, convergedMs } = await auditUntilConverged(

@@ -1,13 +1,16 @@
 import type { Topology } from '@journey/topology';
 import type { TopologyControl } from '../../supervisor.js';
 
-export type FaultControl = Pick<TopologyControl, 'kill' | 'restart'>;
+/** What a fault may do to the copy it breaks: kill and restart its processes, learn where they listen. */
+export type FaultControl = Pick<TopologyControl, 'kill' | 'restart' | 'running'>;
 
 /** What a fault is told about the copy it will break, before that copy is started. */
 export interface FaultSetting {
   topology: Topology;
   /** What runs each kind of infrastructure (`{ broker: 'rabbitmq' }`); a kind left out runs its default. */
   choices: Readonly<Record<string, string | undefined>>;
+  /** Where the pattern's `pattern.ts` is (the commands a fault runs): `patterns/<id>` unless told. */
+  patternFolder?: string;
 }
 
 /** One fault of a declared experiment, ready for one run: injected, lifted, and what it saw. */

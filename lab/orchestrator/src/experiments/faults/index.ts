@@ -1,4 +1,5 @@
 import type { FaultKind, FaultSpec } from '@journey/topology';
+import { commandFault } from './command.fault.js';
 import { cutInfrastructureFault } from './cut-infrastructure.fault.js';
 import type { Fault, FaultSetting } from './fault.js';
 import { killFault } from './kill.fault.js';
@@ -16,6 +17,7 @@ const FAULT_KINDS: { [K in FaultKind]: Prepare<K> } = {
   kill: killFault,
   'cut-infrastructure': cutInfrastructureFault,
   'lose-answers': loseAnswersFault,
+  command: commandFault,
 };
 
 /** Readies a declared fault for one run; throws FaultRefused when the copy as chosen cannot take it. */
