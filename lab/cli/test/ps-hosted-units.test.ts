@@ -1,31 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type PublishedRun,
-  publishRun,
-  repoRoot,
-  type Supervisor,
-  startTopology,
-} from '@journey/orchestrator';
+import { type PublishedRun, publishRun, type Supervisor, startTopology } from '@journey/orchestrator';
 import { defineTopology, type ProcessSpec } from '@journey/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journeyIn } from './journey-child.js';
 
 const home = mkdtempSync(join(tmpdir(), 'journey-ps-hosted-'));
 process.env.JOURNEY_HOME = home;
 
-/** `journey ps …` run to its end from "another terminal", sharing this file's JOURNEY_HOME. */
-function journey(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lab/cli/src/main.ts', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, JOURNEY_HOME: home },
-  });
-  const output = { stdout: '', stderr: '' };
-  child.stdout.on('data', (chunk) => (output.stdout += chunk));
-  child.stderr.on('data', (chunk) => (output.stderr += chunk));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, ...output })));
-}
+const journey = (...args: string[]) => journeyIn(home, ...args);
 
 const fakeRuntime = (name: string, extra: Partial<ProcessSpec>): ProcessSpec => ({
   name,

@@ -7,15 +7,17 @@ import {
   type ProcessStatus,
   type RunState,
   runningTopologies,
+  type TrafficAnswer,
 } from '@journey/orchestrator/runtime';
 import { type HostedUnitsReport, type LatencyFigures, textColumns } from '@journey/topology';
 import { NOTHING_RUNNING, runningTarget } from '../running.js';
 import { integerArg, parse, UsageError } from '../usage.js';
+import { trafficLines, trafficOf } from './ps-traffic.js';
 
 export const psOptions = { json: { type: 'boolean' }, 'requests-per-month': { type: 'string' } } as const;
 
-/** A process's status and, when it declares hosted units, what it reports about them now. */
-type ProcessReport = ProcessStatus & { hostedUnitsReport?: HostedUnitsAnswer };
+/** A process's status and, when it declares hosted units or traffic, what it reports about them now. */
+type ProcessReport = ProcessStatus & { hostedUnitsReport?: HostedUnitsAnswer; trafficReport?: TrafficAnswer };
 
 const duration = (ms: number) => {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -85,19 +87,21 @@ function hostedUnitsLines(process: string, answer: HostedUnitsAnswer): string {
   return lines.join('\n');
 }
 
-/** Asks every running process that declares hosted units for its report; the others as they are. */
-function withHostedUnits(
+/** Asks every running process that declares hosted units or traffic for its reports; the others as they are. */
+function withReports(
   processes: ProcessStatus[],
   requestsPerMonth: number | undefined,
 ): Promise<ProcessReport[]> {
   return Promise.all(
     processes.map(async (p): Promise<ProcessReport> => {
-      if (p.hostedUnits === undefined) return p;
+      const trafficReport = await trafficOf(p);
+      const withTraffic = trafficReport ? { ...p, trafficReport } : p;
+      if (p.hostedUnits === undefined) return withTraffic;
       const hostedUnitsReport: HostedUnitsAnswer =
         p.pid === null
           ? { available: false, detail: `${p.name} is ${p.state}` }
           : await fetchHostedUnits({ url: labFacingUrl(p), path: p.hostedUnits, requestsPerMonth });
-      return { ...p, hostedUnitsReport };
+      return { ...withTraffic, hostedUnitsReport };
     }),
   );
 }
@@ -118,7 +122,8 @@ function processTable(header: string[], processes: ProcessReport[], now: number)
  * Status of every process of the running topologies (or one): pid, port, health asked now, RSS, restarts;
  * and what each runs on, with the names it uses on shared servers (databases, broker namespace). A
  * process hosting units (a function runtime) shows them under its row, with the monthly cost of the
- * workload `--requests-per-month` names.
+ * workload `--requests-per-month` names; a process reporting traffic (a mesh's control plane) has what
+ * its proxies measured, per edge and per proxy, printed after the table.
  */
 export async function ps(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, psOptions, 'ps');
@@ -135,7 +140,7 @@ export async function ps(args: string[]): Promise<number> {
       url: state.url,
       ownerPid: state.ownerPid,
       infrastructure: state.infrastructure,
-      processes: await withHostedUnits(await connectControl(state).status(), requestsPerMonth),
+      processes: await withReports(await connectControl(state).status(), requestsPerMonth),
     })),
   );
   if (values.json) {
@@ -154,7 +159,7 @@ export async function ps(args: string[]): Promise<number> {
         (report) =>
           `${report.pattern} at ${report.url}/api (journey up, pid ${report.ownerPid})\n` +
           report.infrastructure.map((line) => `on ${line}\n`).join('') +
-          processTable(header, report.processes, now),
+          [processTable(header, report.processes, now), ...trafficLines(report.processes)].join('\n'),
       )
       .join('\n\n'),
   );
