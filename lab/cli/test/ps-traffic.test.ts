@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PublishedRun, publishRun, type Supervisor, startTopology } from '@journey/orchestrator';
-import { defineTopology, type ProcessSpec } from '@journey/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trafficTopology } from '../../orchestrator/test/fixtures/fixture-topology.js';
 import { journeyIn } from './journey-child.js';
 
 const home = mkdtempSync(join(tmpdir(), 'journey-ps-traffic-'));
@@ -11,42 +11,12 @@ process.env.JOURNEY_HOME = home;
 
 const journey = (...args: string[]) => journeyIn(home, ...args);
 
-const controlPlane = (name: string, traffic: string): ProcessSpec => ({
-  name,
-  command: ['node', '--import', 'tsx', 'lab/cli/test/fixtures/fake-traffic.ts'],
-  portEnv: 'PORT',
-  adminPortEnv: 'ADMIN_PORT',
-  health: '/health',
-  traffic,
-});
-
-// `control` answers health and its traffic on its admin port only; `silent` declares a traffic path it
-// does not serve; `front` is an ordinary process.
-const topology = defineTopology({
-  id: 'fixture-traffic',
-  title: 'Traffic report fixture',
-  processes: [
-    {
-      name: 'front',
-      command: ['node', '--import', 'tsx', 'lab/orchestrator/test/fixtures/tiny-service.ts'],
-      portEnv: 'PORT',
-      health: '/health',
-      public: true,
-      env: { SERVICE_NAME: 'front' },
-    },
-    controlPlane('control', '/traffic'),
-    controlPlane('silent', '/not-served'),
-  ],
-  infrastructure: [],
-  edges: [{ from: 'client', to: 'front', protocol: 'http' }],
-});
-
 describe('journey ps on a topology whose control plane reports traffic on its admin port', () => {
   let supervisor: Supervisor;
   let run: PublishedRun;
 
   beforeAll(async () => {
-    supervisor = await startTopology(topology, { fresh: true, graceMs: 3_000 });
+    supervisor = await startTopology(trafficTopology(), { fresh: true, graceMs: 3_000 });
     run = await publishRun(supervisor);
   });
   afterAll(async () => {

@@ -91,6 +91,7 @@ describe.skipIf(chromiumMissing)(`serverless functions on the dashboard, in Chro
           restarts: 0,
           exit: null,
           hostedUnits: { available: true, report: report() },
+          traffic: null,
         },
       ],
       edges: [],

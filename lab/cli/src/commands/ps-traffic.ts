@@ -1,9 +1,4 @@
-import {
-  fetchTraffic,
-  labFacingUrl,
-  type ProcessStatus,
-  type TrafficAnswer,
-} from '@journey/orchestrator/runtime';
+import type { TrafficAnswer } from '@journey/orchestrator/runtime';
 import { type TrafficReport, textColumns } from '@journey/topology';
 
 const milliseconds = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms)} ms`);
@@ -53,11 +48,4 @@ export function trafficLines(processes: Array<{ name: string; trafficReport?: Tr
     if (!trafficReport.available) return [`${name}'s traffic: unavailable (${trafficReport.detail})`];
     return reportLines(name, trafficReport.report);
   });
-}
-
-/** The traffic report of a process that declares one, asked now; a process that is down has none to give. */
-export async function trafficOf(p: ProcessStatus): Promise<TrafficAnswer | undefined> {
-  if (p.traffic === undefined) return undefined;
-  if (p.pid === null) return { available: false, detail: `${p.name} is ${p.state}` };
-  return fetchTraffic({ url: labFacingUrl(p), path: p.traffic });
 }

@@ -8,11 +8,12 @@ import {
   type RunState,
   runningTopologies,
   type TrafficAnswer,
+  trafficOfProcess,
 } from '@journey/orchestrator/runtime';
 import { type HostedUnitsReport, type LatencyFigures, textColumns } from '@journey/topology';
 import { NOTHING_RUNNING, runningTarget } from '../running.js';
 import { integerArg, parse, UsageError } from '../usage.js';
-import { trafficLines, trafficOf } from './ps-traffic.js';
+import { trafficLines } from './ps-traffic.js';
 
 export const psOptions = { json: { type: 'boolean' }, 'requests-per-month': { type: 'string' } } as const;
 
@@ -94,7 +95,7 @@ function withReports(
 ): Promise<ProcessReport[]> {
   return Promise.all(
     processes.map(async (p): Promise<ProcessReport> => {
-      const trafficReport = await trafficOf(p);
+      const trafficReport = await trafficOfProcess(p);
       const withTraffic = trafficReport ? { ...p, trafficReport } : p;
       if (p.hostedUnits === undefined) return withTraffic;
       const hostedUnitsReport: HostedUnitsAnswer =

@@ -6,6 +6,7 @@ import type {
   HostedUnitsAnswer,
   PatternExperimentOutcome,
   PatternSlug,
+  TrafficAnswer,
 } from '@journey/orchestrator';
 import type { PatternFigures } from '@journey/orchestrator/compare';
 import type { InfrastructureStatus } from './infrastructure-probe.js';
@@ -34,6 +35,8 @@ export interface ProcessStatus {
   healthDetail: string | null;
   pid: number | null;
   port: number | null;
+  /** Its plaintext admin port, where the lab probes it, when it declares one (a meshed pod's sidecar). */
+  adminPort?: number;
   rssBytes: number | null;
   /** Requests served per second since the previous probe, from the process's /metrics; null when unknown. */
   requestsPerSecond: number | null;
@@ -45,6 +48,11 @@ export interface ProcessStatus {
    * their live instances); null when it declares none or is not running.
    */
   hostedUnits: HostedUnitsAnswer | null;
+  /**
+   * What it answered at its traffic path at the last probe (a mesh's control plane reading its
+   * proxies: per edge and per proxy), or why there is none (it is down); null when it declares none.
+   */
+  traffic: TrafficAnswer | null;
 }
 
 /** A hosting process's report for a monthly workload the learner picked (its cost rows). */

@@ -30,6 +30,8 @@ export interface TopologyNode {
   shape: string;
   /** A process that runs units inside itself (functions) and reports them: drawn around them. */
   hostsUnits?: true;
+  /** A process that reports the traffic between the others (a mesh's control plane): the page shows it. */
+  reportsTraffic?: true;
 }
 
 export interface TopologyGraph {
@@ -48,6 +50,7 @@ export function topologyGraph(topology: Topology): TopologyGraph {
         public: p.public === true,
         shape: 'round-rectangle',
         ...(p.hostedUnits !== undefined && { hostsUnits: true as const }),
+        ...(p.traffic !== undefined && { reportsTraffic: true as const }),
       })),
       ...topology.infrastructure.map((i) => ({
         id: i.name,

@@ -32,6 +32,16 @@ export function announce(message: string): void {
   if (announcer) announcer.textContent = message;
 }
 
+/** A table with a caption and a header row; cells are text. */
+export const dataTable = (caption: string, header: string[], rows: (string | number)[][]) =>
+  h(
+    'table',
+    {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ...header.map((cell) => h('th', { scope: 'col' }, cell)))),
+    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
+  );
+
 export const mib = (bytes: number | null) => (bytes === null ? '–' : `${Math.round(bytes / 2 ** 20)} MiB`);
 
 export const perSecond = (rate: number | null) =>

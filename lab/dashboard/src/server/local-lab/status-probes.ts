@@ -6,6 +6,7 @@ import {
   type ProcessStatus as OrchestratorStatus,
   type PatternSlug,
   runnablePatterns,
+  trafficOfProcess,
 } from '@journey/orchestrator';
 import { type InfrastructureStatus, probePiece } from '../infrastructure-probe.js';
 import type { ProcessStatus } from '../lab-port.js';
@@ -28,7 +29,7 @@ async function trafficRates(entry: Entry, statuses: ProcessStatus[]): Promise<Ma
   const rates = new Map<string, TrafficRates>();
   for (const status of statuses) {
     if (status.pid === null || status.port === null) continue;
-    const sample = await scrapeTraffic(status.port);
+    const sample = await scrapeTraffic(status.adminPort ?? status.port);
     if (!sample) continue;
     rates.set(status.name, ratesBetween(entry.samples.get(status.pid), sample));
     entry.samples.set(status.pid, sample);
@@ -43,22 +44,28 @@ const toStatus = (status: OrchestratorStatus): ProcessStatus => ({
   healthDetail: status.pid === null ? null : status.health.detail,
   pid: status.pid,
   port: status.port,
+  ...(status.adminPort !== undefined && { adminPort: status.adminPort }),
   rssBytes: status.pid === null ? null : status.rssBytes,
   requestsPerSecond: null,
   restarts: status.restarts,
   exit: status.exit ? describeExit(status.exit) : null,
   hostedUnits: null,
+  traffic: null,
 });
 
-/** The units each running process that hosts some reports now (a function runtime's live instances). */
-async function withHostedUnits(statuses: OrchestratorStatus[]): Promise<ProcessStatus[]> {
+/**
+ * What each running process that reports something reports now: the units it hosts (a function
+ * runtime's live instances), the traffic its proxies measured (a mesh's control plane).
+ */
+export async function withReports(statuses: OrchestratorStatus[]): Promise<ProcessStatus[]> {
   return Promise.all(
     statuses.map(async (status) => ({
       ...toStatus(status),
       hostedUnits:
-        status.hostedUnits === undefined || status.pid === null
-          ? null
-          : await fetchHostedUnits({ url: labFacingUrl(status), path: status.hostedUnits }),
+        status.pid !== null && status.hostedUnits !== undefined
+          ? await fetchHostedUnits({ url: labFacingUrl(status), path: status.hostedUnits })
+          : null,
+      traffic: (await trafficOfProcess(status)) ?? null,
     })),
   );
 }
@@ -89,7 +96,7 @@ export async function refreshStatus(lab: LabEntries, pattern: PatternSlug) {
   let infrastructure: InfrastructureStatus[] = [];
   try {
     if ((entry.owned && entry.state === 'running') || (!entry.owned && foreignRun(pattern))) {
-      statuses = await withHostedUnits(await controlOf(lab, pattern).status());
+      statuses = await withReports(await controlOf(lab, pattern).status());
       const rates = await trafficRates(entry, statuses);
       for (const status of statuses) status.requestsPerSecond = rates.get(status.name)?.served ?? null;
       const topology = await loadTopology(pattern);

@@ -24,6 +24,7 @@ const notStarted = (name: string): ProcessStatus => ({
   restarts: 0,
   exit: null,
   hostedUnits: null,
+  traffic: null,
 });
 
 /**

@@ -2,6 +2,7 @@ import cytoscape from 'cytoscape';
 import type { PatternRun, TopologyGraph } from '../api.js';
 import { mib, perSecond } from '../dom.js';
 import { diagramRows } from './diagram-rows.js';
+import { edgeFigures, measuredEdge, proxiesOf } from './traffic-figures.js';
 
 type Node = TopologyGraph['nodes'][number];
 
@@ -45,9 +46,14 @@ function unitsOf(run: PatternRun, process: string) {
 const unitId = (process: string, unit: string) => `${process}/${unit}`;
 const unitLabel = (unit: { name: string; instances: number }) => `${unit.name}\n×${unit.instances}`;
 
+/** The proxy a traffic report lists beside a process (a mesh's sidecar), drawn as a small box on its corner. */
+const proxyId = (process: string) => `${process}/proxy`;
+const proxyFacts = (rssBytes: number | null) => (rssBytes === null ? 'sidecar' : `sidecar ${mib(rssBytes)}`);
+
 const LAYOUT = { name: 'breadthfirst', directed: true, roots: ['client'], spacingFactor: 1.1 } as const;
 const NODE_HEIGHT = 76;
 const UNIT = { width: 104, height: 34, gap: 8, columns: 3 };
+const PROXY = { width: 92, height: 24 };
 
 /** What a node looks like now; also the words screen readers get for it. */
 type Health = 'healthy' | 'unhealthy' | 'starting' | 'down' | 'stopped' | 'infrastructure' | 'client';
@@ -137,10 +143,26 @@ export function topologyDiagram(graph: TopologyGraph) {
             'border-color': '#5f6368',
           },
         },
+        // Two lines of figures along its edge, so the labels of edges fanning out of one process do not cross.
+        { selector: 'edge.measured', style: { 'text-rotation': 'autorotate' } },
+        {
+          selector: 'node.proxy',
+          style: {
+            shape: 'round-rectangle',
+            width: PROXY.width,
+            height: PROXY.height,
+            'font-size': 10,
+            color: '#202124',
+            'background-color': '#fff3e0',
+            'border-width': 1,
+            'border-color': '#b35900',
+          },
+        },
         {
           selector: 'edge',
           style: {
             label: 'data(label)',
+            'text-wrap': 'wrap',
             'curve-style': 'bezier',
             'target-arrow-shape': 'triangle',
             width: 2,
@@ -160,17 +182,42 @@ export function topologyDiagram(graph: TopologyGraph) {
       autoungrabify: true,
     });
 
-  /** Which units are drawn now, as one key: the diagram is laid out again only when it changes. */
-  let drawnUnits = '';
+  /** Which units and proxies are drawn now, as one key: the diagram is laid out again only when it changes. */
+  let drawnKey = '';
   const hosting = graph.nodes.filter((node) => node.hostsUnits);
+  const processes = graph.nodes.filter((node) => node.kind === 'process');
+  /** The processes a proxy runs beside, by the run's traffic reports, with its figures. */
+  const proxiedOf = (run: PatternRun) => {
+    const proxies = proxiesOf(run);
+    return processes.flatMap((node) => {
+      const proxy = proxies.get(node.id);
+      return proxy ? [{ process: node.id, rssBytes: proxy.rssBytes }] : [];
+    });
+  };
+
+  /** A small box on each proxied process's top right corner, where it stands once the units are in. */
+  const addProxies = (run: PatternRun) => {
+    if (!cy) return;
+    for (const { process, rssBytes } of proxiedOf(run)) {
+      const box = cy.getElementById(process).boundingBox({});
+      cy.add({
+        group: 'nodes',
+        classes: 'proxy',
+        data: { id: proxyId(process), label: proxyFacts(rssBytes) },
+        position: { x: box.x2 - PROXY.width / 4, y: box.y1 },
+      });
+    }
+    element.dataset.proxiesDrawn = String(cy.nodes('.proxy').length);
+  };
 
   /**
-   * Lays the graph out without units, then puts each hosting process's units inside it in a grid
-   * where the process stood, moving what was below down by the height the process grew.
+   * Lays the graph out without units and proxies, then puts each hosting process's units inside it in
+   * a grid where the process stood, moving what was below down by the height the process grew, and
+   * each proxy on the corner of its process.
    */
-  const layOutUnits = (run: PatternRun) => {
+  const layOut = (run: PatternRun) => {
     if (!cy) return;
-    cy.remove('node.unit');
+    cy.remove('node.unit, node.proxy');
     cy.layout(LAYOUT).run();
     for (const node of hosting) {
       const units = unitsOf(run, node.id);
@@ -195,6 +242,7 @@ export function topologyDiagram(graph: TopologyGraph) {
         })),
       );
     }
+    addProxies(run);
     cy.fit(undefined, 16);
     // How many units are on the canvas: the words in aria-label say what should be, this what is drawn.
     element.dataset.unitsDrawn = String(cy.nodes('.unit').length);
@@ -202,11 +250,16 @@ export function topologyDiagram(graph: TopologyGraph) {
 
   const paint = (run: PatternRun) => {
     const unitsKey = hosting.map((node) => unitsOf(run, node.id).map((u) => unitId(node.id, u.name))).join();
+    const proxied = proxiedOf(run);
+    const key = `${unitsKey}|${proxied.map((p) => p.process).join()}`;
     // Before mount there is no canvas to lay out: mount paints again.
-    if (cy && unitsKey !== drawnUnits) {
-      drawnUnits = unitsKey;
-      layOutUnits(run);
+    if (cy && key !== drawnKey) {
+      drawnKey = key;
+      layOut(run);
     }
+    for (const { process, rssBytes } of proxied)
+      cy?.getElementById(proxyId(process)).data('label', proxyFacts(rssBytes));
+    const proxyWords = new Map(proxied.map((p) => [p.process, proxyFacts(p.rssBytes)]));
     const words: string[] = [];
     for (const node of graph.nodes) {
       const health = healthOf(node, run);
@@ -218,21 +271,33 @@ export function topologyDiagram(graph: TopologyGraph) {
       cy?.getElementById(node.id).data({ health, label });
       for (const unit of units) cy?.getElementById(unitId(node.id, unit.name)).data('label', unitLabel(unit));
       const hosted = units.map((unit) => `${unit.name} ×${unit.instances}`).join(', ');
-      words.push(`${node.id}: ${[...facts, ...(hosted ? [`hosts ${hosted}`] : [])].join(' · ')}`);
+      const proxy = proxyWords.get(node.id);
+      words.push(
+        `${node.id}: ${[...facts, ...(hosted ? [`hosts ${hosted}`] : []), ...(proxy ? [proxy] : [])].join(' · ')}`,
+      );
     }
-    // Counted by the caller (or, from the client, by the public process), so each edge has its own rate.
-    const edgeRate = (from: string, to: string) => {
+    // What the proxies on the edge measured, when a traffic report has it; else what the caller counted
+    // (or, from the client, the public process), so each edge has its own rate.
+    const edgeFacts = (from: string, to: string): string[] => {
+      const measured = measuredEdge(run, from, to);
+      if (measured) return edgeFigures(measured);
       const rate = run.edges.find((e) => e.from === from && e.to === to)?.requestsPerSecond;
-      return rate != null ? perSecond(rate) : null;
+      return rate != null ? [perSecond(rate)] : [];
     };
     for (const e of graph.edges) {
-      const rate = edgeRate(e.from, e.to);
-      cy?.getElementById(`${e.from}->${e.to}`).data('label', rate ? `${e.protocol} · ${rate}` : e.protocol);
+      const [rate, ...more] = edgeFacts(e.from, e.to);
+      // The rate beside the protocol, anything more on a line below: one long line would cross its neighbours'.
+      const label = rate
+        ? [`${e.protocol} · ${rate}`, ...(more.length > 0 ? [more.join(' · ')] : [])]
+        : [e.protocol];
+      const edge = cy?.getElementById(`${e.from}->${e.to}`);
+      edge?.data('label', label.join('\n'));
+      edge?.toggleClass('measured', measuredEdge(run, e.from, e.to) !== undefined);
     }
     const edges = graph.edges
       .map((e) => {
-        const rate = edgeRate(e.from, e.to);
-        return `${e.from} → ${e.to} over ${e.protocol}${rate ? `, ${rate}` : ''}`;
+        const facts = edgeFacts(e.from, e.to);
+        return `${e.from} → ${e.to} over ${e.protocol}${facts.length > 0 ? `, ${facts.join(' · ')}` : ''}`;
       })
       .join(', ');
     element.setAttribute('aria-label', `Topology diagram. ${words.join('; ')}. Connections: ${edges}.`);

@@ -1,6 +1,6 @@
 import type { HostedUnitsReport, LatencyFigures } from '@journey/topology';
 import { api, type PatternView, type ProcessStatus } from '../../api.js';
-import { h } from '../../dom.js';
+import { dataTable, h } from '../../dom.js';
 import { isActive, type StageState } from './stage-state.js';
 
 const latency = (figures: LatencyFigures | null) =>
@@ -11,18 +11,9 @@ const dollars = (usd: number) => `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`
 
 const DEFAULT_REQUESTS_PER_MONTH = 1_000_000;
 
-const table = (caption: string, header: string[], rows: (string | number)[][]) =>
-  h(
-    'table',
-    {},
-    h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...header.map((cell) => h('th', { scope: 'col' }, cell)))),
-    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
-  );
-
 function unitsTable(process: string, report: HostedUnitsReport) {
   const unit = report.unit.replace(/s$/, '');
-  return table(
+  return dataTable(
     `${process} hosts ${report.units.length} ${report.unit} on ${report.runtime}`,
     [
       unit[0]!.toUpperCase() + unit.slice(1),
@@ -94,7 +85,7 @@ export function hostedUnitsPanel(state: StageState) {
             return h('p', { class: 'muted' }, `${process}: unavailable (${answer.detail})`);
           const estimated = answer.report.cost;
           if (!estimated) return h('p', { class: 'muted' }, `${process} reports no cost estimate`);
-          return table(
+          return dataTable(
             `Estimated for ${estimated.workload}`,
             ['Platform', 'Per month', 'Breakdown'],
             estimated.rows.map((row) => [row.platform, dollars(row.monthlyUsd), row.breakdown]),

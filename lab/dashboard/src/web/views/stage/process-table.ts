@@ -27,6 +27,7 @@ export function processTable(state: StageState) {
             restarts: 0,
             exit: null,
             hostedUnits: null,
+            traffic: null,
           }));
 
   const row = (p: ProcessStatus, active: boolean) =>
@@ -45,7 +46,7 @@ export function processTable(state: StageState) {
             : `unhealthy (${p.healthDetail})`,
       ),
       h('td', {}, p.pid ?? '–'),
-      h('td', {}, p.port ?? '–'),
+      h('td', {}, p.port === null ? '–' : p.adminPort ? `${p.port} (admin ${p.adminPort})` : p.port),
       h('td', {}, mib(p.rssBytes)),
       h('td', {}, perSecond(p.requestsPerSecond)),
       h('td', {}, p.restarts),

@@ -4,6 +4,7 @@ import { topologyDiagram } from '../topology-diagram.js';
 import { infrastructurePickers } from './infrastructure-pickers.js';
 import { processTable } from './process-table.js';
 import { isActive, type StageState } from './stage-state.js';
+import { trafficPanel } from './traffic.panel.js';
 
 const RUN_LABEL: Record<PatternRun['state'], string> = {
   stopped: 'Stopped',
@@ -15,8 +16,8 @@ const RUN_LABEL: Record<PatternRun['state'], string> = {
 };
 
 /**
- * "Run it": the run's state, start (on the chosen infrastructure) and stop, the live topology diagram
- * and the processes.
+ * "Run it": the run's state, start (on the chosen infrastructure) and stop, the live topology diagram,
+ * the processes, and the traffic between them when a process reports it.
  */
 export function runPanel(state: StageState) {
   const { pattern } = state;
@@ -42,6 +43,7 @@ export function runPanel(state: StageState) {
   );
   const diagram = pattern.graph ? topologyDiagram(pattern.graph) : undefined;
   const processes = processTable(state);
+  const traffic = trafficPanel(state);
 
   const element = h(
     'section',
@@ -52,6 +54,7 @@ export function runPanel(state: StageState) {
     state.error,
     diagram?.element ?? null,
     processes.element,
+    traffic.element,
   );
 
   return {
@@ -83,6 +86,7 @@ export function runPanel(state: StageState) {
       stopButton.disabled = busy || !active;
       diagram?.update(run);
       processes.render();
+      traffic.render();
     },
     mount: () => diagram?.mount(),
     destroy: () => diagram?.destroy(),
