@@ -41,6 +41,13 @@ export function accessLogFormat(line: { from: string; to: string; service: strin
 /** The server placeholder of an outbound listener's log line: the server HAProxy picked. */
 export const CHOSEN_SERVER = '%s';
 
+/**
+ * An outbound server also has a backup copy for when every endpoint is ejected (see outbound-sections),
+ * named `<process>.panic`: process names are DNS labels, so the dot cannot be part of one.
+ */
+export const panicServerName = (process: string) => `${process}.panic`;
+const processOfServer = (server: string) => server.split('.')[0]!;
+
 const NO_SERVER = '<NOSRV>';
 const MESSAGE = new RegExp(`^<\\d+>.*? ${ACCESS_LOG_TAG}\\[\\d+\\]: (.*)$`, 's');
 
@@ -69,7 +76,7 @@ export function parseAccessLogLine(datagram: string): AccessLogEntry | null {
   }
   return {
     from,
-    to: to === NO_SERVER ? service : to,
+    to: to === NO_SERVER ? service : processOfServer(to),
     // -1: the exchange ended before any answer (the client or the server went away), an error.
     status: Math.max(0, status),
     totalMs: Math.max(0, totalMs),

@@ -20,6 +20,13 @@ export function checkedName(name: string, what: string): string {
   return name;
 }
 
+/** An endpoint's host as the registration gave it: an IPv4 address or a host name. */
+export function checkedHost(host: string): string {
+  if (!/^[A-Za-z0-9.-]+$/.test(host))
+    throw new SidecarConfigError(`host "${host}" is not an address or a name`);
+  return host;
+}
+
 export function checkedPath(path: string, what: string): string {
   if (!PATH.test(path)) throw new SidecarConfigError(`${what} "${path}" is not a plain URL path`);
   return path;

@@ -1,8 +1,8 @@
 import type { OutlierDetection, RetryCondition, RoutePolicy } from '../../policy/src/mesh-policy.js';
-import { accessLogFormat, CHOSEN_SERVER } from './access-log.js';
-import { checkedName, matchTerms, proxyNamePart, quoted, section } from './config-text.js';
+import { accessLogFormat, CHOSEN_SERVER, panicServerName } from './access-log.js';
+import { checkedHost, checkedName, matchTerms, proxyNamePart, quoted, section } from './config-text.js';
 import { PEER_HEALTH_PATH } from './inbound-section.js';
-import type { OutboundListener, SidecarConfig } from './sidecar-config.js';
+import type { OutboundListener, SidecarConfig, UpstreamEndpoint } from './sidecar-config.js';
 
 /**
  * Envoy's retry-on words in HAProxy's. Envoy's `reset` and `5xx` include a try that never answers
@@ -88,14 +88,24 @@ function upstreamBackend(
     // Every retry goes to another endpoint when there is one, as Envoy's retries prefer other hosts.
     'option redispatch 1',
     ...(timeoutMs === undefined ? [] : [`timeout server ${timeoutMs}ms`]),
-    ...(detection ? [`option httpchk GET ${PEER_HEALTH_PATH}`] : []),
-    `default-server ${serverOptions(config, listener.service, detection)}`,
-    ...listener.endpoints.map(
-      (endpoint) =>
-        `server ${checkedName(endpoint.process, 'upstream process')} ${endpoint.host}:${endpoint.port} weight ${endpoint.weight}`,
-    ),
+    `default-server ${tlsOptions(config, listener.service)}`,
+    ...(detection
+      ? ejectingServers(listener.endpoints, detection)
+      : listener.endpoints.map((endpoint) => serverLine(processOf(endpoint), endpoint))),
   ]);
 }
+
+const serverLine = (name: string, endpoint: UpstreamEndpoint, options: string[] = []) =>
+  [
+    'server',
+    name,
+    `${checkedHost(endpoint.host)}:${endpoint.port}`,
+    `weight ${endpoint.weight}`,
+    ...options,
+  ].join(' ');
+
+/** Servers are named after the pod's process, which is what the access log reports as `to`. */
+const processOf = (endpoint: UpstreamEndpoint) => checkedName(endpoint.process, 'upstream process');
 
 function retryOn(conditions: RetryCondition[]): string {
   const words = [...new Set(conditions.flatMap((condition) => RETRY_ON[condition]))];
@@ -107,25 +117,24 @@ function retryOn(conditions: RetryCondition[]): string {
  * certificate must name the service meant (`verifyhost`, matched against its SAN DNS `<service>`),
  * so a pod holding another identity cannot stand in for it.
  */
-function serverOptions(config: SidecarConfig, service: string, detection: OutlierDetection | undefined) {
-  const tls = [
-    'ssl',
-    `crt ${quoted(config.files.certificate)}`,
-    `ca-file ${quoted(config.files.caBundle)}`,
-    'verify required',
-    `verifyhost ${service}`,
-  ];
-  return [...tls, ...(detection ? outlierOptions(detection) : [])].join(' ');
-}
+const tlsOptions = ({ files }: SidecarConfig, service: string) =>
+  `ssl crt ${quoted(files.certificate)} ca-file ${quoted(files.caBundle)} verify required verifyhost ${service}`;
 
 /**
  * pattern: outlier detection. Passive: `consecutive5xxErrors` failed answers in a row mark a server
- * down at once (observe layer7 counts 5xx but 501 and 505, and no answer). Active: it is then
- * health-checked every `intervalMs` over mTLS and comes back after `rise` good checks in a row, which
- * cannot take less than baseEjectionTimeMs. `fall` is for a server no call reached: three failed checks.
+ * down at once (observe layer7 counts every 5xx but 501 and 505, and no answer at all). Active: it is
+ * then health-checked every `intervalMs` over mTLS and comes back after `rise` good checks in a row,
+ * which cannot take less than baseEjectionTimeMs. `fall`: three failed checks take out a server no
+ * call has reached.
+ *
+ * When every endpoint is out, calls go to them all the same (their backup copies, unchecked, weighted
+ * as they are): Envoy's panic threshold. Ejection only moves calls to a better instance; with none
+ * left, an ailing service answers better than HAProxy's 503 would, and it is back the moment it heals
+ * instead of baseEjectionTimeMs later.
  */
-function outlierOptions({ consecutive5xxErrors, intervalMs, baseEjectionTimeMs }: OutlierDetection) {
-  return [
+function ejectingServers(endpoints: UpstreamEndpoint[], detection: OutlierDetection): string[] {
+  const { consecutive5xxErrors, intervalMs, baseEjectionTimeMs } = detection;
+  const ejection = [
     'check',
     `inter ${intervalMs}ms`,
     `rise ${Math.max(1, Math.ceil(baseEjectionTimeMs / intervalMs))}`,
@@ -133,5 +142,11 @@ function outlierOptions({ consecutive5xxErrors, intervalMs, baseEjectionTimeMs }
     'observe layer7',
     `error-limit ${consecutive5xxErrors}`,
     'on-error mark-down',
+  ];
+  return [
+    `option httpchk GET ${PEER_HEALTH_PATH}`,
+    'option allbackups',
+    ...endpoints.map((endpoint) => serverLine(processOf(endpoint), endpoint, ejection)),
+    ...endpoints.map((endpoint) => serverLine(panicServerName(processOf(endpoint)), endpoint, ['backup'])),
   ];
 }

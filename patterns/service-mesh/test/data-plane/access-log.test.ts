@@ -21,6 +21,14 @@ describe('access-log line', () => {
     ).toEqual({ from: 'gateway', to: 'articles', status: 503, totalMs: 2002, retries: 2, method: 'POST' });
   });
 
+  it('when every endpoint was ejected and a panic copy answered, then the edge still goes to its pod', () => {
+    expect(
+      parseAccessLogLine(
+        sent('from=gateway to=articles-v2.panic service=articles status=200 total_ms=3 retries=0 method=GET'),
+      ),
+    ).toMatchObject({ from: 'gateway', to: 'articles-v2' });
+  });
+
   it('when the exchange ended without an answer (status -1), then it counts as status 0', () => {
     expect(
       parseAccessLogLine(
