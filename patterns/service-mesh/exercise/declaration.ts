@@ -7,15 +7,21 @@ import type { ExerciseDeclaration } from '@journey/topology';
 export const canaryPolicyExercise: ExerciseDeclaration = {
   title: 'A canary that retries only what is safe to repeat: the policy, not the code',
   task: [
-    'Edit patterns/service-mesh/mesh-policy.yaml, the policy the mesh starts from, so that (1) 10% of the calls',
-    'to the articles service go to its v2 and 90% to v1, and (2) calls to articles are retried on a 5xx or a',
-    "failed connection only when they are idempotent: GET and PUT, as the services' own client retried them",
-    'before the mesh took over, never POST or DELETE (a retried POST may publish an article twice). Nothing in',
-    "the services changes. The acceptance tests compile your policy into the gateway's sidecar and run it in a",
-    'real HAProxy in front of two fake articles versions that fail every other call.',
+    'Edit patterns/service-mesh/mesh-policy.yaml, the policy the mesh starts from, so that (1) about 10% of the',
+    "calls to the articles service go to its v2 and the rest to v1, and (2) articles' calls are retried on a",
+    'failed try (a 503, a failed connection) when they are idempotent: GET, PUT and DELETE, which leave the same',
+    'state however often they run; never a POST that reached the service, since a retried POST publishes the',
+    "article twice. Nothing in the services changes. The acceptance tests compile your policy into the gateway's",
+    'sidecar as mesh-control does and run it in a real HAProxy, in front of two fake articles versions.',
   ],
   tests: ['exercise/canary-policy.test.ts'],
   rules: true,
-  hints: [],
+  hints: [
+    "The split is the articles block's `split`: a percent per version (v1, v2), adding up to 100. A VirtualService says the same with weighted routes to a DestinationRule's subsets; read policies/canary-10.yaml's header for how it is applied live.",
+    "Retries are per route, at the caller's sidecar: the first route whose `match` fits a call decides its `retries`. List the idempotent methods in one route's `match.methods` and give it `retries` with retryOn including gateway-error (a 503 is one).",
+    'A POST must not be retried once it reached the service: give POSTs a route of their own with no retries, or with retryOn: [connect-failure] only (the connection never opened, so the service cannot have seen it). A call matching no route gets connect-failure retries only.',
+    "The tests build the gateway sidecar from your file with the control plane's own compileSidecar and renderHaproxyConfig: `journey mesh status` on a running mesh, or the rendered haproxy.cfg under $JOURNEY_RUN_DIR/mesh/pods/gateway/, shows what your policy became (one backend per route, `retries`, `retry-on`, server weights).",
+    'parsePolicy reports a file it cannot take as `path: what is wrong`; `journey mesh apply patterns/service-mesh/mesh-policy.yaml` on a running mesh checks it the same way and applies it without a restart.',
+  ],
   solution: 'exercise/solution.patch',
 };
