@@ -25,8 +25,9 @@ export const errorsBody = (key: string, messages: string[]) => ({ errors: { [key
 export function createControlPlaneServer(log: FastifyBaseLogger): ControlPlaneServer {
   const app = Fastify({
     loggerInstance: log,
-    // Pods register once per start and the command calls rarely: a line per request is affordable.
-    ajv: { customOptions: { coerceTypes: false, allErrors: true } },
+    // A field the contract does not have is a pod's mistake to hear about, not to drop silently; and
+    // every problem at once, so one failed start shows them all.
+    ajv: { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setNotFoundHandler((request, reply) =>
     reply
