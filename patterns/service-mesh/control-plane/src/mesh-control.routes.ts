@@ -24,7 +24,14 @@ export function meshControlRoutes(app: ControlPlaneServer, control: MeshControl,
     (_request, body, done) => done(null, body),
   );
 
-  app.get('/health', async () => ({ status: 'ok', service: 'mesh-control', generation: control.generation }));
+  // Polled by the lab (health, traffic) and the dashboard: a log line per poll would bury the changes.
+  const polled = { logLevel: 'warn' } as const;
+
+  app.get('/health', polled, async () => ({
+    status: 'ok',
+    service: 'mesh-control',
+    generation: control.generation,
+  }));
 
   // pattern: a sidecar is configured by the control plane, never by hand: the pod says who it is and
   // where it listens, and gets a certificate and a configuration back (istiod's xDS and CA in one call).
@@ -68,7 +75,7 @@ export function meshControlRoutes(app: ControlPlaneServer, control: MeshControl,
 
   app.post('/rotate', async () => ({ pods: await control.rotate() }));
 
-  app.get('/status', () => views.status());
+  app.get('/status', polled, () => views.status());
 
-  app.get('/traffic', () => views.traffic());
+  app.get('/traffic', polled, () => views.traffic());
 }
