@@ -53,7 +53,7 @@ export function consulManifests(policy: MeshPolicy, services: ClusterService[]):
       if (route.retries?.perTryTimeoutMs !== undefined)
         files.note(
           FILES.serviceRouters,
-          `Consul has no per-try timeout: ${possessive(service.name)} route ${route.name} keeps its ${formatDuration(route.retries.perTryTimeoutMs)} per try only in the other meshes; its whole-call timeout still applies`,
+          `Consul has no per-try timeout: ${possessive(service.name)} route ${route.name} gets no ${formatDuration(route.retries.perTryTimeoutMs)} limit per try, only its whole-call timeout`,
         );
     for (const fault of service.policy.faults ?? [])
       files.note(

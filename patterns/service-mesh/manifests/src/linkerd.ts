@@ -187,7 +187,7 @@ function routeNotes(service: ClusterService): string[] {
     return lost.length === 0
       ? []
       : [
-          `Linkerd retries on response statuses only: ${possessive(service.name)} route ${route.name} retries on ${lost.join(', ')} too, which no Linkerd annotation names${lost.length === route.retries?.retryOn.length ? '; the route is not retried' : ''}`,
+          `Linkerd retries on response statuses only: ${possessive(service.name)} route ${route.name} also retries on ${lost.join(' and ')}, which no Linkerd annotation names${lost.length === route.retries?.retryOn.length ? '; the route is not retried' : ''}`,
         ];
   });
   const reordered = routes.flatMap((earlier, index) =>

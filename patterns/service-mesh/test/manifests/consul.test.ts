@@ -75,7 +75,7 @@ describe('Consul manifests from the mesh policy', () => {
   it('when a route has a per-try timeout or a service faults, then Consul emits nothing for it and a note says so', () => {
     expect(consul.notes).toEqual(
       expect.arrayContaining([
-        "Consul has no per-try timeout: articles' route reads keeps its 500ms per try only in the other meshes; its whole-call timeout still applies",
+        "Consul has no per-try timeout: articles' route reads gets no 500ms limit per try, only its whole-call timeout",
         expect.stringMatching(
           /^Consul's config entries have no fault injection: articles' abort \(503 for 10% of calls\)/,
         ),

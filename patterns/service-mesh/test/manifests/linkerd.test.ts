@@ -57,10 +57,10 @@ describe('Linkerd manifests from the mesh policy', () => {
       'timeout.linkerd.io/request': '5s',
     });
     expect(linkerd.notes).toContainEqual(
-      "Linkerd retries on response statuses only: articles' route writes retries on connect-failure too, which no Linkerd annotation names; the route is not retried",
+      "Linkerd retries on response statuses only: articles' route writes also retries on connect-failure, which no Linkerd annotation names; the route is not retried",
     );
     expect(linkerd.notes).toContainEqual(
-      expect.stringContaining("articles' route reads retries on connect-failure, reset too"),
+      expect.stringContaining("articles' route reads also retries on connect-failure and reset, which"),
     );
   });
 
