@@ -65,7 +65,7 @@ export class MeshControl {
   private constructor(
     private readonly options: MeshControlOptions & { declaredPods: readonly DeclaredPod[] },
     private readonly ca: CertificateAuthority,
-    private policyState: { text: string; policy: MeshPolicy; source: string },
+    private policyState: { text: string; policy: MeshPolicy },
     private generationNumber: number,
     private readonly pods: Map<string, RegisteredPod>,
     /** The access-log port a previous run used, for the receiver to try first. */
@@ -91,7 +91,7 @@ export class MeshControl {
     return new MeshControl(
       { ...options, declaredPods: options.declaredPods ?? MESH_PODS },
       ca,
-      { text, policy, source },
+      { text, policy },
       registry?.generation ?? 1,
       pods,
       registry?.accessLogPort ?? null,
@@ -171,7 +171,7 @@ export class MeshControl {
         ]);
       }
       const previous = this.policyState;
-      this.policyState = { text, policy, source: this.options.layout.policyFile };
+      this.policyState = { text, policy };
       let pods: PodPolicyChange[];
       try {
         pods = await this.reconfigure(this.generationNumber + 1);
