@@ -85,6 +85,9 @@ describe('journey CLI', () => {
     expect(code).toBe(0);
     for (const slug of STAGE_SLUGS) expect(stdout).toContain(slug);
     expect(stdout).toMatch(/monolith\s+Beginner\s+runnable/);
+    // The last stage is built too: none is left "not started" for want of a pattern.
+    expect(stdout).toMatch(/service-mesh\s+Advanced\s+runnable/);
+    expect(stdout).not.toContain('not started');
   });
 
   it('when a stage is marked done, then the roadmap shows it done on the next run', async () => {

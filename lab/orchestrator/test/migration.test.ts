@@ -1,3 +1,4 @@
+import { loadRoadmap } from '@journey/roadmap';
 import { defineTopology, type ProcessSpec } from '@journey/topology';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,7 @@ import {
   type StageMigration,
   stageMigration,
 } from '../src/compare/migration.js';
+import { isRunnable } from '../src/patterns.js';
 
 const stages = ['first', 'second', 'third', 'fourth'].map((slug) => ({ slug }));
 
@@ -227,8 +229,36 @@ describe('the migrations of the built stages', () => {
     expect(migration.summary).toContain('1 broker appears: broker');
   });
 
+  // The service mesh is the last stage of the suggested order; the one before it, whichever that is.
+  const stageBeforeMesh = () => {
+    const slugs = loadRoadmap().map((stage) => stage.slug);
+    return slugs[slugs.indexOf('service-mesh') - 1]!;
+  };
+
+  it('when the service mesh is asked for, then it is built and compared with the stage before it', async () => {
+    expect(isRunnable('service-mesh')).toBe(true);
+    expect(await migrationTo('service-mesh')).toMatchObject({
+      stage: 'service-mesh',
+      previous: stageBeforeMesh(),
+      skipped: [],
+    });
+  });
+
   it('when a stage is not built or unknown, then the error says so', async () => {
-    await expect(stageMigration('service-mesh')).rejects.toThrow('stage "service-mesh" is not built yet');
+    // Every stage is built now: the roadmap is played with the last one not built yet, as it once was.
+    const allButMesh = (slug: string) => isRunnable(slug) && slug !== 'service-mesh';
+    await expect(stageMigration('service-mesh', allButMesh)).rejects.toThrow(
+      'stage "service-mesh" is not built yet',
+    );
     await expect(stageMigration('mainframe')).rejects.toThrow('no stage "mainframe"');
+  });
+
+  it('when the stage before it is not built, then it is compared across it, which is named', async () => {
+    const before = stageBeforeMesh();
+    const withBeforeUnbuilt = (slug: string) => isRunnable(slug) && slug !== before;
+    expect(await stageMigration('service-mesh', withBeforeUnbuilt)).toMatchObject({
+      stage: 'service-mesh',
+      skipped: [before],
+    });
   });
 });

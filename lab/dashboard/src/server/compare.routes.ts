@@ -13,7 +13,11 @@ export type CompareEvent = { kind: 'compare'; message: string };
  * tests run vitest in a child process, so they wait for a click (a POST, behind the token) and report
  * their progress on the event stream. One unit-test run at a time: they share the machine's cores.
  */
-export function compareRoutes(app: FastifyInstance, lab: LabPort) {
+export function compareRoutes(
+  app: FastifyInstance,
+  lab: LabPort,
+  isBuilt: (slug: string) => boolean = isRunnable,
+) {
   const events = new EventEmitter().setMaxListeners(0);
   let unitTestsRunning = false;
 
@@ -26,10 +30,10 @@ export function compareRoutes(app: FastifyInstance, lab: LabPort) {
     if (names.length === 0) {
       void reply
         .code(400)
-        .send({ error: `name the patterns, e.g. ?patterns=${runnablePatterns().join(',')}` });
+        .send({ error: `name the patterns, e.g. ?patterns=${runnablePatterns().filter(isBuilt).join(',')}` });
       return undefined;
     }
-    const unknown = names.filter((name) => !isPatternSlug(name) || !isRunnable(name));
+    const unknown = names.filter((name) => !isPatternSlug(name) || !isBuilt(name));
     if (unknown.length > 0) {
       void reply.code(404).send({ error: `no built pattern named ${unknown.join(', ')}` });
       return undefined;

@@ -12,15 +12,16 @@ export interface MigrationAnswer {
 /**
  * `GET /api/patterns/:slug/migration`: what changes from the previous built stage to this one, from
  * the two topology files and code trees (`stageMigration`). Reading them takes well under a second,
- * so it answers a plain GET; 404 for a stage that is unknown or not built.
+ * so it answers a plain GET; 404 for a stage that is unknown or not built (`isBuilt`: those with a
+ * topology, unless a test plays fewer).
  */
-export function migrationRoutes(app: FastifyInstance): void {
+export function migrationRoutes(app: FastifyInstance, isBuilt: (slug: string) => boolean = isRunnable): void {
   app.get<{ Params: { slug: string } }>('/api/patterns/:slug/migration', async (request, reply) => {
     const { slug } = request.params;
     if (!isPatternSlug(slug)) return reply.code(404).send({ error: `no stage "${slug}"` });
-    if (!isRunnable(slug))
+    if (!isBuilt(slug))
       return reply.code(404).send({ error: `stage "${slug}" is not built yet: there is nothing to compare` });
-    const answer: MigrationAnswer = { migration: (await stageMigration(slug)) ?? null };
+    const answer: MigrationAnswer = { migration: (await stageMigration(slug, isBuilt)) ?? null };
     return answer;
   });
 }

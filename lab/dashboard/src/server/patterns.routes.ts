@@ -138,6 +138,7 @@ export function patternRoutes(
   lab: LabPort,
   progress: ProgressStore,
   { conformance, experiments, benches, checkpoints }: StageRuns,
+  isBuilt: (slug: string) => boolean = isRunnable,
 ) {
   /** The pattern named in the URL, or a 404 already sent. */
   const pattern = (slug: string, reply: FastifyReply, mustRun = false): PatternSlug | undefined => {
@@ -145,7 +146,7 @@ export function patternRoutes(
       void reply.code(404).send({ error: `no pattern "${slug}"` });
       return undefined;
     }
-    if (mustRun && !isRunnable(slug)) {
+    if (mustRun && !isBuilt(slug)) {
       void reply.code(404).send({ error: `pattern "${slug}" is not built yet` });
       return undefined;
     }
@@ -156,7 +157,7 @@ export function patternRoutes(
     const slug = pattern(request.params.slug, reply);
     if (!slug) return;
     const stage = loadRoadmap().find((s) => s.slug === slug)!;
-    const topology = isRunnable(slug) ? await loadTopology(slug) : null;
+    const topology = isBuilt(slug) ? await loadTopology(slug) : null;
     return {
       slug,
       title: topology?.title ?? stage.title,
@@ -175,7 +176,7 @@ export function patternRoutes(
       benchSettings: QUICK_BENCH,
       checkpoints: stageView(stage, progress).checkpoints,
       checkpointRuns: stage.checkpoints.flatMap((c) => checkpoints.latest(slug, c.id) ?? []),
-      exercise: isRunnable(slug) ? await declaredExercise(slug) : null,
+      exercise: isBuilt(slug) ? await declaredExercise(slug) : null,
     };
   });
 

@@ -242,12 +242,16 @@ async function stageSide(slug: StageSlug): Promise<StageSide> {
 
 /**
  * What changes from the previous built stage of the suggested order to this one; undefined for the
- * first built stage, which has nothing before it. Throws for a stage that is not built.
+ * first built stage, which has nothing before it. Throws for a stage that is not built. `isBuilt`
+ * says which are (those with a topology), so a test can play a roadmap whose last stages are not.
  */
-export async function stageMigration(slug: string): Promise<StageMigration | undefined> {
+export async function stageMigration(
+  slug: string,
+  isBuilt: (slug: string) => boolean = isRunnable,
+): Promise<StageMigration | undefined> {
   if (!isPatternSlug(slug)) throw new Error(`no stage "${slug}"`);
-  if (!isRunnable(slug)) throw new Error(`stage "${slug}" is not built yet: there is no topology to compare`);
-  const { previous, skipped } = previousBuiltStage(loadRoadmap(), slug, isRunnable);
+  if (!isBuilt(slug)) throw new Error(`stage "${slug}" is not built yet: there is no topology to compare`);
+  const { previous, skipped } = previousBuiltStage(loadRoadmap(), slug, isBuilt);
   if (previous === undefined) return undefined;
   const [from, to] = await Promise.all([stageSide(previous as StageSlug), stageSide(slug)]);
   return compareStages(from, to, skipped);
