@@ -26,7 +26,7 @@ export function renderHaproxyConfig(config: SidecarConfig): string {
     `# ${config.process}'s sidecar (${config.service} ${config.version}, ${config.identity}), generation ${config.generation}.\n` +
       '# Rendered by mesh-control from the mesh policy: an edit here is lost at the next apply.',
     globalSection(config),
-    DEFAULTS_SECTION,
+    defaultsSection(config),
     adminSection(config),
     inboundSection(config),
     ...outboundSections(config),
@@ -50,24 +50,44 @@ function globalSection({ sockets, accessLog }: SidecarConfig): string {
   ]);
 }
 
-const DEFAULTS_SECTION = section('defaults', [
-  'mode http',
-  // Sidecar to sidecar is one identity to one identity: any idle connection to a server may carry any
-  // call, even a client's first, so a hop rarely opens a connection (let alone a TLS handshake). The
-  // servers are HAProxy inbounds and the services (keep-alive 60 s and more), which do not close a
-  // connection just released; idle connections are purged here long before that.
-  'http-reuse always',
-  // A connection that did open resumes its TLS session (HAProxy caches one per server by default):
-  // an abbreviated handshake instead of a full one with certificate checks.
-  'timeout connect 1s',
-  'timeout client 30s',
-  'timeout http-request 10s',
-  // Longer than the services' clients keep an idle connection (10 s), so it is they who close it and
-  // never find it closed under a call they just sent.
-  'timeout http-keep-alive 60s',
-  `timeout server ${DEFAULT_SERVER_TIMEOUT_MS}ms`,
-  'timeout check 2s',
-]);
+/**
+ * What the sidecar answers itself when it cannot pass a call on or back. HAProxy's own pages are HTML;
+ * a service relaying one would put HTML into the API, so they speak the API's error shape instead.
+ */
+const OWN_ERRORS: Record<number, string> = {
+  400: 'could not read the request',
+  408: 'waited too long for the request',
+  500: 'failed to handle the call',
+  502: 'got no valid answer from the service',
+  503: 'has no instance of the service to send the call to',
+  504: 'got no answer from the service in time',
+};
+
+const defaultsSection = ({ process }: SidecarConfig) =>
+  section('defaults', [
+    'mode http',
+    // Sidecar to sidecar is one identity to one identity: any idle connection to a server may carry any
+    // call, even a client's first, so a hop rarely opens a connection (let alone a TLS handshake). The
+    // servers are HAProxy inbounds and the services (keep-alive 60 s and more), which do not close a
+    // connection just released; idle connections are purged here long before that.
+    'http-reuse always',
+    // A connection that did open resumes its TLS session (HAProxy caches one per server by default):
+    // an abbreviated handshake instead of a full one with certificate checks.
+    'timeout connect 1s',
+    'timeout client 30s',
+    'timeout http-request 10s',
+    // Longer than the services' clients keep an idle connection (10 s), so it is they who close it and
+    // never find it closed under a call they just sent.
+    'timeout http-keep-alive 60s',
+    `timeout server ${DEFAULT_SERVER_TIMEOUT_MS}ms`,
+    'timeout check 2s',
+    ...Object.entries(OWN_ERRORS).map(
+      ([status, what]) =>
+        `http-error status ${status} content-type application/json string ${quoted(
+          JSON.stringify({ errors: { mesh: [`the ${process} sidecar ${what}`] } }),
+        )}`,
+    ),
+  ]);
 
 /**
  * Plaintext, loopback only: the lab's health probe and Prometheus. Anything else is a 404, so the port
