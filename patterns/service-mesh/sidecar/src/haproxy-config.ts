@@ -73,6 +73,11 @@ const defaultsSection = ({ process }: SidecarConfig) =>
     'http-reuse always',
     // A connection that did open resumes its TLS session (HAProxy caches one per server by default):
     // an abbreviated handshake instead of a full one with certificate checks.
+    // On a reload the old worker would close its clients' idle keep-alive connections at once, and a
+    // call written on one at that moment is lost (tried: several per reload under a steady flow). With
+    // this it waits for each one's next call and answers it with `Connection: close` (what HAProxy did
+    // before 2.4); the services' clients drop idle connections after 10 s, hard-stop-after caps the rest.
+    'option idle-close-on-response',
     'timeout connect 1s',
     'timeout client 30s',
     'timeout http-request 10s',
