@@ -46,8 +46,9 @@ export default definePattern({
           max: 100_000,
         },
         {
-          name: 'connections',
-          description: 'keep-alive connections on each path (1: unloaded, the issue’s per-hop goal)',
+          name: 'hop-connections',
+          description:
+            'keep-alive connections on each path, each carrying one call at a time (1: unloaded, as issue 16’s per-hop goal is set)',
           default: 1,
           min: 1,
           max: 64,

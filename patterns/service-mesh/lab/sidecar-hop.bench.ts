@@ -103,7 +103,7 @@ export function sidecarHopText(figures: SidecarHopFigures): string {
  */
 const sidecarHop: PatternBench = async ({ option, startTopology, progress }) => {
   const calls = option('requests');
-  const connections = option('connections');
+  const connections = option('hop-connections');
   progress('starting a fresh service-mesh topology');
   const topology = await startTopology({});
   try {
