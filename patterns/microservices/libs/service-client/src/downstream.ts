@@ -18,7 +18,30 @@ export interface ResilienceOptions extends CallBudget {
   retries: number;
 }
 
-export const DEFAULT_RESILIENCE: ResilienceOptions = { ...DEFAULT_CALL_BUDGET, retries: 2 };
+/** The service's own resilience: the microservices pattern as written, with no mesh around it. */
+export const IN_CODE_RESILIENCE: ResilienceOptions = { ...DEFAULT_CALL_BUDGET, retries: 2 };
+
+/**
+ * Inside the service mesh (DOWNSTREAM_RESILIENCE=mesh), the pod's sidecar retries, times each try out
+ * and ejects failing instances, as the mesh's policy says. Doing it here as well would multiply the
+ * tries (3 of ours × 3 of the sidecar's) and open a breaker on a service the sidecar already routes
+ * around. The per-attempt timeout stays, as a backstop against a call that never ends.
+ */
+export const MESH_RESILIENCE: ResilienceOptions = {
+  ...DEFAULT_CALL_BUDGET,
+  retries: 0,
+  breakAfter: Number.POSITIVE_INFINITY,
+};
+
+/** Which resilience the environment asks for: DOWNSTREAM_RESILIENCE unset, or `mesh`. */
+export function resilienceFor(env: NodeJS.ProcessEnv): ResilienceOptions {
+  const mode = env.DOWNSTREAM_RESILIENCE;
+  if (mode === undefined || mode === '') return IN_CODE_RESILIENCE;
+  if (mode === 'mesh') return MESH_RESILIENCE;
+  throw new Error(`DOWNSTREAM_RESILIENCE must be "mesh" or unset, got ${JSON.stringify(mode)}`);
+}
+
+export const DEFAULT_RESILIENCE: ResilienceOptions = resilienceFor(process.env);
 
 export interface Downstream {
   name: string;
