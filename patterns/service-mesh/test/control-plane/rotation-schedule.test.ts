@@ -12,7 +12,7 @@ const pod = {
   },
 } as RegisteredPod;
 
-describe('when a certificate is due for rotation', () => {
+describe('which certificates the automatic rotation renews', () => {
   it('when less than 80% of its life has passed, then it is kept', () => {
     expect(dueForRotation(issuedAt)(pod)).toBe(false);
     expect(dueForRotation(issuedAt + 19 * HOUR)(pod)).toBe(false);
