@@ -27,7 +27,8 @@ const SERVICE_STOP_PATIENCE_MS = 12_000;
 const SIDECAR_STOP_PATIENCE_MS = 2_000;
 /**
  * The lab stops a pod by signalling its whole process group: the children may see the signal (and
- * exit) a moment before the pod does. A child's exit is judged only after this, once the pod knows.
+ * exit) a moment before the pod does. A child's exit is judged only after this, once the pod knows;
+ * and a stopping pod gives its service this long to go by the group's signal before sending its own.
  */
 const GROUP_SIGNAL_GRACE_MS = 1_000;
 const SIDECAR_START_PATIENCE_MS = 30_000;
@@ -53,12 +54,16 @@ let stopping = false;
 async function stopPod(): Promise<void> {
   stopping = true;
   const [sidecar, service] = children;
-  await service?.stop(['SIGTERM'], SERVICE_STOP_PATIENCE_MS);
+  // When the lab stopped the pod's group the service had the signal too, and a second one would cut
+  // its shutdown short: it is signalled only if it is still there after a moment.
+  if (service && !(await service.exitsWithin(GROUP_SIGNAL_GRACE_MS))) {
+    await service.stop(['SIGTERM'], SERVICE_STOP_PATIENCE_MS);
+  }
   // SIGUSR1: the master's soft stop, finishing the calls in flight; SIGTERM if it lingers.
   await sidecar?.stop(['SIGUSR1', 'SIGTERM'], SIDECAR_STOP_PATIENCE_MS);
 }
 
-onShutdown(log, stopPod, SERVICE_STOP_PATIENCE_MS + 3 * SIDECAR_STOP_PATIENCE_MS);
+onShutdown(log, stopPod, GROUP_SIGNAL_GRACE_MS + SERVICE_STOP_PATIENCE_MS + 3 * SIDECAR_STOP_PATIENCE_MS);
 
 startPod(settings, log).catch(async (error: unknown) => {
   log.fatal({ err: error }, `${settings.process}'s pod failed to start`);

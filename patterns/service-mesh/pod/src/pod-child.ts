@@ -46,10 +46,14 @@ export class PodChild {
     for (const signal of [...signals, 'SIGKILL' as const]) {
       if (!this.running) break;
       this.child.kill(signal);
-      const done = await Promise.race([this.exited.then(() => true), sleep(patienceMs).then(() => false)]);
-      if (done) break;
+      if (await this.exitsWithin(patienceMs)) break;
     }
     return this.exited;
+  }
+
+  /** Whether it has exited, or does within `ms`. */
+  exitsWithin(ms: number): Promise<boolean> {
+    return Promise.race([this.exited.then(() => true), sleep(ms).then(() => false)]);
   }
 }
 
