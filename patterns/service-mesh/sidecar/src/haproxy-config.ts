@@ -2,11 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { ACCESS_LOG_TAG } from './access-log.js';
 import { checkedName, checkedPath, quoted, section } from './config-text.js';
 import { inboundSection } from './inbound-section.js';
-import { outboundSections } from './outbound-sections.js';
+import { ejectingBackends, outboundSections } from './outbound-sections.js';
 import type { SidecarConfig } from './sidecar-config.js';
 
-/** The delay fault's Lua action, loaded by every sidecar (the file sits beside this module's folder). */
-export const FAULTS_LUA_FILE = fileURLToPath(new URL('../lua/faults.lua', import.meta.url));
+const luaFile = (name: string) => fileURLToPath(new URL(`../lua/${name}`, import.meta.url));
+/** The delay fault's Lua action, loaded by every sidecar. */
+export const FAULTS_LUA_FILE = luaFile('faults.lua');
+/** The ejection of servers whose failing tries were retried, which HAProxy's own observe never sees. */
+export const RETRIED_TRIES_LUA_FILE = luaFile('retried-tries.lua');
 
 /**
  * The services' own call budget (`DEFAULT_CALL_BUDGET` of @journey/platform): a call no route of the
@@ -34,7 +37,9 @@ export function renderHaproxyConfig(config: SidecarConfig): string {
   ].join('\n\n')}\n`;
 }
 
-function globalSection({ sockets, accessLog }: SidecarConfig): string {
+function globalSection(config: SidecarConfig): string {
+  const { sockets, accessLog } = config;
+  const ejecting = ejectingBackends(config);
   return section('global', [
     // Seven sidecars share a 2-core machine beside the services: one thread each is plenty for a
     // sidecar's load, and more would only contend.
@@ -43,6 +48,12 @@ function globalSection({ sockets, accessLog }: SidecarConfig): string {
     // master hand the listening sockets to the next worker, so a reload refuses no connection.
     `stats socket ${quoted(sockets.runtime)} mode 600 level admin expose-fd listeners`,
     `lua-load ${quoted(FAULTS_LUA_FILE)}`,
+    ...(ejecting.length
+      ? [
+          `setenv MESH_EJECTING_BACKENDS ${quoted(ejecting.map(({ backend, threshold }) => `${backend}=${threshold}`).join(' '))}`,
+          `lua-load ${quoted(RETRIED_TRIES_LUA_FILE)}`,
+        ]
+      : []),
     // A reload's old worker finishes the calls in flight; a keep-alive client that never lets go
     // cannot keep it alive past this.
     'hard-stop-after 30s',

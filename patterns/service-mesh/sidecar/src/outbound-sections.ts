@@ -40,10 +40,7 @@ const CONNECTION_RETRIES = 2;
 export function outboundSections(config: SidecarConfig): string[] {
   return config.outbound.flatMap((listener) => {
     const service = checkedName(listener.service, 'upstream service');
-    const routes = listener.routes.map((route, index) => ({
-      route,
-      backend: `${service}.${index + 1}.${proxyNamePart(route.name)}`,
-    }));
+    const routes = routeBackends(listener);
     return [
       section(`frontend outbound.${service}`, [
         // Only the service beside it calls this listener: plaintext on loopback, mTLS from here on.
@@ -63,6 +60,25 @@ export function outboundSections(config: SidecarConfig): string[] {
       ...routes.map(({ route, backend }) => upstreamBackend(backend, config, listener, route)),
       upstreamBackend(service, config, listener, undefined),
     ];
+  });
+}
+
+/** A route's backend: named after the service and the route (it shows in /stats), in the route's order. */
+const routeBackends = (listener: OutboundListener) =>
+  listener.routes.map((route, index) => ({
+    route,
+    backend: `${listener.service}.${index + 1}.${proxyNamePart(route.name)}`,
+  }));
+
+/** Every backend that ejects failing endpoints, with its threshold (consecutive5xxErrors). */
+export function ejectingBackends(config: SidecarConfig): { backend: string; threshold: number }[] {
+  return config.outbound.flatMap((listener) => {
+    const detection = listener.outlierDetection;
+    if (!detection) return [];
+    return [...routeBackends(listener).map(({ backend }) => backend), listener.service].map((backend) => ({
+      backend,
+      threshold: detection.consecutive5xxErrors,
+    }));
   });
 }
 
@@ -122,7 +138,8 @@ const tlsOptions = ({ files }: SidecarConfig, service: string) =>
 
 /**
  * pattern: outlier detection. Passive: `consecutive5xxErrors` failed answers in a row mark a server
- * down at once (observe layer7 counts every 5xx but 501 and 505, and no answer at all). Active: it is
+ * down at once (observe layer7 counts every 5xx but 501 and 505, and no answer at all; the tries it
+ * never sees, those retried, are counted by lua/retried-tries.lua). Active: it is
  * then health-checked every `intervalMs` over mTLS and comes back after `rise` good checks in a row,
  * which cannot take less than baseEjectionTimeMs. `fall`: three failed checks take out a server no
  * call has reached.

@@ -28,6 +28,8 @@ describe.skipIf(!programs.available)(
     let comments: TestPod;
     let commentsV2: TestPod;
     let single: TestPod;
+    let tags: TestPod;
+    let tagsV2: TestPod;
     let gateway: TestPod;
     let listeners: Record<string, OutboundListener>;
     /** A call as the gateway's own service makes it: plaintext to its sidecar's listener for `service`. */
@@ -44,16 +46,18 @@ describe.skipIf(!programs.available)(
     beforeAll(async () => {
       world = await DataPlaneWorld.open();
       sink = await openAccessLogSink();
-      [articles, articlesV2, profiles, comments, commentsV2, single] = await Promise.all([
+      [articles, articlesV2, profiles, comments, commentsV2, single, tags, tagsV2] = await Promise.all([
         world.startPod({ process: 'articles', authorization: [{ from: ['gateway'] }] }),
         world.startPod({ process: 'articles-v2', service: 'articles', version: 'v2' }),
         world.startPod({ process: 'profiles' }),
         world.startPod({ process: 'comments' }),
         world.startPod({ process: 'comments-v2', service: 'comments', version: 'v2' }),
         world.startPod({ process: 'identity' }),
+        world.startPod({ process: 'tags' }),
+        world.startPod({ process: 'tags-v2', service: 'tags', version: 'v2' }),
       ]);
       const ejection = { consecutive5xxErrors: 3, intervalMs: 60_000, baseEjectionTimeMs: 120_000 };
-      const ports = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+      const ports = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
       listeners = {
         articles: {
           service: 'articles',
@@ -90,6 +94,19 @@ describe.skipIf(!programs.available)(
           listenPort: ports[3]!,
           endpoints: [endpoint(single, 100)],
           routes: [],
+          outlierDetection: ejection,
+        },
+        tags: {
+          service: 'tags',
+          listenPort: ports[5]!,
+          endpoints: [endpoint(tags, 50), endpoint(tagsV2, 50)],
+          routes: [
+            {
+              name: 'reads',
+              match: { methods: ['GET'] },
+              retries: { attempts: 2, retryOn: ['gateway-error'] },
+            },
+          ],
           outlierDetection: ejection,
         },
         // A listener for `users` whose only endpoint is really the profiles pod: another identity.
@@ -167,6 +184,23 @@ describe.skipIf(!programs.available)(
         (stat) => stat.pxname === 'comments' && stat.svname === 'comments-v2',
       );
       expect(row?.status).toMatch(/^DOWN/);
+    });
+
+    it('when a route retries the 503s of a failing endpoint, then its retried tries still count and it is ejected', async () => {
+      tagsV2.app.answer = () => 503;
+      await vi.waitFor(
+        async () => {
+          expect((await calls(5, 'tags')).every((status) => status === 200)).toBe(true);
+          const row = (await showStat(gateway.config.sockets.runtime)).find(
+            (stat) => stat.pxname === 'tags.1.reads' && stat.svname === 'tags-v2',
+          );
+          expect(row?.status).toMatch(/^DOWN/);
+        },
+        { timeout: 30_000, interval: 100 },
+      );
+      const failing = tagsV2.app.calls.length;
+      expect((await calls(20, 'tags')).every((status) => status === 200)).toBe(true);
+      expect(tagsV2.app.calls.length).toBe(failing);
     });
 
     it('when the only endpoint is ejected, then calls still reach it and it is back the moment it heals', async () => {
