@@ -7,15 +7,15 @@ import type { SidecarConfig } from './sidecar-config.js';
 
 const luaFile = (name: string) => fileURLToPath(new URL(`../lua/${name}`, import.meta.url));
 /** The delay fault's Lua action, loaded by every sidecar. */
-export const FAULTS_LUA_FILE = luaFile('faults.lua');
+const FAULTS_LUA_FILE = luaFile('faults.lua');
 /** The ejection of servers whose failing tries were retried, which HAProxy's own observe never sees. */
-export const RETRIED_TRIES_LUA_FILE = luaFile('retried-tries.lua');
+const RETRIED_TRIES_LUA_FILE = luaFile('retried-tries.lua');
 
 /**
  * The services' own call budget (`DEFAULT_CALL_BUDGET` of @journey/platform): a call no route of the
  * policy times is given as long at the sidecar as the service would have given it.
  */
-export const DEFAULT_SERVER_TIMEOUT_MS = 10_000;
+const DEFAULT_SERVER_TIMEOUT_MS = 10_000;
 
 /**
  * pattern: the data plane's whole configuration, from one SidecarConfig. Pure: the control plane
@@ -80,10 +80,10 @@ const defaultsSection = ({ process }: SidecarConfig) =>
     // Sidecar to sidecar is one identity to one identity: any idle connection to a server may carry any
     // call, even a client's first, so a hop rarely opens a connection (let alone a TLS handshake). The
     // servers are HAProxy inbounds and the services (keep-alive 60 s and more), which do not close a
-    // connection just released; idle connections are purged here long before that.
+    // connection just released; idle connections are purged here long before that. A connection that
+    // does open resumes its TLS session (HAProxy caches one per server by default, and the inbound
+    // keeps a session cache): an abbreviated handshake, not a full one with certificate checks.
     'http-reuse always',
-    // A connection that did open resumes its TLS session (HAProxy caches one per server by default):
-    // an abbreviated handshake instead of a full one with certificate checks.
     // On a reload the old worker would close its clients' idle keep-alive connections at once, and a
     // call written on one at that moment is lost (tried: several per reload under a steady flow). With
     // this it waits for each one's next call and answers it with `Connection: close` (what HAProxy did
