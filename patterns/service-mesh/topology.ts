@@ -1,5 +1,12 @@
 import microservices from '@journey/pattern-microservices/topology';
-import { defineOverlay, type EdgeSpec, type ProcessReplacement, type ProcessSpec } from '@journey/topology';
+import {
+  defineOverlay,
+  type EdgeSpec,
+  type ProcessReplacement,
+  type ProcessSpec,
+  resolveTopology,
+  type Topology,
+} from '@journey/topology';
 
 /**
  * pattern: the mesh is injected, not written. Like Istio's sidecar injector rewriting a pod spec,
@@ -36,11 +43,15 @@ function upstreamsOf(name: string): MeshUpstream[] {
 
 const podCommand = (app: ProcessSpec) => ['node', '--import', 'tsx', POD_LAUNCHER, '--', ...app.command];
 
-function podEnv(service: string, version: string, calls: string): Record<string, string> {
+function podEnv(process: string, app: ProcessSpec, service: string, version: string): Record<string, string> {
   return {
+    // What the injector knows about the pod and the pod cannot learn by itself (Istio's injector
+    // writes the app's probes into the sidecar's environment the same way).
+    MESH_PROCESS: process,
+    MESH_APP_HEALTH: app.health,
     MESH_SERVICE: service,
     MESH_VERSION: version,
-    MESH_UPSTREAMS: JSON.stringify(upstreamsOf(calls)),
+    MESH_UPSTREAMS: JSON.stringify(upstreamsOf(app.name)),
     DOWNSTREAM_RESILIENCE: 'mesh',
   };
 }
@@ -52,7 +63,7 @@ const injected = (spec: ProcessSpec): ProcessReplacement => ({
   dependsOn: [CONTROL_PLANE, ...(spec.dependsOn ?? []), ...canariesCalledBy(spec.name)],
   env: {
     ...spec.env,
-    ...podEnv(spec.name, 'v1', spec.name),
+    ...podEnv(spec.name, spec, spec.name, 'v1'),
     // The public process's sidecar is the mesh's ingress: plaintext for clients, mTLS onwards.
     ...(spec.public ? { MESH_INGRESS: 'true' } : {}),
   },
@@ -70,7 +81,7 @@ const canaryPods: ProcessSpec[] = CANARIES.map(({ service, version, process }) =
     adminPortEnv: 'ADMIN_PORT',
     // After the stable version: it has migrated the database both versions share.
     dependsOn: [CONTROL_PLANE, service, ...(stable.dependsOn ?? [])],
-    env: { ...stable.env, ...podEnv(service, version, service) },
+    env: { ...stable.env, ...podEnv(process, stable, service, version) },
   };
 });
 
@@ -89,7 +100,7 @@ const canaryEdges: EdgeSpec[] = CANARIES.flatMap(({ service, process }) => [
   ...microservices.edges.filter((e) => e.from === service).map((e) => ({ ...e, from: process })),
 ]);
 
-export default defineOverlay({
+const overlay = defineOverlay({
   id: 'service-mesh',
   title: 'Microservices in a service mesh (HAProxy sidecars, mTLS, policy)',
   extends: 'microservices',
@@ -126,3 +137,11 @@ export default defineOverlay({
     ],
   },
 });
+
+export default overlay;
+
+/**
+ * The overlay applied to its base, for the mesh's own code (the policy's known services, tests) to
+ * read what the lab will run without loading it through the lab; only this file reads the base.
+ */
+export const meshTopology: Topology = resolveTopology(overlay, microservices);

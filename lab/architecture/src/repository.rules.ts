@@ -12,6 +12,8 @@ import type { ArchitectureRule } from '@journey/architecture-rules';
 
 /** A file of a pattern's tests (a `test/` folder or a `*.test.ts`), which only `npm test` runs. */
 const TEST_CODE = '(^|/)test/|\\.test\\.ts$';
+/** A pattern's declaration of what runs; an overlay's names the one it extends. */
+const TOPOLOGY_FILE = '^patterns/[^/]+/topology\\.ts$';
 
 /** `patterns/event-driven/libs/events/src/index.ts` → `patterns/event-driven`; `lab/cli/…` → `lab/cli`. */
 const ownerOf = (path: string) => /^(?:lab|packages|patterns)\/[^/]+/.exec(path)?.[0] ?? path;
@@ -64,7 +66,15 @@ export const REPOSITORY_RULES: ArchitectureRule[] = [
       'Each pattern is run, measured and compared alone, so each must stand alone: what two patterns share ' +
       'is a package, never one pattern’s code.',
     forbidden: [
-      { from: { path: '^patterns/([^/]+)/' }, to: { path: '^patterns/', pathNot: '^patterns/$1/' } },
+      {
+        from: { path: '^patterns/([^/]+)/', pathNot: TOPOLOGY_FILE },
+        to: { path: '^patterns/', pathNot: '^patterns/$1/' },
+      },
+      // An overlay's topology file names the declaration it extends; nothing else of its base.
+      {
+        from: { path: TOPOLOGY_FILE.replace('[^/]+', '([^/]+)') },
+        to: { path: '^patterns/', pathNot: ['^patterns/$1/', TOPOLOGY_FILE] },
+      },
     ],
     explain: ({ from, to }) =>
       `${from} imports ${to}, code of ${ownerOf(to)}; move what both need into a package`,

@@ -1,6 +1,5 @@
-import microservices from '@journey/pattern-microservices/topology';
-import { processUrlEnv, resolveTopology } from '@journey/topology';
-import mesh, { type MeshUpstream } from '../../topology.js';
+import { processUrlEnv } from '@journey/topology';
+import type { MeshUpstream } from '../../topology.js';
 
 /** What the lab hands a pod, read and checked before anything starts. */
 export interface PodSettings {
@@ -25,8 +24,6 @@ export class PodSettingsError extends Error {
   override name = 'PodSettingsError';
 }
 
-const resolved = resolveTopology(mesh, microservices).processes;
-
 export function readPodSettings(env: NodeJS.ProcessEnv, argv: string[]): PodSettings {
   const required = (name: string) => {
     const value = env[name];
@@ -43,21 +40,15 @@ export function readPodSettings(env: NodeJS.ProcessEnv, argv: string[]): PodSett
     }
     return value;
   };
-  const service = required('MESH_SERVICE');
-  const version = required('MESH_VERSION');
-  // The overlay declares which process runs which version, and the health path the lab probes (the
-  // service's own, as its base topology gives it): the pod is what the declaration says it is.
-  const declared = resolved.find(
-    (spec) => spec.env?.MESH_SERVICE === service && spec.env.MESH_VERSION === version,
-  );
-  if (!declared)
-    throw new PodSettingsError(`the service-mesh topology declares no pod for ${service} ${version}`);
+  const healthPath = required('MESH_APP_HEALTH');
+  if (!healthPath.startsWith('/'))
+    throw new PodSettingsError(`MESH_APP_HEALTH must be a path, got ${JSON.stringify(healthPath)}`);
   return {
-    process: declared.name,
-    service,
-    version,
+    process: required('MESH_PROCESS'),
+    service: required('MESH_SERVICE'),
+    version: required('MESH_VERSION'),
     ingress: env.MESH_INGRESS === 'true',
-    healthPath: declared.health,
+    healthPath,
     inboundPort: port('PORT'),
     adminPort: port('ADMIN_PORT'),
     controlUrl: required('MESH_CONTROL_URL'),

@@ -1,6 +1,4 @@
-import microservices from '@journey/pattern-microservices/topology';
-import { resolveTopology } from '@journey/topology';
-import mesh from '../../topology.js';
+import { meshTopology } from '../../topology.js';
 
 /** The services a policy may name, each with its versions (`articles: ['v1', 'v2']`). */
 export type MeshServices = Readonly<Record<string, readonly string[]>>;
@@ -18,18 +16,17 @@ export interface DeclaredPod {
  * Read from the overlay's pods (their MESH_SERVICE, MESH_VERSION and MESH_INGRESS), so a canary added
  * to the topology is a version the policy may split traffic to without touching the parser.
  */
-export const MESH_PODS: readonly DeclaredPod[] = resolveTopology(mesh, microservices).processes.flatMap(
-  ({ name, env }) =>
-    env?.MESH_SERVICE === undefined || env.MESH_VERSION === undefined
-      ? []
-      : [
-          {
-            process: name,
-            service: env.MESH_SERVICE,
-            version: env.MESH_VERSION,
-            ingress: env.MESH_INGRESS === 'true',
-          },
-        ],
+export const MESH_PODS: readonly DeclaredPod[] = meshTopology.processes.flatMap(({ name, env }) =>
+  env?.MESH_SERVICE === undefined || env.MESH_VERSION === undefined
+    ? []
+    : [
+        {
+          process: name,
+          service: env.MESH_SERVICE,
+          version: env.MESH_VERSION,
+          ingress: env.MESH_INGRESS === 'true',
+        },
+      ],
 );
 
 export const MESH_SERVICES: MeshServices = MESH_PODS.reduce<Record<string, string[]>>((services, pod) => {

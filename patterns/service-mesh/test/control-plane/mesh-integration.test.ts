@@ -58,6 +58,8 @@ describe.skipIf(missing !== '')(`the control plane driving real pods ${missing}`
           PORT: String(port),
           ADMIN_PORT: String(adminPort),
           MESH_CONTROL_URL: controlUrl,
+          MESH_PROCESS: process,
+          MESH_APP_HEALTH: '/ready',
           JOURNEY_RUN_DIR: runDir,
           LOG_LEVEL: 'warn',
           ...env,

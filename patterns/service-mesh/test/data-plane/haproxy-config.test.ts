@@ -3,8 +3,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import microservices from '@journey/pattern-microservices/topology';
-import { resolveTopology } from '@journey/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSidecar, type PodSurroundings } from '../../control-plane/src/compile-sidecar.js';
 import type { PodRegistration } from '../../control-plane/src/pod-registration.js';
@@ -12,7 +10,7 @@ import { parsePolicy } from '../../policy/src/parse-policy.js';
 import { SidecarConfigError } from '../../sidecar/src/config-text.js';
 import { renderHaproxyConfig } from '../../sidecar/src/haproxy-config.js';
 import type { SidecarConfig } from '../../sidecar/src/sidecar-config.js';
-import mesh from '../../topology.js';
+import { meshTopology } from '../../topology.js';
 import { DataPlaneWorld } from '../fixtures/data-plane-world.js';
 import { meshPrograms } from '../topology/mesh-programs.js';
 
@@ -28,7 +26,7 @@ const POLICY_FILES = [
 function registrations(): PodRegistration[] {
   let port = 20_000;
   const next = () => (port += 1);
-  const processes = resolveTopology(mesh, microservices).processes.filter((p) => p.env?.MESH_SERVICE);
+  const processes = meshTopology.processes.filter((p) => p.env?.MESH_SERVICE);
   const inboundPorts = new Map(processes.map((p) => [p.name, next()]));
   return processes.map(({ name, env, health }) => {
     const upstreams = JSON.parse(env!.MESH_UPSTREAMS!) as {

@@ -38,6 +38,8 @@ describe.skipIf(!programs.available)(
       const pod = new Spawned([...POD, ...SERVICE], {
         PORT: String(port),
         ADMIN_PORT: String(adminPort),
+        MESH_PROCESS: service,
+        MESH_APP_HEALTH: '/ready',
         MESH_SERVICE: service,
         MESH_VERSION: 'v1',
         MESH_UPSTREAMS: '[]',
