@@ -129,10 +129,11 @@ const overlay = defineOverlay({
           comments: 'kept working',
         },
         lesson:
-          'The faults are real answers on the wire (503s, slow calls), injected by the receiving sidecars; the ' +
-          "callers' sidecars retry them and cut slow tries short, so the API keeps answering without a line of " +
-          'retry code in the services. Retries are not free: every hidden failure is extra load on the callee, ' +
-          'and only calls that are safe to repeat may be retried (the policy says which).',
+          'The faults are real answers on the wire (503s and 200 ms stalls), injected by the receiving sidecars; ' +
+          "the callers' sidecars retry the 503s, so the API keeps answering without a line of retry code in the " +
+          'services, and the stalls show up only as latency. Retries are not free: every hidden failure is extra ' +
+          'load on the callee, and only calls that are safe to repeat may be retried — the policy aborts and ' +
+          'retries reads only, because a POST the service already applied would be applied twice.',
       },
     ],
   },
