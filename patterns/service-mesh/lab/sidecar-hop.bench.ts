@@ -35,9 +35,13 @@ export interface SidecarHopFigures {
   perHop: { p50Ms: number; p99Ms: number };
   goalP50MsPerHop: number;
   sidecars: SidecarFigures[];
+  /** Every call through the pair while the sidecars' CPU was measured: the timed ones and the warm-up. */
+  callsThroughPair: number;
 }
 
 const fixed = (ms: number) => ms.toFixed(2);
+/** `articles'`, `gateway's`. */
+const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
 const mib = (bytes: number | null) => (bytes === null ? '?' : (bytes / 1024 / 1024).toFixed(1));
 
 async function readProxies(meshControlUrl: string): Promise<ProxyFigures[]> {
@@ -83,11 +87,12 @@ export function sidecarHopText(figures: SidecarHopFigures): string {
     '',
     'the two sidecars (HAProxy), as mesh-control reads them:',
     ...textColumns([
-      ['SIDECAR', 'RSS MiB', 'CPU s during the calls'],
-      ...sidecars.map((sidecar) => [
-        sidecar.process,
-        mib(sidecar.rssBytes),
-        sidecar.cpuSecondsDuringRun === null ? '?' : sidecar.cpuSecondsDuringRun.toFixed(2),
+      ['SIDECAR', 'RSS MiB', 'CPU s during the calls', 'CPU ms a call'],
+      ...sidecars.map(({ process, rssBytes, cpuSecondsDuringRun: cpu }) => [
+        process,
+        mib(rssBytes),
+        cpu === null ? '?' : cpu.toFixed(2),
+        cpu === null ? '?' : ((cpu * 1_000) / figures.callsThroughPair).toFixed(3),
       ]),
     ]).map((line) => `  ${line}`),
     'the shared rows above carry the whole cost: every call crosses the ingress and one pair per downstream call',
@@ -117,19 +122,20 @@ const sidecarHop: PatternBench = async ({ option, startTopology, progress }) => 
       throw new Error(`mesh-control reports no ${CALLER} pod with an outbound listener for ${CALLEE}`);
     }
     const paths: CallPath[] = [
-      { name: `straight to ${CALLEE}'s app`, origin: `http://127.0.0.1:${callee.appPort}` },
+      { name: `straight to ${possessive(CALLEE)} app`, origin: `http://127.0.0.1:${callee.appPort}` },
       {
-        name: `${CALLER}'s sidecar → ${CALLEE}'s sidecar (mTLS)`,
+        name: `${possessive(CALLER)} sidecar → ${possessive(CALLEE)} sidecar (mTLS)`,
         origin: `http://127.0.0.1:${outbound}`,
       },
     ];
     const before = await readProxies(meshControl.url);
     progress(`${calls} calls a path, ${connections} connection(s), the paths taking turns`);
+    const warmupCalls = Math.max(20, Math.round(calls / 10));
     const [direct, throughPair] = await pairedCalls({
       paths,
       request: REQUEST,
       calls,
-      warmupCalls: Math.max(20, Math.round(calls / 10)),
+      warmupCalls,
       connections,
     });
     const after = await readProxies(meshControl.url);
@@ -146,6 +152,7 @@ const sidecarHop: PatternBench = async ({ option, startTopology, progress }) => 
       },
       goalP50MsPerHop: GOAL_P50_MS_PER_HOP,
       sidecars: sidecarFigures(before, after),
+      callsThroughPair: calls + warmupCalls,
     };
     return { text: sidecarHopText(figures), figures };
   } finally {
