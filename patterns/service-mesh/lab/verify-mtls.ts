@@ -38,9 +38,13 @@ async function refused(process: string, check: string, call: Promise<number>): P
     const status = await call;
     return { process, check, passed: false, outcome: `answered ${status}: the sidecar let it through` };
   } catch (error) {
-    return { process, check, passed: true, outcome: `refused (${(error as Error).message})` };
+    return { process, check, passed: true, outcome: `refused (${refusal(error as Error)})` };
   }
 }
+
+/** OpenSSL's message is a multi-line dump; the alert the sidecar sent (`unknown ca`) is the part that teaches. */
+const refusal = (error: Error) =>
+  /alert ([a-z ]+?)(?::|$)/m.exec(error.message)?.[1] ?? error.message.split('\n')[0]!;
 
 /**
  * pattern: mutual TLS proven from outside, as a learner would attack it. For every pod but the
@@ -64,7 +68,7 @@ export async function verifyMtls(status: MeshStatus): Promise<MtlsCheck[]> {
       checks.push(
         await refused(
           pod.process,
-          `a ${caller?.service ?? 'gateway'} certificate from another CA`,
+          `${caller?.service ?? 'gateway'}'s name on a certificate from another CA`,
           answerOf(true, { ...tls, cert: impostorPem, key: impostorPem }),
         ),
       );
@@ -89,7 +93,7 @@ async function positiveControl(
       outcome: 'no registered pod may call it',
     };
   }
-  const check = `${caller.service}'s certificate (allowed)`;
+  const check = `${caller.service}'s mesh certificate (allowed)`;
   try {
     const identityPem = await readFile(caller.certificateFile, 'utf8');
     const status = await answerOf(true, { ...tls, cert: identityPem, key: identityPem });
