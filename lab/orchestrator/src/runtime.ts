@@ -1,6 +1,8 @@
 // The part of the lab that starts, finds and drives topologies, without the bench, the seeder or the
 // experiments (autocannon, the conformance suites): what `journey ps|logs|kill|restart|down` and the
 // CLI's argument checks load, so a command typed in a second terminal answers in a moment.
+
+export { freePort, holdPort, isPortFree, PortLeases } from '@journey/platform';
 export * from '@journey/provisioning';
 export * from './control-client.js';
 export * from './control-server.js';
@@ -10,7 +12,6 @@ export * from './log-format.js';
 export * from './managed-process.js';
 export * from './pattern-commands.js';
 export * from './patterns.js';
-export * from './ports.js';
 export * from './process-report.js';
 export * from './process-status.js';
 export * from './repo-root.js';

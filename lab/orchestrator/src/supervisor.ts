@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import { holdPort } from '@journey/platform';
 import type { Provisioned } from '@journey/provisioning';
 import type { ProcessSpec, RunningPattern, Topology } from '@journey/topology';
 import { groupRss } from './bench/process-memory.js';
@@ -14,7 +15,6 @@ import {
   stopProcess,
   waitHealthy,
 } from './managed-process.js';
-import { holdPort } from './ports.js';
 import { type HealthProbe, probeHealth } from './process-status.js';
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readJwtSecret } from '@journey/platform';
+import { freePort, isPortFree, readJwtSecret } from '@journey/platform';
 import {
   type BrokerChoice,
   choiceFor,
@@ -13,7 +13,6 @@ import {
 } from '@journey/provisioning';
 import { isRequestResponse, processUrlEnv, startOrder, type Topology } from '@journey/topology';
 import type { LogSink } from './managed-process.js';
-import { freePort, isPortFree } from './ports.js';
 import { runDirectory } from './run-state.js';
 import { type PlannedProcess, type StartEvent, Supervisor } from './supervisor.js';
 import { type ResolvedTopologyOptions, resolveTopologyOptions } from './topology-options.js';

@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { dataDir } from '@journey/platform';
+import { dataDir, freePort } from '@journey/platform';
 import type { BrokerChoice, DatabaseChoice } from '@journey/provisioning';
 import { type ManagedProcess, spawnProcess, stopProcess, waitHealthy } from '../managed-process.js';
 import { loadTopology, type PatternSlug } from '../patterns.js';
-import { freePort } from '../ports.js';
 import { type SeedSummary, seedViaApi } from '../seed/seed.js';
 import { withSwitchFor } from '../topology-options.js';
 import { type RunningTopology, startTopology } from '../topology-runner.js';

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, type Logger, onShutdown } from '@journey/platform';
+import { createLogger, freePort, type Logger, onShutdown } from '@journey/platform';
 import { processUrlEnv } from '@journey/topology';
 import type { PodConfigured, PodRegistration } from '../../control-plane/src/pod-registration.js';
 import { sidecarProcesses } from '../../sidecar/src/haproxy-runtime.js';
-import { freePort } from './free-port.js';
 import { describeExit, PodChild } from './pod-child.js';
 import { type PodSettings, readPodSettings } from './pod-settings.js';
 import { programOnPath } from './program-on-path.js';

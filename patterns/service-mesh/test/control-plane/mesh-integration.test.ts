@@ -4,14 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@journey/conformance/eventually';
-import { createLogger } from '@journey/platform';
+import { createLogger, freePort } from '@journey/platform';
 import { installedProgram } from '@journey/testkit';
 import type { PatternCheckResult, PatternCommandContext, TrafficReport } from '@journey/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMeshControl } from '../../control-plane/src/app.js';
 import type { CertificateRotated, PolicyApplied } from '../../control-plane/src/mesh-control.js';
 import mesh from '../../lab/mesh-command.js';
-import { freePort } from '../../pod/src/free-port.js';
 
 const REPO_ROOT = join(import.meta.dirname, '../../../..');
 const MESH_DIR = join(REPO_ROOT, 'patterns/service-mesh');

@@ -1,5 +1,5 @@
+import { freePort } from '@journey/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort } from '../../pod/src/free-port.js';
 import { showStat } from '../../sidecar/src/haproxy-runtime.js';
 import type { OutboundListener } from '../../sidecar/src/sidecar-config.js';
 import { openAccessLogSink } from '../fixtures/access-log-sink.js';

@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@journey/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openCertificateAuthority } from '../../control-plane/src/certificate-authority.js';
-import { freePort } from '../../pod/src/free-port.js';
 import { sidecarPids } from '../../sidecar/src/haproxy-runtime.js';
 import { TRUST_DOMAIN } from '../fixtures/data-plane-world.js';
 import { callAsPeer } from '../fixtures/mesh-client.js';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { freePort } from '@journey/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../pod/src/free-port.js';
 import { updateCertificate, workerPids } from '../../sidecar/src/haproxy-runtime.js';
 import type { SidecarConfig } from '../../sidecar/src/sidecar-config.js';
 import { DataPlaneWorld, type TestPod } from '../fixtures/data-plane-world.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PortLeases } from '../src/ports.js';
+import { PortLeases } from '../src/port-leases.js';
 
 /** The OS's choice, scripted: the same port twice, as happens when two runs ask at nearly the same time. */
 function offering(...ports: number[]): () => Promise<number> {
