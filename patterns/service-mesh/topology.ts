@@ -2,6 +2,7 @@ import microservices from '@journey/pattern-microservices/topology';
 import {
   defineOverlay,
   type EdgeSpec,
+  everyCapability,
   type ProcessReplacement,
   type ProcessSpec,
   resolveTopology,
@@ -121,13 +122,7 @@ const overlay = defineOverlay({
           inject: ['mesh', 'apply', 'patterns/service-mesh/policies/fault-injection.yaml'],
           lift: ['mesh', 'apply', 'patterns/service-mesh/mesh-policy.yaml'],
         },
-        expect: {
-          users: 'kept working',
-          profiles: 'kept working',
-          articles: 'kept working',
-          favorites: 'kept working',
-          comments: 'kept working',
-        },
+        expect: everyCapability('kept working'),
         lesson:
           'The faults are real answers on the wire (503s and 200 ms stalls), injected by the receiving sidecars; ' +
           "the callers' sidecars retry the 503s, so the API keeps answering without a line of retry code in the " +
