@@ -33,3 +33,10 @@ export const MESH_SERVICES: MeshServices = MESH_PODS.reduce<Record<string, strin
   services[pod.service] = [...(services[pod.service] ?? []), pod.version];
   return services;
 }, {});
+
+/**
+ * The versions of `service`, if the mesh runs it. Its own names only: a policy naming `constructor` or
+ * `__proto__` must not find what every object inherits.
+ */
+export const versionsOf = (mesh: MeshServices, service: string): readonly string[] | undefined =>
+  Object.hasOwn(mesh, service) ? mesh[service] : undefined;

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { type Document, parseDocument, visit } from 'yaml';
 import { formatDuration } from './duration.js';
 import type {
   AuthorizationRule,
@@ -12,7 +12,7 @@ import type {
   RoutePolicy,
   ServicePolicy,
 } from './mesh-policy.js';
-import { MESH_SERVICES, type MeshServices } from './mesh-services.js';
+import { MESH_SERVICES, type MeshServices, versionsOf } from './mesh-services.js';
 import { at, described, FieldReader, oneOfNames } from './policy-fields.js';
 
 /** Every problem of a policy file, each `path: what is wrong`, e.g. `services.articles.split: …`. */
@@ -53,9 +53,34 @@ export function parsePolicy(yamlText: string, mesh: MeshServices = MESH_SERVICES
     );
   }
   const read = new FieldReader();
-  const policy = readPolicy(read, document.toJS(), mesh);
+  const policy = readPolicy(read, documentValue(document, yamlText), mesh);
   if (read.problems.length > 0 || policy === undefined) throw new PolicyError(read.problems);
   return policy;
+}
+
+/**
+ * The document as plain values. YAML's parser accepts an alias to no anchor, and aliases nested until
+ * they expand to millions of values (a billion laughs); both only fail when the values are built, as
+ * a ReferenceError that is the writer's mistake, said here as a policy problem.
+ */
+function documentValue(document: Document, yamlText: string): unknown {
+  const unresolved: string[] = [];
+  visit(document, {
+    Alias(_key, alias) {
+      if (alias.resolve(document) === undefined)
+        unresolved.push(
+          `${lineOf(yamlText, alias.range?.[0] ?? 0)}: the alias *${alias.source} names no anchor above it`,
+        );
+    },
+  });
+  if (unresolved.length > 0) throw new PolicyError(unresolved);
+  try {
+    return document.toJS();
+  } catch (error) {
+    if (error instanceof ReferenceError)
+      throw new PolicyError(['policy: too many aliases (*name) for a policy file: write the values out']);
+    throw error;
+  }
 }
 
 function lineOf(text: string, offset: number): string {
@@ -79,7 +104,7 @@ function readPolicy(read: FieldReader, value: unknown, mesh: MeshServices): Mesh
   const services: Record<string, ServicePolicy> = {};
   for (const [name, service] of read.entries(fields.services ?? {}, 'services')) {
     const path = at('services', name);
-    const versions = mesh[name];
+    const versions = versionsOf(mesh, name);
     if (versions === undefined)
       read.report(path, `no such service in the mesh ${oneOfNames(name, Object.keys(mesh))}`);
     else services[name] = readService(read, service, path, { name, versions, mesh });
@@ -246,7 +271,8 @@ function readAuthorizationRule(
   const from = read
     .list(fields?.from, at(path, 'from'), { nonEmpty: true })
     .map((caller, i) => {
-      if (caller === '*' || (typeof caller === 'string' && mesh[caller] !== undefined)) return caller;
+      if (caller === '*' || (typeof caller === 'string' && versionsOf(mesh, caller) !== undefined))
+        return caller;
       read.report(
         at(at(path, 'from'), i),
         `no such service in the mesh: ${described(caller)} ${oneOfNames(String(caller), Object.keys(mesh), ', or * for any')}`,

@@ -136,6 +136,34 @@ describe('a policy with mistakes', () => {
     ]);
   });
 
+  it('when a name is one every object has (constructor, toString, __proto__), then it is no service of the mesh', () => {
+    expect(problemsOf(withServices('  constructor:\n    split: { v1: 100 }\n  toString: {}\n'))).toEqual([
+      'services.constructor: no such service in the mesh (identity, profiles, articles, comments, gateway)',
+      'services.toString: no such service in the mesh (identity, profiles, articles, comments, gateway)',
+    ]);
+    expect(problemsOf(withServices('  __proto__: {}\n'))).toEqual([
+      'services.__proto__: no such service in the mesh (identity, profiles, articles, comments, gateway)',
+    ]);
+    expect(
+      problemsOf(withServices('  identity:\n    authorization:\n      - from: [hasOwnProperty]\n')),
+    ).toEqual([
+      'services.identity.authorization[0].from[0]: no such service in the mesh: "hasOwnProperty" (identity, profiles, articles, comments, gateway, or * for any)',
+    ]);
+  });
+
+  it('when an alias names no anchor, or aliases multiply past reason (a billion laughs), then it says so', () => {
+    expect(problemsOf(`${HEADER}services: *nothing\n`)).toEqual([
+      'line 3: the alias *nothing names no anchor above it',
+    ]);
+    const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [previous, next] of ['ab', 'bc', 'cd', 'de', 'ef', 'fg', 'gh', 'hi']) {
+      laughs.push(`${next}: &${next} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    expect(problemsOf(`${laughs.join('\n')}\n`)).toEqual([
+      'policy: too many aliases (*name) for a policy file: write the values out',
+    ]);
+  });
+
   it('when durations are bad, then it shows how to write one', () => {
     const routes = (timeout: string) =>
       withServices(`  articles:\n    routes:\n      - name: all\n        timeout: ${timeout}\n`);
