@@ -36,11 +36,12 @@ export async function checkedConfig(configFile: string, text: string): Promise<C
   await mkdir(dirname(configFile), { recursive: true });
   await writeFile(candidate, text);
   try {
-    await run('haproxy', ['-c', '-q', '-f', candidate]);
+    // Not -q: it silences the alerts too, and the refusal would not say what HAProxy refused.
+    await run('haproxy', ['-c', '-f', candidate]);
   } catch (error) {
     await rm(candidate, { force: true });
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    const why = `${stdout ?? ''}${stderr ?? ''}`.trim() || (error as Error).message;
+    const why = alerts(`${stdout ?? ''}${stderr ?? ''}`) || (error as Error).message;
     throw new ConfigRejectedError(`HAProxy refused the configuration for ${configFile}: ${why}`, {
       cause: error,
     });
@@ -50,3 +51,11 @@ export async function checkedConfig(configFile: string, text: string): Promise<C
     discard: () => rm(candidate, { force: true }),
   };
 }
+
+/** HAProxy's `[ALERT] (pid) : config : parsing [file:20] : …` lines, without the tag, pid and notices. */
+const alerts = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith('[ALERT]'))
+    .map((line) => line.replace(/^\[ALERT\]\s+\(\d+\) : /, ''))
+    .join('; ');
