@@ -28,6 +28,12 @@ const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELE
 const RETRY_CONDITIONS: readonly RetryCondition[] = ['connect-failure', 'reset', 'gateway-error', '5xx'];
 const SECOND = 1_000;
 const HOUR = 3_600_000;
+/**
+ * The longest timeout, per-try timeout or ejection the sidecars run: a day. HAProxy's timers stop at
+ * 2^31 ms (24.8 days) and refuse a configuration past it; a call waited on for more than a day is a
+ * slip of the unit anyway.
+ */
+const LONGEST_PROXY_TIMER = 24 * HOUR;
 
 // Every name and path below ends up in a proxy's configuration and in cluster manifests: they are
 // held to shapes that cannot break out of either.
@@ -197,7 +203,10 @@ function readRoute(read: FieldReader, value: unknown, path: string): RoutePolicy
   if (fields === undefined) return route;
   if (fields.match !== undefined) route.match = readMatch(read, fields.match, at(path, 'match'));
   if (fields.timeout !== undefined)
-    route.timeoutMs = read.duration(fields.timeout, at(path, 'timeout'), { min: 1 });
+    route.timeoutMs = read.duration(fields.timeout, at(path, 'timeout'), {
+      min: 1,
+      max: LONGEST_PROXY_TIMER,
+    });
   if (fields.retries !== undefined) route.retries = readRetries(read, fields.retries, at(path, 'retries'));
   const perTry = route.retries?.perTryTimeoutMs;
   if (perTry !== undefined && route.timeoutMs !== undefined && perTry > route.timeoutMs) {
@@ -232,7 +241,10 @@ function readRetries(read: FieldReader, value: unknown, path: string): RetryPoli
   const retries: RetryPolicy = { attempts, retryOn: [] };
   if (fields === undefined) return retries;
   if (fields.perTryTimeout !== undefined) {
-    retries.perTryTimeoutMs = read.duration(fields.perTryTimeout, at(path, 'perTryTimeout'), { min: 1 });
+    retries.perTryTimeoutMs = read.duration(fields.perTryTimeout, at(path, 'perTryTimeout'), {
+      min: 1,
+      max: LONGEST_PROXY_TIMER,
+    });
   }
   if (fields.retryOn !== undefined) {
     retries.retryOn = read
@@ -255,9 +267,13 @@ function readOutlierDetection(read: FieldReader, value: unknown, path: string): 
   return {
     consecutive5xxErrors:
       read.wholeNumber(fields?.consecutive5xxErrors, at(path, 'consecutive5xxErrors'), 1, 1_000) ?? 1,
-    intervalMs: read.duration(fields?.interval, at(path, 'interval'), { min: 100 }) ?? 0,
+    intervalMs:
+      read.duration(fields?.interval, at(path, 'interval'), { min: 100, max: LONGEST_PROXY_TIMER }) ?? 0,
     baseEjectionTimeMs:
-      read.duration(fields?.baseEjectionTime, at(path, 'baseEjectionTime'), { min: 100 }) ?? 0,
+      read.duration(fields?.baseEjectionTime, at(path, 'baseEjectionTime'), {
+        min: 100,
+        max: LONGEST_PROXY_TIMER,
+      }) ?? 0,
   };
 }
 

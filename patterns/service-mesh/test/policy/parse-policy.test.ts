@@ -176,6 +176,19 @@ describe('a policy with mistakes', () => {
     expect(problemsOf('trustDomain: conduit.journey\ncertificateTtl: 10s\nservices: {}\n')).toEqual([
       'certificateTtl: must be 60000 ms to 2592000000 ms, got 10s',
     ]);
+    // Past what HAProxy's timers hold, which it would refuse with a message about its own file.
+    const outlier = (interval: string, ejection: string) =>
+      withServices(
+        `  articles:\n    outlierDetection: { consecutive5xxErrors: 5, interval: ${interval}, baseEjectionTime: ${ejection} }\n`,
+      );
+    expect(problemsOf(routes('600h'))).toEqual([
+      'services.articles.routes[0].timeout: must be 1 ms to 86400000 ms, got 600h',
+    ]);
+    expect(problemsOf(outlier('999999h', '999999h'))).toEqual([
+      'services.articles.outlierDetection.interval: must be 100 ms to 86400000 ms, got 999999h',
+      'services.articles.outlierDetection.baseEjectionTime: must be 100 ms to 86400000 ms, got 999999h',
+    ]);
+    expect(() => parsePolicy(outlier('24h', '24h'))).not.toThrow();
   });
 
   it('when retries are wrong, then attempts, conditions and a per-try timeout longer than the call are each said', () => {
