@@ -10,7 +10,7 @@ import { type CertificateAuthority, openCertificateAuthority } from './certifica
 import { compileSidecar } from './compile-sidecar.js';
 import { describeChanges } from './describe-changes.js';
 import { type CheckedConfig, checkedConfig, writeAtomically } from './files.js';
-import type { MeshLayout } from './mesh-layout.js';
+import { type MeshLayout, socketPathProblem } from './mesh-layout.js';
 import type { PodConfigured, PodRegistration } from './pod-registration.js';
 import { impersonation } from './pod-registration.schema.js';
 import { loadRegistry, type RegisteredPod, saveRegistry } from './pod-registry.js';
@@ -74,6 +74,12 @@ export class MeshControl {
 
   static async open(options: MeshControlOptions): Promise<MeshControl> {
     const { layout } = options;
+    const declaredPods = options.declaredPods ?? MESH_PODS;
+    const tooLong = socketPathProblem(
+      layout,
+      declaredPods.map((pod) => pod.process),
+    );
+    if (tooLong !== undefined) throw new Error(`mesh-control cannot start: ${tooLong}`);
     const persisted = await readFile(layout.policyFile, 'utf8').catch(() => undefined);
     const source = persisted === undefined ? options.defaultPolicyFile : layout.policyFile;
     const text = persisted ?? (await readFile(source, 'utf8'));
@@ -89,7 +95,7 @@ export class MeshControl {
     const registry = await loadRegistry(layout.registryFile);
     const pods = new Map((registry?.pods ?? []).map((pod) => [pod.registration.process, pod]));
     return new MeshControl(
-      { ...options, declaredPods: options.declaredPods ?? MESH_PODS },
+      { ...options, declaredPods },
       ca,
       { text, policy },
       registry?.generation ?? 1,
