@@ -1,6 +1,5 @@
-import { accessSync, constants } from 'node:fs';
 import { connect } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { programOnPath } from '@journey/platform';
 import { POSTGRES_ADMIN_URL, postgresAvailable } from '@journey/provisioning';
 
 export interface ServiceAvailability {
@@ -56,20 +55,8 @@ export async function installedProgram(
   binary: string,
   install: string,
 ): Promise<ServiceAvailability> {
-  const found = (process.env.PATH ?? '')
-    .split(delimiter)
-    .some((folder) => folder !== '' && isExecutable(join(folder, binary)));
-  if (found) return { available: true, reason: '' };
+  if (programOnPath(binary)) return { available: true, reason: '' };
   const reason = `${name} is not installed (${install})`;
   if (process.env.CI) throw new Error(`${reason}, and CI is set: install it (see .ci/run)`);
   return { available: false, reason: `skipped: ${reason}` };
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, freePort, type Logger, onShutdown } from '@journey/platform';
+import { createLogger, freePort, type Logger, onShutdown, programOnPath } from '@journey/platform';
 import { processUrlEnv } from '@journey/topology';
 import type { PodConfigured, PodRegistration } from '../../control-plane/src/pod-registration.js';
 import { sidecarProcesses } from '../../sidecar/src/haproxy-runtime.js';
 import { describeExit, PodChild } from './pod-child.js';
 import { type PodSettings, readPodSettings } from './pod-settings.js';
-import { programOnPath } from './program-on-path.js';
 import { registerPod } from './register-pod.js';
 
 /**
