@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, freePort, type Logger, onShutdown, programOnPath } from '@journey/platform';
 import { processUrlEnv } from '@journey/topology';
 import type { PodConfigured, PodRegistration } from '../../control-plane/src/pod-registration.js';
-import { sidecarProcesses } from '../../sidecar/src/haproxy-runtime.js';
+import { reloadSidecar, sidecarProcesses } from '../../sidecar/src/haproxy-runtime.js';
 import { describeExit, PodChild } from './pod-child.js';
 import { type PodSettings, readPodSettings } from './pod-settings.js';
 import { registerPod } from './register-pod.js';
@@ -87,6 +88,7 @@ async function startPod(pod: PodSettings, log: Logger): Promise<void> {
   };
   const configured = await registerPod(pod.controlUrl, registration, log);
   if (stopping) return;
+  const registeredConfig = await readFile(configured.configFile, 'utf8');
   const sidecar = startChild(
     'sidecar',
     ['haproxy', '-W', '-db', '-S', `${configured.masterSocket},mode,600`, '-f', configured.configFile],
@@ -95,6 +97,13 @@ async function startPod(pod: PodSettings, log: Logger): Promise<void> {
   );
   await sidecarServing(sidecar, configured);
   if (stopping) return;
+  // A policy applied while the sidecar was starting rewrote its file, but could not reload a sidecar
+  // whose master socket was not there yet, and the sidecar may have read the file before: it reloads
+  // now, or it would serve the previous policy until the next change to it.
+  if ((await readFile(configured.configFile, 'utf8')) !== registeredConfig) {
+    log.info({ process: pod.process }, 'the configuration changed while the sidecar started: reloading it');
+    await reloadSidecar(configured.masterSocket);
+  }
   startChild('service', pod.appCommand, serviceEnv(pod, appPort, outboundPorts));
   log.info(
     { process: pod.process, appPort, outboundPorts, configFile: configured.configFile },
