@@ -30,10 +30,12 @@ export async function buildMeshControl(log: Logger, settings: MeshControlSetting
     log,
   });
   const window = new TrafficWindow(TRAFFIC_WINDOW_MS);
-  const receiver = await openAccessLogReceiver(
-    (entry) => window.record(entry),
-    control.previousAccessLogPort,
-  );
+  // Any local process may write to the UDP port: a line naming no pod of the mesh is nobody's edge,
+  // and would stay in the window's memory for as long as mesh-control runs.
+  const known = new Set(control.declaredPods.flatMap((pod) => [pod.process, pod.service]));
+  const receiver = await openAccessLogReceiver((entry) => {
+    if (known.has(entry.from) && known.has(entry.to)) window.record(entry);
+  }, control.previousAccessLogPort);
   try {
     const reconfigured = await control.useAccessLog(receiver.address);
     const reloaded = reconfigured.filter((pod) => pod.reloaded !== null).map((pod) => pod.process);

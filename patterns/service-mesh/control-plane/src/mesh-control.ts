@@ -120,6 +120,11 @@ export class MeshControl {
     return this.generationNumber;
   }
 
+  /** The pods the topology declares, whether or not they have registered. */
+  get declaredPods(): readonly DeclaredPod[] {
+    return this.options.declaredPods;
+  }
+
   registeredPods(): RegisteredPod[] {
     return [...this.pods.values()];
   }

@@ -239,21 +239,31 @@ describe.skipIf(missing !== '')(`mesh-control's HTTP API, in-process ${missing}`
     expect(new X509Certificate(readFileSync(podFile('gateway', 'cert.pem'))).serialNumber).not.toBe(before);
   });
 
-  it('when a sidecar sends an access-log line, then the traffic report counts the edge', async () => {
+  it('when a sidecar sends an access-log line, then the traffic report counts the edge, and only edges between the mesh’s pods', async () => {
     const socket = createSocket('udp4');
-    const line =
-      '<134>Dec  7 01:22:45 mesh-access[8110]: from=gateway to=identity service=identity status=200 total_ms=3 retries=1 method=GET';
-    await new Promise<void>((resolve, reject) =>
-      socket.send(line, meshControl.accessLog.port, meshControl.accessLog.host, (error) =>
-        error ? reject(error) : resolve(),
-      ),
-    );
+    const line = (from: string, to: string) =>
+      `<134>Dec  7 01:22:45 mesh-access[8110]: from=${from} to=${to} service=identity status=200 total_ms=3 retries=1 method=GET`;
+    // Any local process may write to the UDP port: names no pod has would be edges of nothing, each
+    // kept in memory for as long as mesh-control runs.
+    for (const [from, to] of [
+      ['stranger', 'identity'],
+      ['gateway', 'nowhere-1'],
+      ['gateway', 'nowhere-2'],
+      ['gateway', 'identity'],
+    ] as const) {
+      await new Promise<void>((resolve, reject) =>
+        socket.send(line(from, to), meshControl.accessLog.port, meshControl.accessLog.host, (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+    }
     socket.close();
     const report = await eventually(async () => {
       const traffic = (await call('GET', '/traffic')).json() as TrafficReport;
-      expect(traffic.edges).toHaveLength(1);
+      expect(traffic.edges.map((edge) => `${edge.from}→${edge.to}`)).toContain('gateway→identity');
       return traffic;
     });
+    expect(report.edges).toHaveLength(1);
     expect(report.edges[0]).toMatchObject({
       from: 'gateway',
       to: 'identity',
