@@ -65,6 +65,9 @@ async function stopPod(): Promise<void> {
 onShutdown(log, stopPod, GROUP_SIGNAL_GRACE_MS + SERVICE_STOP_PATIENCE_MS + 3 * SIDECAR_STOP_PATIENCE_MS);
 
 startPod(settings, log).catch(async (error: unknown) => {
+  // Stopped while starting (the sidecar it waited for went with the stop): the shutdown under way
+  // exits, and this is no failure to report.
+  if (stopping) return;
   log.fatal({ err: error }, `${settings.process}'s pod failed to start`);
   await stopPod();
   process.exit(1);
