@@ -26,13 +26,34 @@ export async function loadRegistry(file: string): Promise<RegistryFile | undefin
     throw error;
   });
   if (text === undefined) return undefined;
+  const notTheRegistry = (cause: unknown) =>
+    new Error(`${file} is not the registry mesh-control writes (delete it to start afresh)`, { cause });
+  let registry: unknown;
   try {
-    return JSON.parse(text) as RegistryFile;
+    registry = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not the registry mesh-control writes (delete it to start afresh)`, {
-      cause: error,
-    });
+    throw notTheRegistry(error);
   }
+  if (!isRegistry(registry)) throw notTheRegistry(undefined);
+  return registry;
+}
+
+/** Its outline only: a file edited by hand or cut short must fail here, not as a TypeError later. */
+function isRegistry(value: unknown): value is RegistryFile {
+  const registry = value as Partial<RegistryFile> | null;
+  return (
+    typeof registry === 'object' &&
+    registry !== null &&
+    Number.isInteger(registry.generation) &&
+    (registry.accessLogPort === null || Number.isInteger(registry.accessLogPort)) &&
+    Array.isArray(registry.pods) &&
+    registry.pods.every(
+      (pod: Partial<RegisteredPod> | null) =>
+        typeof pod?.registration?.process === 'string' &&
+        typeof pod.config?.generation === 'number' &&
+        typeof pod.certificate?.notAfter === 'string',
+    )
+  );
 }
 
 export const saveRegistry = (file: string, registry: RegistryFile) =>
