@@ -1,4 +1,5 @@
 import type { Logger } from '@journey/platform';
+import { INGRESS_CALLER } from '../../sidecar/src/access-log.js';
 import { openAccessLogReceiver } from './access-log-receiver.js';
 import { createControlPlaneServer } from './control-plane-server.js';
 import { MeshControl } from './mesh-control.js';
@@ -32,7 +33,10 @@ export async function buildMeshControl(log: Logger, settings: MeshControlSetting
   const window = new TrafficWindow(TRAFFIC_WINDOW_MS);
   // Any local process may write to the UDP port: a line naming no pod of the mesh is nobody's edge,
   // and would stay in the window's memory for as long as mesh-control runs.
-  const known = new Set(control.declaredPods.flatMap((pod) => [pod.process, pod.service]));
+  const known = new Set([
+    INGRESS_CALLER,
+    ...control.declaredPods.flatMap((pod) => [pod.process, pod.service]),
+  ]);
   const receiver = await openAccessLogReceiver((entry) => {
     if (known.has(entry.from) && known.has(entry.to)) window.record(entry);
   }, control.previousAccessLogPort);

@@ -162,6 +162,8 @@ describe.skipIf(missing !== '')(`the control plane driving real pods ${missing}`
       MESH_SERVICE: 'gateway',
       MESH_VERSION: 'v1',
       MESH_INGRESS: 'true',
+      // The gateway's health path, as the overlay hands it (the services' is /ready).
+      MESH_APP_HEALTH: '/health',
       MESH_UPSTREAMS: JSON.stringify([
         { service: 'articles', version: 'v1', process: 'articles' },
         { service: 'articles', version: 'v2', process: 'articles-v2' },
