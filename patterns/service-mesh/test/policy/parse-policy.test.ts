@@ -31,7 +31,7 @@ describe('the policy files shipped with the pattern', () => {
     expect(() => parsePolicy(read(file))).not.toThrow();
   });
 
-  it('when the default is parsed, then it is what the tutorial says: a 24h certificate, v2 idle, authorization as drawn', () => {
+  it('when the default is parsed, then it is what the tutorial says: a 24h certificate, v2 idle, authorization as drawn, no POST retried once sent', () => {
     const policy = parsePolicy(read('mesh-policy.yaml'));
     expect(policy.trustDomain).toBe('conduit.journey');
     expect(policy.certificateTtlMs).toBe(24 * 3_600_000);
@@ -51,17 +51,33 @@ describe('the policy files shipped with the pattern', () => {
     for (const service of Object.values(policy.services)) {
       expect(service.outlierDetection).toBeDefined();
       expect(service.faults).toBeUndefined();
-      const posts = service.routes?.find((route) => route.match?.methods?.includes('POST'));
+      // A POST's route: the first one whose methods name it, or one matching every method.
+      const posts = service.routes?.find(
+        (route) => !route.match?.methods || route.match.methods.includes('POST'),
+      );
       expect(posts?.retries?.retryOn).toEqual(['connect-failure']);
     }
+    // The exercise's start: one route for every call to articles, retried only on connect-failure.
+    expect(policy.services.articles?.routes).toEqual([
+      { name: 'all', timeoutMs: 10_000, retries: { attempts: 2, retryOn: ['connect-failure'] } },
+    ]);
     const identityPost = policy.services.identity?.routes?.find((route) =>
       route.match?.methods?.includes('POST'),
     );
     expect(identityPost?.timeoutMs).toBeGreaterThanOrEqual(30_000);
   });
 
-  it('when the canary policy is parsed, then it sends one call to articles in ten to v2', () => {
-    expect(parsePolicy(read('policies/canary-10.yaml')).services.articles?.split).toEqual({ v1: 90, v2: 10 });
+  it('when the canary policy is parsed, then it is the default with one call to articles in ten sent to v2', () => {
+    const canary = parsePolicy(read('policies/canary-10.yaml'));
+    const standard = parsePolicy(read('mesh-policy.yaml'));
+    expect(canary.services.articles?.split).toEqual({ v1: 90, v2: 10 });
+    expect(canary).toEqual({
+      ...standard,
+      services: {
+        ...standard.services,
+        articles: { ...standard.services.articles, split: { v1: 90, v2: 10 } },
+      },
+    });
   });
 
   it('when the fault-injection policy is parsed, then only reads are aborted and POSTs are retried only before they were sent', () => {

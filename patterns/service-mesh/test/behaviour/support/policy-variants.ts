@@ -7,7 +7,7 @@ const policyFile = (path: string) => fileURLToPath(new URL(`../../../${path}`, i
 /** A policy file of the pattern, as `journey mesh apply` sends it: `mesh-policy.yaml`, `policies/canary-10.yaml`. */
 export const shippedPolicy = (path: string) => readFileSync(policyFile(path), 'utf8');
 
-/** The policy the mesh starts from: articles-v2 gets no calls, reads are retried, no faults. */
+/** The policy the mesh starts from: articles-v2 gets no calls, articles' calls retried only on connect-failure, no faults. */
 export const defaultPolicy = () => shippedPolicy('mesh-policy.yaml');
 
 /** One change to the default policy: the value at a path of the YAML document (`['services', 'articles', 'split']`). */
