@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { listServices } from '@journey/soa-registry';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,15 +39,22 @@ describe('the registry and a service as processes', () => {
     expect(registry.lines.map((line) => line.msg)).toContain('shutting down');
   });
 
-  it('when the registry is unreachable at start-up, then the service fails its start naming the registry', async () => {
-    const registry = await spawnProcess(registryMain, 'registry', {});
-    await registry.terminate();
-    const failed = await spawnProcess(serviceFixture, 'engagement', { REGISTRY_URL: registry.url }).catch(
-      (error: unknown) => error as Error,
-    );
-    expect(failed).toBeInstanceOf(Error);
-    expect((failed as Error).message).toContain('exited with 1 before listening');
-    expect((failed as Error).message).toContain(`could not register engagement 1.0 instance engagement-`);
-    expect((failed as Error).message).toContain(`the registry at ${registry.url} did not answer`);
+  it('when the registry does not answer at start-up, then the service fails its start naming the registry', async () => {
+    // A port held for the whole test by a listener that drops every connection: a stopped registry's
+    // port could be taken meanwhile by any process of a parallel test, which would then answer.
+    const silent = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const registryUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const failed = await spawnProcess(serviceFixture, 'engagement', { REGISTRY_URL: registryUrl }).catch(
+        (error: unknown) => error as Error,
+      );
+      expect(failed).toBeInstanceOf(Error);
+      expect((failed as Error).message).toContain('exited with 1 before listening');
+      expect((failed as Error).message).toContain(`could not register engagement 1.0 instance engagement-`);
+      expect((failed as Error).message).toContain(`the registry at ${registryUrl} did not answer`);
+    } finally {
+      silent.close();
+    }
   });
 });
