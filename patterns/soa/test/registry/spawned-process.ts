@@ -22,7 +22,8 @@ export function spawnProcess(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines: SpawnedProcess['lines'] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': a process's last lines (why it failed) may still be unread when it exits.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const terminate = () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     return exited;
