@@ -89,7 +89,10 @@ const defaultsSection = ({ process }: SidecarConfig) =>
     // this it waits for each one's next call and answers it with `Connection: close` (what HAProxy did
     // before 2.4); the services' clients drop idle connections after 10 s, hard-stop-after caps the rest.
     'option idle-close-on-response',
-    'timeout connect 1s',
+    // HAProxy waits min(timeout connect, 1 s) before trying a refused connection again: at 1 s a call to
+    // a killed pod took 2 s to get its 503 (two retries), long enough for clients to time out on it. Every
+    // hop is a local connect, which a live listener accepts in well under a millisecond.
+    'timeout connect 250ms',
     'timeout client 30s',
     'timeout http-request 10s',
     // Longer than the services' clients keep an idle connection (10 s), so it is they who close it and
