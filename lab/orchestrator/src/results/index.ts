@@ -1,0 +1,3 @@
+export * from './machine.js';
+export * from './results-store.js';
+export * from './run-records.js';

@@ -1,0 +1,57 @@
+/**
+ * What `journey compare` and `journey chaos` measured, as stored for later: the dashboard's charts and
+ * each pattern's trade-off card are drawn from the latest of these, never from prose.
+ */
+
+/** One pattern under the compare workload. Figures a pattern cannot have (cold start outside serverless) are absent. */
+export interface WorkloadFigures {
+  pattern: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  /** Non-2xx answers and failed requests over all requests, 0…1. */
+  errorRate: number;
+  processes: number;
+  /** Sum of every process's resident memory at the end of the load, bytes. */
+  totalRssBytes: number;
+  /** Network hops one request crosses on average (client → gateway → service counts 2). */
+  hopsPerRequest: number;
+  /** Serverless: first request to a cold instance. */
+  coldStartMs?: number;
+  /** Event-driven: from a write's acknowledgement until the read side shows it, p50. */
+  propagationLagMs?: number;
+  linesOfCode: number;
+  /** What ships separately: processes with their own image and lifecycle, functions for serverless. */
+  deployableUnits: number;
+}
+
+export interface CompareRun {
+  /** The workload's settings, as given (shape, users, duration…), so two runs can be told apart. */
+  workload: Record<string, unknown>;
+  database: string;
+  patterns: WorkloadFigures[];
+}
+
+export interface InvariantCheck {
+  /** `no acknowledged write lost`, `read models converged`, `counts exact`. */
+  name: string;
+  held: boolean;
+  detail: string;
+}
+
+/** One chaos experiment on one pattern: what was predicted, what happened, and whether the invariants held. */
+export interface ChaosRun {
+  pattern: string;
+  /** The fault in the lab's one vocabulary: kill, latency, drop, away. */
+  fault: { kind: string; target: string; [setting: string]: unknown };
+  hypothesis: string;
+  /** 2xx answers over all probe requests during the fault, 0…1. */
+  availabilityDuring: number;
+  p99DuringMs: number;
+  invariants: InvariantCheck[];
+  /** confirmed: the system did what the hypothesis said and every invariant held. */
+  verdict: 'confirmed' | 'refuted';
+  /** Why, in one line, when refuted. */
+  because?: string;
+}
