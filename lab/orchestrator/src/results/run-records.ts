@@ -27,6 +27,8 @@ export interface WorkloadFigures {
 }
 
 export interface CompareRun {
+  /** The command line that made the run (`journey compare all --duration 10`), quoted by the trade-off cards. */
+  command?: string;
   /** The workload's settings, as given (shape, users, duration…), so two runs can be told apart. */
   workload: Record<string, unknown>;
   database: string;
@@ -42,6 +44,8 @@ export interface InvariantCheck {
 
 /** One chaos experiment on one pattern: what was predicted, what happened, and whether the invariants held. */
 export interface ChaosRun {
+  /** The command line that made the run (`journey chaos monolith kill app`), quoted by the trade-off cards. */
+  command?: string;
   pattern: string;
   /** The fault in the lab's one vocabulary: kill, latency, drop, away. */
   fault: { kind: string; target: string; [setting: string]: unknown };
