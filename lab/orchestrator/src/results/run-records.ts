@@ -12,11 +12,17 @@ export interface WorkloadFigures {
   p99Ms: number;
   /** Non-2xx answers and failed requests over all requests, 0…1. */
   errorRate: number;
+  /** Calls answered in the measured window. */
+  requests?: number;
+  /** What this pattern's database ran on (`sqlite`, `postgres`): each topology's default unless the run named one. */
+  database?: string;
   processes: number;
   /** Sum of every process's resident memory at the end of the load, bytes. */
   totalRssBytes: number;
   /** Network hops one request crosses on average (client → gateway → service counts 2). */
   hopsPerRequest: number;
+  /** `traces`: averaged over the requests traced in the window; `topology`: its deepest call chain, when nothing was traced. */
+  hopsMethod?: 'traces' | 'topology';
   /** Serverless: first request to a cold instance. */
   coldStartMs?: number;
   /** Event-driven: from a write's acknowledgement until the read side shows it, p50. */
