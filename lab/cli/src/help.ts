@@ -44,6 +44,8 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
   journey compare <pattern…> [--no-bench] [--json] [--rounds N]
                                            files, code lines, structure, rule violations, unit tests and
                                            list-articles req/s (one bench run), patterns side by side
+  journey cards [pattern…] [--write]       each pattern's trade-off card from the latest compare and chaos runs;
+                                           --write puts it in patterns/<slug>/README.md between its markers
   journey dashboard [--port N]             the web dashboard: roadmap, live topologies, conformance, compare
   journey start [--port N] [--workers N] [--db …] [--dashboard-port N]
                                            the first stage (${DEFAULT_PATTERN}) with demo data, and the dashboard (what npm start runs)
