@@ -1,9 +1,13 @@
 import { join } from 'node:path';
 import { checkArchitecture, patternsWithRules } from '@journey/architecture';
 import { loadPatternManifestIn } from '@journey/topology';
-import { type BenchOptions, type BenchReport, runBench } from '../bench/bench.js';
 import { isPatternSlug, loadTopology, type PatternSlug } from '../patterns.js';
 import { repoRoot } from '../repo-root.js';
+import {
+  type PatternWorkloadFigures,
+  type PatternWorkloadOptions,
+  runPatternWorkload,
+} from './pattern-workload.js';
 import { measureSources } from './source-size.js';
 import { readStructure, type Structure } from './structure.js';
 import { type TopologyFigures, topologyFigures } from './topology-figures.js';
@@ -29,8 +33,10 @@ export interface PatternFigures extends CodeFigures {
   pattern: PatternSlug;
   /** The pattern's declared unit tests, run; undefined when it declares none. */
   unitTests?: UnitTestRun;
-  /** GET /api/articles?limit=20 in the comparison's one bench run; undefined without a bench. */
-  listArticlesPerSec?: number;
+  /** The pattern under the comparison's workload; undefined without one (`--no-bench`). */
+  workload?: PatternWorkloadFigures;
+  /** Why the workload could not run on this pattern (it did not start, seeding failed…); the others still ran. */
+  workloadError?: string;
 }
 
 const patternFolder = (pattern: string) => join(repoRoot, 'patterns', pattern);
@@ -60,22 +66,25 @@ export async function codeFigures(pattern: string, folder?: string): Promise<Cod
 export interface Comparison {
   at: string;
   patterns: PatternFigures[];
-  /** The bench run the req/s figures come from, with its settings and machine. */
-  bench?: BenchReport;
+  /** The workload every pattern ran, as set; absent when none ran. */
+  workload?: ComparisonWorkload;
 }
+
+/** The settings every pattern's workload ran with, as stored with the run. */
+export type ComparisonWorkload = Omit<PatternWorkloadOptions, 'onProgress'> & { shape: string };
 
 export interface CompareOptions {
   patterns: PatternSlug[];
-  /** Load settings for the list-articles bench; absent to skip the load test. */
-  bench?: Omit<BenchOptions, 'patterns' | 'only' | 'onProgress'>;
+  /** The workload each pattern runs in turn, with the same settings; absent to skip it. */
+  workload?: ComparisonWorkload;
   /** Same shape as the bench's, so one progress display serves both. */
   onProgress?: (message: string, seed?: { done: number; total: number }) => void;
 }
 
 /**
  * Puts patterns side by side with figures read from the code itself (size, structure, topology,
- * dependency-rule violations), from running their unit tests, and from one bench run that loads every pattern's
- * article list with the same data and settings.
+ * dependency-rule violations), from running their unit tests, and from the same workload run against
+ * each in turn, started on a fresh database with the same seeded data and settings.
  */
 export async function comparePatterns(options: CompareOptions): Promise<Comparison> {
   const progress = options.onProgress ?? (() => {});
@@ -94,20 +103,27 @@ export async function comparePatterns(options: CompareOptions): Promise<Comparis
     patterns.push(figures);
   }
 
-  if (!options.bench) return { at: new Date().toISOString(), patterns };
-  const bench = await runBench({
-    ...options.bench,
-    patterns: options.patterns,
-    only: ['list'],
-    onProgress: progress,
-  });
-  for (const figures of patterns) {
-    const row = bench.rows.find((r) => r.target === figures.pattern);
-    if (row) figures.listArticlesPerSec = row.requestsPerSec;
+  const at = () => new Date().toISOString();
+  if (!options.workload) return { at: at(), patterns };
+  // One pattern at a time: each gets the whole machine, and only its own processes run.
+  for (const [index, figures] of patterns.entries()) {
+    progress(`[${index + 1}/${patterns.length}] ${figures.pattern}`);
+    try {
+      const workload = await runPatternWorkload(figures.pattern, {
+        ...options.workload,
+        onProgress: progress,
+      });
+      figures.workload = { ...workload, linesOfCode: figures.codeLines };
+    } catch (error) {
+      figures.workloadError = (error as Error).message;
+      progress(`${figures.pattern}: the workload failed: ${figures.workloadError}`);
+    }
   }
-  return { at: bench.at, patterns, bench };
+  return { at: at(), patterns, workload: options.workload };
 }
 
+export type { PatternWorkloadFigures } from './pattern-workload.js';
 export type { Structure, StructureCount } from './structure.js';
 export type { TopologyFigures } from './topology-figures.js';
 export type { UnitTestRun } from './unit-tests.js';
+export * from './workload-mix.js';
