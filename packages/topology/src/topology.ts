@@ -100,6 +100,11 @@ export interface Topology {
   edges: EdgeSpec[];
   /** Faults the lab can inject into this topology (`journey experiment <pattern> <name>`). */
   experiments?: ExperimentSpec[];
+  /**
+   * What `journey chaos` should predict where the lab's derivation from the edges would be wrong (a
+   * process that answers from a cache while its database is away): per fault kind and target.
+   */
+  chaos?: ChaosExpectation[];
   /** Flags only this topology has (`--platform gcf`, `--single`), on every lab command that starts it. */
   options?: TopologyOption[];
 }
@@ -150,13 +155,23 @@ export const everyCapability = (behaviour: ExpectedBehaviour): Record<Capability
  * (`lab/orchestrator/src/experiments/faults/`), so a new kind is a line here and a file there.
  */
 export type FaultSpec =
-  /** Processes killed with SIGKILL (a crash) while the probes run, then restarted. */
-  | { kind: 'kill'; processes: string[] }
+  /** Processes killed with SIGKILL (a crash), or `signal`, while the probes run, then restarted. */
+  | { kind: 'kill'; processes: string[]; signal?: 'SIGKILL' | 'SIGTERM' | 'SIGINT' }
   /**
    * The connection between the processes and a piece of infrastructure cut (a proxy the lab puts in
    * front of its server refuses and drops every connection), then restored; the server itself keeps running.
    */
   | { kind: 'cut-infrastructure'; name: string }
+  /**
+   * The infrastructure's server made slow: an HAProxy in front of it holds every chunk the processes
+   * send for `ms` (a Lua filter), on open connections too, until the fault is lifted.
+   */
+  | { kind: 'latency'; name: string; ms: number }
+  /**
+   * A `share` (0…1) of new connections to the infrastructure's server dropped: the processes reach it
+   * through a network namespace the lab creates, where an nftables rule drops that share of them.
+   */
+  | { kind: 'drop'; name: string; share: number }
   /**
    * The answer to every `every`th `request` (`POST /api/articles`) lost on its way back: the server
    * got the request and answered, the client sees the connection drop and retries with the same
@@ -190,6 +205,20 @@ export interface ExperimentSpec {
   lesson: string;
 }
 
+/** `journey chaos`'s vocabulary, the same for every pattern: kill a process, slow, drop or take away infrastructure. */
+export const CHAOS_KINDS = ['kill', 'latency', 'drop', 'away'] as const;
+export type ChaosKind = (typeof CHAOS_KINDS)[number];
+
+/** A topology's own prediction for one chaos fault, instead of the one the lab derives from its edges. */
+export interface ChaosExpectation {
+  kind: ChaosKind;
+  /** A process (kill) or a piece of infrastructure (latency, drop, away), by name. */
+  target: string;
+  expect: Partial<Record<Capability, ExpectedBehaviour>>;
+  /** Why the derived prediction does not hold here; printed with the hypothesis. */
+  because: string;
+}
+
 /** What is wrong with an experiment's fault, given the topology's process and infrastructure names. */
 function faultProblems(
   experiment: ExperimentSpec,
@@ -205,6 +234,16 @@ function faultProblems(
       );
     case 'cut-infrastructure':
       return infrastructure.has(fault.name) ? [] : [`${where} cuts unknown infrastructure "${fault.name}"`];
+    case 'latency':
+      return [
+        ...(infrastructure.has(fault.name) ? [] : [`${where} slows unknown infrastructure "${fault.name}"`]),
+        ...(Number.isInteger(fault.ms) && fault.ms >= 1 ? [] : [`${where}: ms must be a whole number ≥ 1`]),
+      ];
+    case 'drop':
+      return [
+        ...(infrastructure.has(fault.name) ? [] : [`${where} drops unknown infrastructure "${fault.name}"`]),
+        ...(fault.share > 0 && fault.share <= 1 ? [] : [`${where}: share must be above 0 and at most 1`]),
+      ];
     case 'lose-answers':
       return [
         ...(/^[A-Z]+ \/\S*$/.test(fault.request) ? [] : [`${where}: request must read "METHOD /path"`]),
@@ -237,10 +276,13 @@ export const LAB_FLAGS: readonly string[] = [
   'limit',
   'lines',
   'list',
+  'ms',
   'no-bench',
   'port',
   'rounds',
+  'seconds',
   'seed',
+  'share',
   'signal',
   'since',
   'slowest',
@@ -310,6 +352,9 @@ export function defineTopology(topology: Topology): Topology {
     experimentNames.add(experiment.name);
     problems.push(...faultProblems(experiment, names, infra));
   }
+  for (const expectation of topology.chaos ?? [])
+    if (!(expectation.kind === 'kill' ? names : infra).has(expectation.target))
+      problems.push(`chaos expectation for ${expectation.kind} names unknown "${expectation.target}"`);
   problems.push(...optionProblems(topology.options ?? []));
   const publicCount = topology.processes.filter((p) => p.public).length;
   if (publicCount !== 1) problems.push(`exactly one process must be public, found ${publicCount}`);
