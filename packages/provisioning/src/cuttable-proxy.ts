@@ -6,7 +6,7 @@ import { connect, createServer, type Socket } from 'node:net';
  * (what a client sees when the broker restarts or the network fails), new connections still pass;
  * `goDown()` also refuses new ones until `comeBack()` — the broker is away, as far as its clients know.
  */
-export async function cuttableProxy(target: { host: string; port: number }) {
+export async function cuttableProxy(target: { host: string; port: number }, listenHost = '127.0.0.1') {
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -27,7 +27,8 @@ export async function cuttableProxy(target: { host: string; port: number }) {
     client.once('close', () => upstream.destroy());
     upstream.once('close', () => client.destroy());
   });
-  server.listen(0, '127.0.0.1');
+  // Another address than loopback when the clients are elsewhere: a network namespace's veth peer.
+  server.listen(0, listenHost);
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
   const cut = () => {
