@@ -16,6 +16,7 @@ import { migrationRoutes } from './migration.routes.js';
 import { patternRoutes } from './patterns.routes.js';
 import { requestGuard } from './request-guard.js';
 import { roadmapRoutes } from './roadmap.routes.js';
+import { tradeOffCardRoutes } from './trade-off-card.routes.js';
 
 export interface DashboardOptions {
   lab: LabPort;
@@ -70,6 +71,7 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
     options.isBuilt,
   );
   migrationRoutes(app, options.isBuilt);
+  tradeOffCardRoutes(app);
   const compare = compareRoutes(app, options.lab, options.isBuilt);
   eventRoutes(app, options.lab, [
     options.lab.subscribe,

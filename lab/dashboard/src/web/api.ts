@@ -18,6 +18,7 @@ import type {
 } from '../server/lab-port.js';
 import type { MigrationAnswer } from '../server/migration.routes.js';
 import type { DeclaredExperiment, TopologyGraph } from '../server/patterns.routes.js';
+import type { TradeOffCardAnswer } from '../server/trade-off-card.routes.js';
 
 export type {
   BenchReport,
@@ -143,6 +144,7 @@ export const api = {
     call<CheckpointRun>('POST', `/api/roadmap/${slug}/checkpoints/${encodeURIComponent(checkpoint)}/run`),
   pattern: (slug: string) => call<PatternView>('GET', `/api/patterns/${slug}`),
   migration: (slug: string) => call<MigrationAnswer>('GET', `/api/patterns/${slug}/migration`),
+  tradeOffCard: (slug: string) => call<TradeOffCardAnswer>('GET', `/api/patterns/${slug}/trade-off-card`),
   /** `choices`: per infrastructure kind, what runs it (`{ broker: 'nats' }`). */
   start: (slug: string, choices: Record<string, string>) =>
     call<PatternRun>('POST', `/api/patterns/${slug}/start`, { choices }),

@@ -5,16 +5,10 @@ const cell = (text: string) => text.replaceAll('|', '\\|');
 const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
 const code = (text: string) => `\`${text}\``;
 
-const workloadShown = (workload: Record<string, unknown>) =>
-  Object.entries(workload)
-    .map(([name, value]) => `${name} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
-    .join(', ');
-
 function compareLines(pattern: string, compare: CardCompare): string[] {
-  const settings = workloadShown(compare.workload);
   return [
     `**Workload**: measured ${compare.when} on ${compare.on} by ${code(compare.command)}` +
-      `${settings ? ` (${settings})` : ''}, database ${compare.database}; ranked among ${compare.patterns.join(', ')}.`,
+      `${compare.workloadShown ? ` (${compare.workloadShown})` : ''}, database ${compare.database}; ranked among ${compare.patterns.join(', ')}.`,
     '',
     row(['figure', pattern, 'rank in the run', '× the monolith']),
     '|---|---:|---:|---:|',

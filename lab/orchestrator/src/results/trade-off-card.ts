@@ -32,6 +32,8 @@ export interface CardMeasurement {
 
 export interface CardCompare extends CardMeasurement {
   workload: Record<string, unknown>;
+  /** `shape balanced, users 20`: the workload's settings in a line; empty when it stored none. */
+  workloadShown: string;
   database: string;
   /** The patterns measured in the same run: the ranks are among these. */
   patterns: string[];
@@ -192,6 +194,9 @@ function compareSection(pattern: string, runs: StoredRun<'compare'>[]): CardComp
   return {
     ...measurement(run, run.data.command ?? `journey compare ${patterns.join(' ')}`),
     workload: run.data.workload,
+    workloadShown: Object.entries(run.data.workload)
+      .map(([name, value]) => `${name} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+      .join(', '),
     database: run.data.database,
     patterns,
     ...(index > 0 && { newerRunWithout: runs[0]!.at }),

@@ -12,6 +12,7 @@ import { logPanel } from './stage/log.panel.js';
 import { migrationPanel } from './stage/migration.panel.js';
 import { runPanel } from './stage/run.panel.js';
 import { stageState } from './stage/stage-state.js';
+import { tradeOffCardPanel } from './stage/trade-off-card.panel.js';
 
 /**
  * One pattern: what it is, its checkpoints (with what earns them and a button that runs it), its
@@ -59,6 +60,7 @@ function stagePage(pattern: PatternView) {
     { class: 'stage-page' },
     aboutPanel(pattern),
     built ? migrationPanel(pattern.slug, api.migration) : null,
+    tradeOffCardPanel(pattern.slug, api.tradeOffCard),
     checkpoints.element,
     exercisePanel(pattern),
     built ? run.element : notBuiltNotice(),
