@@ -289,6 +289,7 @@ export const LAB_FLAGS: readonly string[] = [
   'users',
   'warmup',
   'workers',
+  'write',
 ];
 
 function optionProblems(options: readonly TopologyOption[]): string[] {
