@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { isPatternSlug, isRunnable, type PatternSlug, runnablePatterns } from '@journey/orchestrator';
+import { storedRuns } from '@journey/orchestrator/results';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { LabPort } from './lab-port.js';
 
@@ -8,7 +9,7 @@ type PatternsQuery = { Querystring: { patterns?: string } };
 export type CompareEvent = { kind: 'compare'; message: string };
 
 /**
- * `journey compare`'s code figures for the compare view. The structural ones (files, code lines,
+ * `journey compare`'s code figures for the compare view, and the workload runs it stored. The structural ones (files, code lines,
  * structure, topology, rule violations) answer a GET in about half a second per pattern; the unit
  * tests run vitest in a child process, so they wait for a click (a POST, behind the token) and report
  * their progress on the event stream. One unit-test run at a time: they share the machine's cores.
@@ -45,6 +46,9 @@ export function compareRoutes(
     const patterns = patternsOf(request.query, reply);
     if (patterns) return { patterns: await lab.codeFigures(patterns, { unitTests: false }) };
   });
+
+  // What `journey compare` stored, newest first, for the workload charts: a read of small JSON files.
+  app.get('/api/compare/runs', async () => ({ runs: storedRuns('compare') }));
 
   app.post<PatternsQuery>('/api/compare/unit-tests', async (request, reply) => {
     const patterns = patternsOf(request.query, reply);

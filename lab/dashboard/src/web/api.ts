@@ -1,5 +1,6 @@
 import type { BenchReport } from '@journey/orchestrator';
 import type { PatternFigures } from '@journey/orchestrator/compare';
+import type { StoredRun } from '@journey/orchestrator/results';
 import type { CheckRun } from '@journey/roadmap';
 import type { BenchRun } from '../server/bench-runs.js';
 import type { CheckpointRun, CheckpointRunEvent } from '../server/checkpoint-runs.js';
@@ -19,6 +20,9 @@ import type {
 import type { MigrationAnswer } from '../server/migration.routes.js';
 import type { DeclaredExperiment, TopologyGraph } from '../server/patterns.routes.js';
 import type { TradeOffCardAnswer } from '../server/trade-off-card.routes.js';
+
+/** A `journey compare` run as stored, with its time and machine. */
+export type StoredCompareRun = StoredRun<'compare'>;
 
 export type {
   BenchReport,
@@ -164,6 +168,7 @@ export const api = {
   benchPattern: (slug: string) => call<BenchRun>('POST', `/api/patterns/${slug}/bench`),
   codeFigures: (patterns: string[]) =>
     call<{ patterns: PatternFigures[] }>('GET', `/api/compare/code?patterns=${patterns.join(',')}`),
+  compareRuns: () => call<{ runs: StoredCompareRun[] }>('GET', '/api/compare/runs'),
   unitTests: (patterns: string[]) =>
     call<{ patterns: PatternFigures[] }>('POST', `/api/compare/unit-tests?patterns=${patterns.join(',')}`),
 };

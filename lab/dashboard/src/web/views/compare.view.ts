@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import type { View } from '../main.js';
 import { benchTable, isBaseline, type BenchRow as Row } from './bench-table.js';
 import { codeFigures } from './code-figures.js';
+import { workloadCharts } from './workload-charts.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -34,7 +35,7 @@ export const compareView: View = (container) => {
   // The code figures need no bench run: every built pattern has them.
   const benchArea = h('div', {}, h('p', { class: 'muted' }, 'Loading benchmark history…'));
   const historyArea = h('div');
-  container.append(h('h1', {}, 'Compare'), benchArea, code.element, historyArea);
+  container.append(h('h1', {}, 'Compare'), workloadCharts(), benchArea, code.element, historyArea);
   api.roadmap().then(
     ({ stages }) => code.show(stages.filter((stage) => stage.runnable).map((stage) => stage.slug)),
     (error: Error) => code.unavailable(`Could not list the built patterns: ${error.message}`),
