@@ -64,4 +64,13 @@ export interface ChaosRun {
   verdict: 'confirmed' | 'refuted';
   /** Why, in one line, when refuted. */
   because?: string;
+  /** What the hypothesis said would be seen during the fault, each checked. */
+  claims?: InvariantCheck[];
+  /** The processes the fault reaches through the topology's edges. */
+  reached?: string[];
+  /** How long the fault lasted, seconds. */
+  faultSeconds?: number;
+  p50DuringMs?: number;
+  /** Per capability during the fault: share of 2xx, latency, and what it did (`kept working`, `hung`…). */
+  capabilities?: Record<string, { availability: number; p50Ms: number; p99Ms: number; verdict: string }>;
 }
