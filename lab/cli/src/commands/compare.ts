@@ -142,7 +142,7 @@ function history(json: boolean): number {
   return 0;
 }
 
-function historyLine(run: StoredRun<'compare'>): string {
+export function historyLine(run: StoredRun<'compare'>): string {
   const w = run.data.workload as Partial<ComparisonWorkload>;
   const load = w.workload;
   const setting = load
