@@ -140,16 +140,16 @@ describe('trade-off card', () => {
       rank: 2,
       of: 3,
       rankShown: '2nd of 3',
-      timesMonolithShown: '×0.45',
+      timesReferenceShown: '×0.45',
     });
     expect(figureOf(card, 'p99 latency')).toMatchObject({ shown: '90 ms', rankShown: '3rd of 3' });
     expect(figureOf(card, 'memory (RSS, all processes)')).toMatchObject({
       shown: '700 MiB',
-      timesMonolithShown: '×3.5',
+      timesReferenceShown: '×3.5',
     });
     // The monolith made no errors: there is nothing to divide by.
-    expect(figureOf(card, 'error rate')).toMatchObject({ shown: '0.20 %', timesMonolithShown: '–' });
-    expect(figureOf(card, 'error rate')).not.toHaveProperty('timesMonolith');
+    expect(figureOf(card, 'error rate')).toMatchObject({ shown: '0.20 %', timesReferenceShown: '–' });
+    expect(figureOf(card, 'error rate')).not.toHaveProperty('timesReference');
     expect(figureOf(card, 'cold start')).toBeUndefined();
     expect(card.compare!.figures.map((figure) => figure.label)).toEqual([
       'throughput',
@@ -165,9 +165,9 @@ describe('trade-off card', () => {
     const monolith = buildTradeOffCard('monolith', [threePatterns], []);
     expect(figureOf(monolith, 'throughput')).toMatchObject({
       rankShown: '1st of 3',
-      timesMonolithShown: 'reference',
+      timesReferenceShown: 'reference',
     });
-    expect(figureOf(monolith, 'throughput')).not.toHaveProperty('timesMonolith');
+    expect(figureOf(monolith, 'throughput')).not.toHaveProperty('timesReference');
 
     // Only serverless has a cold start: ranked among the patterns that have one.
     const serverless = buildTradeOffCard('serverless', [threePatterns], []);
@@ -193,7 +193,7 @@ describe('trade-off card', () => {
     });
     expect(figureOf(layered, 'throughput')).toMatchObject({
       rankShown: '2nd of 2',
-      timesMonolithShown: '×0.50',
+      timesReferenceShown: '×0.50',
     });
     expect(layered.notes).toEqual([]);
   });
@@ -201,7 +201,7 @@ describe('trade-off card', () => {
   it('when a compare run measured the pattern alone, then the card says there is nothing to rank it against', () => {
     const alone = compareRun('2026-12-08T09:30:00.000Z', [figures('layered')]);
     const card = buildTradeOffCard('layered', [alone], []);
-    expect(figureOf(card, 'throughput')).toMatchObject({ rankShown: '1st of 1', timesMonolithShown: '–' });
+    expect(figureOf(card, 'throughput')).toMatchObject({ rankShown: '1st of 1', timesReferenceShown: '–' });
     expect(card.notes).toEqual([
       'Its compare run measured this pattern alone: there is nothing to rank it against.',
     ]);

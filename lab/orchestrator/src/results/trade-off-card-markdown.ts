@@ -10,10 +10,10 @@ function compareLines(pattern: string, compare: CardCompare): string[] {
     `**Workload**: measured ${compare.when} on ${compare.on} by ${code(compare.command)}` +
       `${compare.workloadShown ? ` (${compare.workloadShown})` : ''}, database ${compare.database}; ranked among ${compare.patterns.join(', ')}.`,
     '',
-    row(['figure', pattern, 'rank in the run', '× the monolith']),
+    row(['figure', pattern, 'rank in the run', `× the ${compare.reference}`]),
     '|---|---:|---:|---:|',
     ...compare.figures.map((figure) =>
-      row([figure.label, figure.shown, figure.rankShown, figure.timesMonolithShown]),
+      row([figure.label, figure.shown, figure.rankShown, figure.timesReferenceShown]),
     ),
     '',
     'Rank 1 is the most throughput, and the least of every other figure.',

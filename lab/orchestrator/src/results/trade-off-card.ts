@@ -1,4 +1,5 @@
 import { dataDir } from '@journey/platform';
+import { STAGE_SLUGS } from '@journey/roadmap';
 import type { MachineInfo } from './machine.js';
 import { type StoredRun, storedRuns } from './results-store.js';
 import type { ChaosRun, CompareRun, WorkloadFigures } from './run-records.js';
@@ -37,6 +38,8 @@ export interface CardCompare extends CardMeasurement {
   database: string;
   /** The patterns measured in the same run: the ranks are among these. */
   patterns: string[];
+  /** The pattern the figures are divided by (`timesReference`): the roadmap's first stage. */
+  reference: string;
   /** Set when a newer compare run left this pattern out: the time of the newest one. */
   newerRunWithout?: string;
   figures: CardFigure[];
@@ -64,11 +67,11 @@ export interface CardFigure {
   rank: number;
   /** How many patterns of the run have this figure (cold start: the serverless ones only). */
   of: number;
-  /** The value over the monolith's in the same run; absent for the monolith itself, or without a monolith figure to divide by. */
-  timesMonolith?: number;
+  /** The value over the reference's in the same run; absent for the reference itself, or without its figure to divide by. */
+  timesReference?: number;
   /** `2nd of 8`, `×0.45` */
   rankShown: string;
-  timesMonolithShown: string;
+  timesReferenceShown: string;
 }
 
 export interface CardChaos extends CardMeasurement {
@@ -89,7 +92,8 @@ export interface CardChaos extends CardMeasurement {
 /** The lab's one chaos vocabulary (`journey chaos <pattern> <kind> …`), in the order a card lists it. */
 export const CHAOS_KINDS = ['kill', 'latency', 'drop', 'away'] as const;
 
-const REFERENCE = 'monolith';
+/** The pattern every other is set against: the roadmap's first stage, where the journey starts. */
+const REFERENCE: string = STAGE_SLUGS[0];
 
 interface FigureSpec {
   key: FigureKey;
@@ -163,7 +167,7 @@ function cardFigures(figures: WorkloadFigures, run: CompareRun): CardFigure[] {
       .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     const rank = rankOf(value, values, spec.order);
     const base = reference?.[spec.key];
-    const timesMonolith =
+    const timesReference =
       figures.pattern !== REFERENCE && typeof base === 'number' && base > 0 ? value / base : undefined;
     shown.push({
       key: spec.key,
@@ -172,11 +176,11 @@ function cardFigures(figures: WorkloadFigures, run: CompareRun): CardFigure[] {
       shown: spec.show(value),
       rank,
       of: values.length,
-      ...(timesMonolith !== undefined && { timesMonolith }),
+      ...(timesReference !== undefined && { timesReference }),
       rankShown: `${ordinal(rank)} of ${values.length}`,
-      timesMonolithShown:
-        timesMonolith !== undefined
-          ? factor(timesMonolith)
+      timesReferenceShown:
+        timesReference !== undefined
+          ? factor(timesReference)
           : figures.pattern === REFERENCE
             ? 'reference'
             : '–',
@@ -199,12 +203,13 @@ function compareSection(pattern: string, runs: StoredRun<'compare'>[]): CardComp
       .join(', '),
     database: run.data.database,
     patterns,
+    reference: REFERENCE,
     ...(index > 0 && { newerRunWithout: runs[0]!.at }),
     figures: cardFigures(figures, run.data),
   };
 }
 
-/** `journey chaos monolith latency database --ms 200`, from what the run stored when it kept no command line. */
+/** `journey chaos <pattern> latency database --ms 200`, from what the run stored when it kept no command line. */
 function chaosCommand({ pattern, fault }: ChaosRun): string {
   const { kind, target, ...settings } = fault;
   const flags = Object.entries(settings)

@@ -5,7 +5,7 @@ type Card = TradeOffCardAnswer['card'];
 
 /**
  * `tradeOffCardPanel(slug, load)`: the pattern's trade-off card — its figures from the latest compare
- * run that measured it, ranked among that run's patterns and set against the monolith, the latest
+ * run that measured it, ranked among that run's patterns and set against the first stage's, the latest
  * chaos verdict of each fault kind, and what is not measured yet with the command that measures it.
  * Like the migration panel it returns its section at once and fills it when `load` answers.
  */
@@ -60,7 +60,7 @@ function compareBlock(pattern: string, compare: NonNullable<Card['compare']>): H
         'table',
         { class: 'card-figures' },
         h('caption', {}, 'Rank 1 is the most throughput, and the least of every other figure'),
-        headerRow('figure', pattern, 'rank in the run', '× the monolith'),
+        headerRow('figure', pattern, 'rank in the run', `× the ${compare.reference}`),
         h(
           'tbody',
           {},
@@ -71,7 +71,7 @@ function compareBlock(pattern: string, compare: NonNullable<Card['compare']>): H
               h('th', { scope: 'row' }, figure.label),
               h('td', {}, figure.shown),
               h('td', {}, figure.rankShown),
-              h('td', {}, figure.timesMonolithShown),
+              h('td', {}, figure.timesReferenceShown),
             ),
           ),
         ),
