@@ -41,9 +41,11 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
   journey exercise <stage> [show|start|check|reset|remove]
                                            the stage's exercise: the task, your copy to work on (a git
                                            worktree in the data dir), its verdict (tests and rules), hints
-  journey compare <pattern…> [--no-bench] [--json] [--rounds N]
-                                           files, code lines, structure, rule violations, unit tests and
-                                           list-articles req/s (one bench run), patterns side by side
+  journey compare [all | pattern…] [--shape read-heavy|balanced|write-heavy | --weights list=3,favorite=1,…]
+          [--logged-in 0.5] [--connections N] [--duration S] [--db …] [--no-bench] [--json] [--history]
+                                           files, code lines, structure, rule violations, unit tests, then one mixed
+                                           workload per pattern in turn: req/s, p50/p95/p99, errors, RSS, hops,
+                                           cold start, propagation lag, deployable units; stored (--history lists)
   journey cards [pattern…] [--write]       each pattern's trade-off card from the latest compare and chaos runs;
                                            --write puts it in patterns/<slug>/README.md between its markers
   journey dashboard [--port N]             the web dashboard: roadmap, live topologies, conformance, compare
