@@ -48,6 +48,9 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
                                            cold start, propagation lag, deployable units; stored (--history lists)
   journey cards [pattern…] [--write]       each pattern's trade-off card from the latest compare and chaos runs;
                                            --write puts it in patterns/<slug>/README.md between its markers
+  journey deploy <pattern> --target compose|kubernetes|helm [--out dir] [--db sqlite|postgres] [--broker …]
+                                           Dockerfiles and the target's files from the topology (Kustomize base with
+                                           cluster and local overlays; local = podman kube play), into --out
   journey dashboard [--port N]             the web dashboard: roadmap, live topologies, conformance, compare
   journey start [--port N] [--workers N] [--db …] [--dashboard-port N]
                                            the first stage (${DEFAULT_PATTERN}) with demo data, and the dashboard (what npm start runs)

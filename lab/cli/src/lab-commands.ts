@@ -22,6 +22,7 @@ export const labCommands: Record<string, () => Promise<Command>> = {
   experiment: async () => (await import('./commands/experiment.js')).experiment,
   exercise: async () => (await import('./commands/exercise.js')).exercise,
   compare: async () => (await import('./commands/compare.js')).compare,
+  deploy: async () => (await import('./commands/deploy.js')).deploy,
   cards: async () => (await import('./commands/cards.js')).cards,
   dashboard: async () => (await import('./commands/dashboard.js')).dashboard,
   start: async () => (await import('./commands/start.js')).start,
