@@ -92,10 +92,9 @@ export function planDeployment(
   const broker = planBroker(topology, place, brokerChoice);
   const sidecarsByCluster = place === 'cluster';
   const deployed = topology.processes.filter((p) => !(sidecarsByCluster && isMeshControlPlane(topology, p)));
-  const serviceOf = (name: string) => {
-    const spec = topology.processes.find((p) => p.name === name)!;
-    return sidecarsByCluster && isMeshPod(spec) ? meshService(spec) : name;
-  };
+  // A pod's service (its app label, its identity) is the same everywhere; only in a cluster is it
+  // also the one address its versions share.
+  const serviceOf = (name: string) => meshService(topology.processes.find((p) => p.name === name)!);
   const urlOf = (name: string) =>
     place === 'cluster'
       ? `http://${serviceOf(name)}`
@@ -133,7 +132,7 @@ export function planDeployment(
       if (edge.from !== spec.name || !isRequestResponse(edge.protocol)) continue;
       if (!deployed.some((p) => p.name === edge.to)) continue;
       // In a cluster a version is a pod behind its service's one name: the mesh splits between them.
-      env[processUrlEnv(serviceOf(edge.to))] = urlOf(edge.to);
+      env[processUrlEnv(sidecarsByCluster ? serviceOf(edge.to) : edge.to)] = urlOf(edge.to);
     }
     Object.assign(env, spec.env);
     if (sidecarsByCluster && isMeshPod(spec))

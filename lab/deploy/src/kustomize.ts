@@ -67,8 +67,13 @@ export function kustomizeTree(
       {
         apiVersion: object.apiVersion,
         kind: object.kind,
-        metadata: { name: object.metadata.name, namespace: object.metadata.namespace },
         ...patch,
+        // A patch names its target, whatever else of the metadata (labels) it changes.
+        metadata: {
+          ...(patch.metadata as object),
+          name: object.metadata.name,
+          namespace: object.metadata.namespace,
+        },
       },
     ]);
     patches.push(file);
