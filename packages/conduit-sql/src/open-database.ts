@@ -36,6 +36,16 @@ export function openDatabase<Tables>(
         code: 'JOURNEY_PG_IDLE_CONNECTION_LOST',
       }),
     );
+    // A connection lost while checked out (between a transaction's queries) is emitted on its client,
+    // where the pool no longer listens: unheard, it crashed the process (journey chaos … away db). The
+    // query under way fails with it, and the pool drops the client when it is released.
+    pool.on('connect', (client) =>
+      client.on('error', (error) =>
+        process.emitWarning(`PostgreSQL lost a connection in use of ${describe}: ${error.message}`, {
+          code: 'JOURNEY_PG_CONNECTION_LOST',
+        }),
+      ),
+    );
     return {
       db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',

@@ -1,4 +1,4 @@
-import { DATABASE_CHOICES, type DatabaseChoice, provisionDatabase } from './database.js';
+import { DATABASE_CHOICES, type DatabaseChoice, POSTGRES_ADMIN_URL, provisionDatabase } from './database.js';
 import type { InfrastructureKind } from './infrastructure-kind.js';
 import { probeFile, probeServer } from './probes.js';
 
@@ -16,6 +16,13 @@ export const databaseKind: InfrastructureKind = {
       ...(serverUrl !== undefined && { serverUrl }),
     });
     return { name: spec.name, kind: 'database', choice, ...database, env: { [spec.urlEnv]: database.url } };
+  },
+  // The server a chaos fault sits in front of (its port spelled out); SQLite is a file, with no connection.
+  async defaultServerUrl(choice) {
+    if (choice !== 'postgres') return undefined;
+    const url = new URL(POSTGRES_ADMIN_URL);
+    url.port ||= '5432';
+    return url.toString();
   },
   probe: (provisioned) =>
     provisioned.choice === 'sqlite' ? probeFile(provisioned.url) : probeServer(provisioned.url, 5432),
