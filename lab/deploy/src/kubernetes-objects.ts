@@ -1,4 +1,4 @@
-import type { Topology } from '@journey/topology';
+import type { ProcessSpec, Topology } from '@journey/topology';
 import type { KubernetesObject, RenderOptions } from './deploy-options.js';
 import {
   DATA_DIR,
@@ -16,10 +16,11 @@ import { clusterImage, localImage } from './images.js';
 import { isMeshPod } from './mesh-pods.js';
 
 /**
- * Processes that keep state in memory the topology cannot declare, so a second replica would split
- * it: SOA's registry holds the registrations it was sent.
+ * A process others depend on that uses no infrastructure keeps what it knows in memory (a service
+ * registry, a control plane): a second replica would split it.
  */
-const IN_MEMORY_STATE = new Set(['soa/registry']);
+const keepsStateInMemory = (topology: Topology, process: ProcessSpec) =>
+  (process.uses ?? []).length === 0 && topology.processes.some((p) => p.dependsOn?.includes(process.name));
 
 /** Conduit's namespace: the mesh's manifests fix `conduit` (WORKLOAD_CONTRACT); every other pattern its own. */
 export const namespaceOf = (topology: Topology) =>
@@ -67,7 +68,7 @@ export function renderKubernetes(topology: Topology, options: RenderOptions): Ku
     });
     objects.push(deployment(plan, process, meta, local, sharesFiles));
     if (!local) {
-      const scalable = !process.keepsFiles && !IN_MEMORY_STATE.has(`${topology.id}/${process.name}`);
+      const scalable = !process.keepsFiles && !keepsStateInMemory(topology, process.spec);
       if (scalable) objects.push(autoscaler(process, meta));
     }
   }

@@ -20,8 +20,8 @@ import { lockedTsxVersion, workspaceManifests } from './workspace-manifests.js';
  * Writes a pattern's deploy artifacts for one target under `out`: always the Dockerfiles
  * (`docker/`), then `compose/`, `kubernetes/` (Kustomize base, overlays `cluster` and `local` with
  * `overlays/local/rendered.yaml`, the broker's operator resources, a mesh's own manifests) or
- * `helm/journey-<pattern>/`; a serverless pattern also gets `serverless/`, pointing at its own
- * function deploy tooling. Answers the files written, relative to `out`.
+ * `helm/journey-<pattern>/`; a pattern of functions also gets `functions/`, pointing at its own
+ * deploy tooling. Answers the files written, relative to `out`.
  */
 export async function writeDeployment(slug: string, options: WriteOptions): Promise<{ files: string[] }> {
   const topology = await loadTopology(slug as PatternSlug);
@@ -37,7 +37,7 @@ export async function writeDeployment(slug: string, options: WriteOptions): Prom
   };
   await writeAll('docker', dockerfiles(topology));
   const functions = functionDeploys(patternFolder(slug), slug);
-  if (functions) await writeAll('serverless', functions.files);
+  if (functions) await writeAll('functions', functions.files);
   if (options.target === 'compose') {
     const plan = planDeployment(topology, 'compose', options.database, options.broker);
     const files = renderCompose(plan, {

@@ -51,9 +51,9 @@ export async function deploy(args: string[]): Promise<number> {
     console.log(`  ${folder}/  ${files.filter((file) => file.startsWith(`${folder}/`)).length} files`);
   }
   for (const line of NEXT_STEPS[target](shown, pattern)) console.log(line);
-  if (files.some((file) => file.startsWith('serverless/')))
+  if (files.some((file) => file.startsWith('functions/')))
     console.log(
-      `functions: their real deploy artifacts are the pattern's own, listed in ${shown}/serverless/README.md`,
+      `functions: their real deploy artifacts are the pattern's own, listed in ${shown}/functions/README.md`,
     );
   return 0;
 }
