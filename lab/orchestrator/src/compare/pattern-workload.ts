@@ -21,6 +21,8 @@ export interface PatternWorkloadOptions {
   onProgress?: (message: string, seed?: { done: number; total: number }) => void;
 }
 
+const LINES_KEPT = 8;
+
 /** WorkloadFigures with what a reader of one run needs to trust them. */
 export interface PatternWorkloadFigures extends WorkloadFigures {
   /** Per operation, calls and failures in the window. */
@@ -50,11 +52,18 @@ export async function runPatternWorkload(
   const progress = options.onProgress ?? (() => {});
   const declared = await loadTopology(pattern);
   progress(`${pattern}: starting on a fresh ${options.db ?? 'default'} database`);
+  // The processes' last lines, kept quiet, so a failed start can say why in the comparison.
+  const lastLines: string[] = [];
   const topology = await startTopology(declared, {
     ...(options.db && { db: options.db, options: withSwitchFor(declared, options.db) }),
     broker: options.broker,
     fresh: true,
-    log: () => {},
+    log: (process, line) => {
+      lastLines.push(`[${process}] ${line}`);
+      if (lastLines.length > LINES_KEPT) lastLines.shift();
+    },
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}; the last lines of its processes:\n${lastLines.join('\n')}`);
   });
   try {
     const database = topology.ofKind('database')[0]?.choice ?? 'none';
