@@ -1,5 +1,5 @@
-export type BrokerKind = 'embedded' | 'rabbitmq' | 'nats';
-export const BROKER_KINDS: readonly BrokerKind[] = ['embedded', 'rabbitmq', 'nats'];
+export type BrokerKind = 'embedded' | 'rabbitmq' | 'nats' | 'kafka';
+export const BROKER_KINDS: readonly BrokerKind[] = ['embedded', 'rabbitmq', 'nats', 'kafka'];
 
 /** What the broker itself reads from an event; the rest travels untouched, as JSON. */
 export interface EventEnvelope {

@@ -6,13 +6,19 @@ const settings = { namespace: 'x', events: envelopeOnly, logger: createLogger('b
 
 describe('opening a broker from its URL', () => {
   it('when the URL names no broker we know, then the error lists the forms', async () => {
-    await expect(openBrokerFromUrl('kafka://127.0.0.1:9092', settings)).rejects.toThrow(
-      /BROKER_URL "kafka:\/\/127.0.0.1:9092" names no broker we know: use embedded:<path of the log file>, amqp:\/\/…, nats:\/\/…/,
+    await expect(openBrokerFromUrl('mqtt://127.0.0.1:1883', settings)).rejects.toThrow(
+      /BROKER_URL "mqtt:\/\/127.0.0.1:1883" names no broker we know: use embedded:<path of the log file>, amqp:\/\/…, nats:\/\/…, kafka:\/\/<host:port>\[,<host:port>…\]/,
     );
   });
 
   it('when an embedded URL names no file, then the error says so', async () => {
     await expect(openBrokerFromUrl('embedded:', settings)).rejects.toThrow(/names no log file/);
+  });
+
+  it('when a Kafka URL names no broker, then the error says so', async () => {
+    await expect(openBrokerFromUrl('kafka://', settings)).rejects.toThrow(
+      /names no broker: use kafka:\/\/<host:port>/,
+    );
   });
 });
 

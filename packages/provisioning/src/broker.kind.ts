@@ -8,11 +8,12 @@ import {
 import type { InfrastructureKind } from './infrastructure-kind.js';
 import { probeFile, probeServer } from './probes.js';
 
-const DEFAULT_PORTS: Record<string, number> = { rabbitmq: 5672, nats: 4222 };
+const DEFAULT_PORTS: Record<string, number> = { rabbitmq: 5672, nats: 4222, kafka: 9092 };
 
 /**
- * A message broker (`--broker`): the embedded log, RabbitMQ or NATS JetStream. Its entry may name the
- * consumer groups the processes create, so a throw-away run can remove their queues.
+ * A message broker (`--broker`): the embedded log, RabbitMQ, NATS JetStream, or Kafka (a mock
+ * cluster started for the run). Its entry may name the consumer groups the processes create, so a
+ * throw-away run can remove their queues.
  */
 export const brokerKind: InfrastructureKind = {
   kind: 'broker',
@@ -37,7 +38,9 @@ export const brokerKind: InfrastructureKind = {
     };
   },
   async defaultServerUrl(choice) {
-    if (choice === 'embedded') return undefined;
+    // Kafka's mock cluster exists only once a run has started it, and a proxy in front of it would
+    // carry only the first request: a client then connects to the brokers' own addresses.
+    if (choice === 'embedded' || choice === 'kafka') return undefined;
     const { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } = await import('@journey/broker');
     const url = new URL(choice === 'rabbitmq' ? DEFAULT_RABBITMQ_URL : DEFAULT_NATS_URL);
     url.port ||= String(DEFAULT_PORTS[choice]);

@@ -4,14 +4,19 @@ import type { BrokerKind } from '@journey/broker';
 import { createLogger, dataDir, labScopedName } from '@journey/platform';
 
 export type BrokerChoice = BrokerKind;
-export const BROKER_CHOICES = ['embedded', 'rabbitmq', 'nats'] as const satisfies readonly BrokerChoice[];
+export const BROKER_CHOICES = [
+  'embedded',
+  'rabbitmq',
+  'nats',
+  'kafka',
+] as const satisfies readonly BrokerChoice[];
 export const DEFAULT_BROKER: BrokerChoice = 'embedded';
 
 /** Beside the broker's URL (in the infrastructure's `urlEnv`), every process that uses it gets its namespace here. */
 export const BROKER_NAMESPACE_ENV = 'BROKER_NAMESPACE';
 
 export interface ProvisionedBroker {
-  /** `embedded:<log file>`, `amqp://…` or `nats://…`: what the processes open. */
+  /** `embedded:<log file>`, `amqp://…`, `nats://…` or `kafka://…`: what the processes open. */
   url: string;
   /** Names the exchange and queues, or the stream, so two runs on one broker server never share them. */
   namespace: string;
@@ -28,13 +33,17 @@ export interface BrokerProvisionOptions {
   runDir: string;
   /** The consumer groups the processes will create, so `dispose()` can remove their queues. */
   groups?: readonly string[];
-  /** The RabbitMQ or NATS server to use instead of the lab's default one (JOURNEY_RABBITMQ_URL, JOURNEY_NATS_URL). */
+  /**
+   * The RabbitMQ, NATS or Kafka server to use instead of the lab's default one (JOURNEY_RABBITMQ_URL,
+   * JOURNEY_NATS_URL; for Kafka, a mock cluster started for the run).
+   */
   serverUrl?: string;
 }
 
 const SERVER_NAMES: Record<Exclude<BrokerChoice, 'embedded'>, string> = {
   rabbitmq: 'RabbitMQ',
   nats: 'NATS JetStream',
+  kafka: 'Kafka',
 };
 
 let freshNamespaces = 0;
@@ -51,7 +60,8 @@ export const brokerNamespace = (slug: string, fresh: boolean) =>
  * Gives a topology's broker a URL and a namespace. The embedded log is a file: in the run directory
  * for a fresh run, in the data dir for the learner's. RabbitMQ and NATS are the servers on this
  * machine; they are opened once, as a service would, so an absent or misconfigured server is
- * reported here, in one line, rather than by every process failing to start.
+ * reported here, in one line, rather than by every process failing to start. Kafka cannot be
+ * installed here: the run gets librdkafka's mock cluster, started now and stopped by `dispose()`.
  */
 export async function provisionBroker(
   slug: string,
@@ -72,6 +82,7 @@ export async function provisionBroker(
     const url = `embedded:${file}`;
     return { url, namespace, describe: `embedded event log ${file}`, dispose: remove(url) };
   }
+  if (choice === 'kafka' && options.serverUrl === undefined) return provisionKafkaMock(slug, name, namespace);
   const url =
     options.serverUrl ?? (choice === 'rabbitmq' ? broker.DEFAULT_RABBITMQ_URL : broker.DEFAULT_NATS_URL);
   const host = new URL(url).host;
@@ -91,7 +102,35 @@ export async function provisionBroker(
       { cause: error },
     );
   }
-  const names =
-    choice === 'nats' ? `stream ${broker.natsStreamName(namespace)}` : `exchange ${namespace}.events`;
+  const names = {
+    nats: `stream ${broker.natsStreamName(namespace)}`,
+    rabbitmq: `exchange ${namespace}.events`,
+    kafka: `topic ${namespace}.events`,
+  }[choice];
   return { url, namespace, describe: `${SERVER_NAMES[choice]} ${host}, ${names}`, dispose: remove(url) };
+}
+
+/**
+ * A mock Kafka cluster of the run's own (librdkafka's, run by kcat): the real protocol, in one
+ * process's memory. The label says so wherever the run is shown (`journey up`, `journey ps`, the
+ * dashboard), and `dispose()` stops it whether the run was fresh or not: it has nothing to keep.
+ */
+async function provisionKafkaMock(slug: string, name: string, namespace: string): Promise<ProvisionedBroker> {
+  const broker = await import('@journey/broker');
+  let cluster: Awaited<ReturnType<typeof broker.startKafkaMockCluster>>;
+  try {
+    cluster = await broker.startKafkaMockCluster({ logger: createLogger(`${slug}-${name}`, 'warn') });
+  } catch (error) {
+    throw new Error(
+      `cannot start the Kafka mock cluster (${(error as Error).message}); install kcat or use --broker embedded`,
+      { cause: error },
+    );
+  }
+  const host = new URL(cluster.url).host;
+  return {
+    url: cluster.url,
+    namespace,
+    describe: `${broker.KAFKA_MOCK_LABEL} (librdkafka via kcat, pid ${cluster.pid}) ${host}, topic ${namespace}.events`,
+    dispose: () => cluster.stop(),
+  };
 }

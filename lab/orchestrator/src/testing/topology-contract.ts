@@ -1,6 +1,13 @@
-import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL } from '@journey/broker';
+import { DEFAULT_NATS_URL, DEFAULT_RABBITMQ_URL, KCAT_INSTALL } from '@journey/broker';
 import { type BrokerChoice, DATABASE_CHOICES, type DatabaseChoice } from '@journey/provisioning';
-import { describeConduitSuites, nats, postgres, rabbitmq, type ServiceAvailability } from '@journey/testkit';
+import {
+  describeConduitSuites,
+  installedProgram,
+  nats,
+  postgres,
+  rabbitmq,
+  type ServiceAvailability,
+} from '@journey/testkit';
 import { loadTopology, type PatternSlug } from '../patterns.js';
 import { optionFlags, withSwitchFor } from '../topology-options.js';
 import { startTopology } from '../topology-runner.js';
@@ -33,6 +40,8 @@ const brokerServers: Record<BrokerChoice, () => Promise<ServiceAvailability>> = 
   embedded: async () => ({ available: true, reason: '' }),
   rabbitmq: () => rabbitmq(DEFAULT_RABBITMQ_URL),
   nats: () => nats(DEFAULT_NATS_URL),
+  // The lab starts a mock cluster per run; what it needs is the program that runs it.
+  kafka: () => installedProgram('kcat (librdkafka mock Kafka cluster)', 'kcat', KCAT_INSTALL),
 };
 
 /**
