@@ -21,7 +21,7 @@ const podmanNames = (...args: string[]) =>
     .filter(Boolean);
 
 const podIds = () =>
-  execFileSync('podman', ['pod', 'ps', '--all', '--no-trunc', '--format', '{{.ID}}'], { encoding: 'utf8' });
+  execFileSync('podman', ['pod', 'ps', '--no-trunc', '--format', '{{.ID}}'], { encoding: 'utf8' });
 
 /**
  * The monolith, and microservices as the multi-service pattern: each generated `local` overlay played

@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  isPortFree,
+  loadTopology,
+  type PatternSlug,
+  type ProvisionedDatabase,
+  provisionDatabase,
+  repoRoot,
+} from '@journey/orchestrator/runtime';
+import { stringify } from 'yaml';
+import type { DeployDatabase, KubernetesObject } from '../deploy-options.js';
+import { databaseSecretKey, type PlannedProcess, planDeployment } from '../deployment-plan.js';
+import { renderKubernetes } from '../kubernetes-objects.js';
+import { writeContainersConf } from './containers-conf.js';
+import { type ImageEvent, prepareLocalImages, type StaleImagesEvent } from './local-images.js';
+import { type HealthEvent, waitUntilHealthy } from './pod-health.js';
+import { missingContainerTools, type Podman, podman as podmanWith } from './podman.js';
+import { forPodman } from './podman-compat.js';
+import { createPodmanSecrets } from './podman-secrets.js';
+
+export interface PlayOptions {
+  database: DeployDatabase;
+  /** The broker of a topology that has one, as `journey deploy --broker` names it. */
+  broker?: string;
+  /**
+   * Throw-away PostgreSQL databases and SQLite volume, removed by `stop()` (tests), instead of the
+   * lab's persistent databases and a volume kept between runs.
+   */
+  fresh: boolean;
+  onEvent?: (event: PlayEvent) => void;
+  /** Aborts the start (Ctrl-C while pods start): what was made is torn down, then the abort is thrown. */
+  signal?: AbortSignal;
+  /** How long every process may take to answer its health path. Default 120 s. */
+  healthTimeoutMs?: number;
+}
+
+export type PlayEvent =
+  | ImageEvent
+  | StaleImagesEvent
+  | HealthEvent
+  | { kind: 'provisioned'; name: string; describe: string }
+  | { kind: 'played'; manifest: string; pods: number; ms: number };
+
+export interface LocalCluster {
+  /** The public process's base URL; the API is under `/api`. */
+  url: string;
+  /** The manifest `podman kube play` ran, kept in the run's folder until `stop()`. */
+  manifest: string;
+  /** Pod ids as podman made them. */
+  pods: string[];
+  processes: { name: string; port: number }[];
+  /** `podman kube down`, then whatever is left of the run removed; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a pattern's generated Kubernetes manifest (the `local` overlay: hostNetwork, fixed ports,
+ * images built here) with `podman kube play`, and waits until every process answers its health path.
+ */
+export async function playLocally(slug: PatternSlug, options: PlayOptions): Promise<LocalCluster> {
+  const missing = missingContainerTools();
+  if (missing) throw new Error(missing);
+  const topology = await loadTopology(slug);
+  const render = { overlay: 'local', database: options.database, broker: options.broker } as const;
+  const objects = renderKubernetes(topology, render);
+  const plan = planDeployment(topology, 'local', options.database, options.broker);
+  await refuseTakenPorts(slug, plan.processes);
+
+  const runDir = mkdtempSync(join(tmpdir(), `journey-${slug}-podman-`));
+  const podman = podmanWith(writeContainersConf(runDir));
+  const manifest = join(runDir, 'kubernetes.yaml');
+  const made: Made = { pods: [], secrets: [], databases: [], volumes: [] };
+  const teardown = () => tearDown(podman, manifest, made, options.fresh, runDir);
+  try {
+    await prepareLocalImages(podman, topology, repoRoot, options.onEvent);
+    options.signal?.throwIfAborted();
+    const databaseUrls = await provisionDatabases(slug, plan.topology, options, made);
+    made.secrets = await createPodmanSecrets(
+      podman,
+      objects.filter((object) => object.kind === 'Secret'),
+      databaseUrls,
+    );
+    const played = forPodman(objects.filter((object) => object.kind !== 'Secret'));
+    made.volumes = played
+      .filter((object) => object.kind === 'PersistentVolumeClaim')
+      .map((o) => o.metadata.name);
+    writeFileSync(manifest, toYaml(played));
+    const started = Date.now();
+    made.pods = podIds(await podman.run(['kube', 'play', manifest]));
+    options.onEvent?.({ kind: 'played', manifest, pods: made.pods.length, ms: Date.now() - started });
+    await waitUntilHealthy(podman, {
+      processes: plan.processes,
+      pods: made.pods,
+      timeoutMs: options.healthTimeoutMs ?? 120_000,
+      onEvent: options.onEvent,
+      signal: options.signal,
+    });
+  } catch (error) {
+    await teardown().catch((teardownError: Error) => {
+      throw new AggregateError(
+        [error, teardownError],
+        `${slug}: ${(error as Error).message}; ${teardownError.message}`,
+      );
+    });
+    throw error;
+  }
+  const publicProcess = plan.processes.find((process) => process.spec.public) ?? plan.processes[0]!;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${publicProcess.port}`,
+    manifest,
+    pods: made.pods,
+    processes: plan.processes.map(({ name, port }) => ({ name, port })),
+    stop: () => {
+      stopping ??= teardown();
+      return stopping;
+    },
+  };
+}
+
+/** What a run made, so its teardown removes exactly that. */
+interface Made {
+  pods: string[];
+  secrets: string[];
+  databases: ProvisionedDatabase[];
+  /** Named volumes from the manifest's claims (podman 4.3's `kube down` leaves them). */
+  volumes: string[];
+}
+
+/** With hostNetwork a taken port would only show as a crash loop; say who should have it instead. */
+async function refuseTakenPorts(slug: string, processes: readonly PlannedProcess[]): Promise<void> {
+  for (const process of processes) {
+    for (const port of [process.port, ...(process.adminPort === undefined ? [] : [process.adminPort])]) {
+      if (!(await isPortFree(port)))
+        throw new Error(
+          `port ${port}, fixed for ${slug}'s ${process.name} in the local overlay, is in use: is ${slug} already running (podman pod ps)?`,
+        );
+    }
+  }
+}
+
+/**
+ * On PostgreSQL, the lab's databases for the pattern (throw-away ones when fresh), as the lab
+ * provisions them for `journey up`: the Secret's URLs are replaced by theirs, as a local
+ * `secretGenerator` would. SQLite lives on the manifest's volume and needs nothing here.
+ */
+async function provisionDatabases(
+  slug: string,
+  topology: { infrastructure: { name: string; kind: string }[] },
+  options: PlayOptions,
+  made: Made,
+): Promise<Record<string, string>> {
+  if (options.database !== 'postgres') return {};
+  const urls: Record<string, string> = {};
+  for (const { name } of topology.infrastructure.filter((piece) => piece.kind === 'database')) {
+    const database = await provisionDatabase(slug, name, 'postgres', { fresh: options.fresh });
+    made.databases.push(database);
+    urls[databaseSecretKey(name)] = database.url;
+    options.onEvent?.({ kind: 'provisioned', name, describe: database.describe });
+  }
+  return urls;
+}
+
+const toYaml = (objects: readonly KubernetesObject[]) =>
+  objects.map((object) => stringify(object, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
+
+/** The pod ids in `podman kube play`'s report: the line after each `Pod:`. */
+function podIds(report: string): string[] {
+  const lines = report.split('\n').map((line) => line.trim());
+  return lines.flatMap((line, index) => (line === 'Pod:' && lines[index + 1] ? [lines[index + 1]!] : []));
+}
+
+/**
+ * Removes what the run made, in order, and goes on past a failed step so one stuck piece leaves no
+ * others behind; the failures are reported together at the end.
+ */
+async function tearDown(
+  podman: Podman,
+  manifest: string,
+  made: Made,
+  fresh: boolean,
+  runDir: string,
+): Promise<void> {
+  const problems: string[] = [];
+  const step = async (what: string, action: () => Promise<unknown>) => {
+    try {
+      await action();
+    } catch (error) {
+      problems.push(`${what}: ${(error as Error).message}`);
+    }
+  };
+  if (made.pods.length > 0) await step('podman kube down', () => podman.run(['kube', 'down', manifest]));
+  // What kube down did not take (a pod renamed or half-made by a failed play): by id, only ours.
+  for (const pod of made.pods) {
+    if (await podman.succeeds(['pod', 'exists', pod]))
+      await step(`podman pod rm ${pod}`, () => podman.run(['pod', 'rm', '--force', pod]));
+  }
+  for (const secret of made.secrets)
+    await step(`podman secret rm ${secret}`, () => podman.run(['secret', 'rm', secret]));
+  if (fresh) {
+    for (const volume of made.volumes) {
+      if (await podman.succeeds(['volume', 'exists', volume]))
+        await step(`podman volume rm ${volume}`, () => podman.run(['volume', 'rm', '--force', volume]));
+    }
+  }
+  for (const database of made.databases)
+    await step('dropping a throw-away database', () => database.dispose());
+  rmSync(runDir, { recursive: true, force: true });
+  if (problems.length > 0)
+    throw new Error(`the local run's teardown left something behind: ${problems.join('; ')}`);
+}
