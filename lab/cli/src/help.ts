@@ -38,6 +38,11 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
                                            break the pattern under probe load as its topology declares, or put
                                            the load its pattern.ts declares on fresh copies; check the prediction
                                            (the pattern alone: its experiments of both kinds)
+  journey chaos <pattern> [kill|latency|drop|away] [target] [--signal S] [--ms N] [--share 0…1] [--seconds N]
+                                           one fault for every pattern (a signal, HAProxy Lua delay, nftables
+                                           drop in a network namespace, the server cut off): hypothesis,
+                                           availability and p50/p99 during it, invariants, verdict
+                                           (the pattern alone: what can be done to it, with each hypothesis)
   journey exercise <stage> [show|start|check|reset|remove]
                                            the stage's exercise: the task, your copy to work on (a git
                                            worktree in the data dir), its verdict (tests and rules), hints

@@ -20,6 +20,7 @@ export const labCommands: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./commands/bench.js')).bench,
   check: async () => (await import('./commands/check.js')).check,
   experiment: async () => (await import('./commands/experiment.js')).experiment,
+  chaos: async () => (await import('./commands/chaos.js')).chaos,
   exercise: async () => (await import('./commands/exercise.js')).exercise,
   compare: async () => (await import('./commands/compare.js')).compare,
   deploy: async () => (await import('./commands/deploy.js')).deploy,

@@ -100,8 +100,14 @@ export interface DeclaredExperimentOptions {
 }
 
 /** Runs one of a topology's declared experiments and judges the outcome. */
-export async function runDeclaredExperiment(options: DeclaredExperimentOptions): Promise<ExperimentOutcome> {
-  const spec = findExperiment(options.topology, options.name);
+export const runDeclaredExperiment = (options: DeclaredExperimentOptions): Promise<ExperimentOutcome> =>
+  runExperiment(findExperiment(options.topology, options.name), options);
+
+/** Runs an experiment the topology need not declare (`journey chaos` builds its own) and judges it. */
+export async function runExperiment(
+  spec: ExperimentSpec,
+  options: Omit<DeclaredExperimentOptions, 'name'>,
+): Promise<ExperimentOutcome> {
   const start = options.start ?? {};
   const fault = await prepareFault(spec.fault, {
     topology: options.topology,
@@ -131,7 +137,10 @@ export async function runDeclaredExperiment(options: DeclaredExperimentOptions):
   }
 }
 
-function startOwnCopy(options: DeclaredExperimentOptions, servers: Record<string, string> | undefined) {
+function startOwnCopy(
+  options: Omit<DeclaredExperimentOptions, 'name'>,
+  servers: Record<string, string> | undefined,
+) {
   options.onOwnCopy?.(
     options.running === undefined
       ? 'no copy is running'

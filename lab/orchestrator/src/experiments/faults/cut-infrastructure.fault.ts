@@ -1,6 +1,7 @@
-import { choiceFor, cuttableProxy, type InfrastructureKind, infrastructureKind } from '@journey/provisioning';
+import { cuttableProxy } from '@journey/provisioning';
 import type { FaultSpec } from '@journey/topology';
-import { type Fault, FaultRefused, type FaultSetting } from './fault.js';
+import type { Fault, FaultSetting } from './fault.js';
+import { infrastructureServer } from './infrastructure-server.js';
 
 /**
  * The processes lose their connection to a piece of infrastructure while its server keeps running:
@@ -9,25 +10,17 @@ import { type Fault, FaultRefused, type FaultSetting } from './fault.js';
  */
 export async function cutInfrastructureFault(
   { name }: Extract<FaultSpec, { kind: 'cut-infrastructure' }>,
-  { topology, choices }: FaultSetting,
+  setting: FaultSetting,
 ): Promise<Fault> {
-  const spec = topology.infrastructure.find((piece) => piece.name === name)!;
-  const kind = infrastructureKind(spec.kind);
-  const choice = choiceFor(kind, choices, spec);
-  const server = await kind.defaultServerUrl?.(choice);
-  if (server === undefined) throw new FaultRefused(await noConnectionToCut(name, kind, choice));
-
-  const address = new URL(server);
-  const proxy = await cuttableProxy({ host: address.hostname, port: Number(address.port) });
-  address.hostname = '127.0.0.1';
-  address.port = String(proxy.port);
+  const server = await infrastructureServer(name, setting);
+  const proxy = await cuttableProxy(server.target);
   let connectedAtCut = 0;
   return {
-    injecting: `cutting ${name} off (its ${choice} server keeps running)`,
+    injecting: `cutting ${name} off (its ${server.choice} server keeps running)`,
     lifting: `letting ${name} back in`,
     during: `with ${name} cut off`,
     afterwards: `after ${name} came back`,
-    servers: { [spec.kind]: address.toString() },
+    servers: server.through('127.0.0.1', proxy.port),
     probeUrl: async (publicUrl) => publicUrl,
     async inject() {
       connectedAtCut = proxy.connections();
@@ -36,7 +29,7 @@ export async function cutInfrastructureFault(
     async lift() {
       proxy.comeBack();
     },
-    findings: () => [`${connectedAtCut} connections to ${choice} dropped by the cut`],
+    findings: () => [`${connectedAtCut} connections to ${server.choice} dropped by the cut`],
     // A copy that reached its server some other way would show a fault that never happened.
     problems: () =>
       connectedAtCut === 0 ? [`no process was connected to ${name} through the proxy: nothing was cut`] : [],
@@ -45,14 +38,4 @@ export async function cutInfrastructureFault(
       await proxy.close();
     },
   };
-}
-
-async function noConnectionToCut(name: string, kind: InfrastructureKind, choice: string): Promise<string> {
-  const servers: string[] = [];
-  for (const other of kind.choices)
-    if ((await kind.defaultServerUrl?.(other)) !== undefined) servers.push(`--${kind.flag} ${other}`);
-  return (
-    `the ${kind.kind} "${name}" runs as "${choice}": a file the processes open on this machine, with no ` +
-    `connection to cut.${servers.length > 0 ? ` Run the experiment on a server: ${servers.join(' or ')}.` : ''}`
-  );
 }

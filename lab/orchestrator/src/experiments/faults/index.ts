@@ -1,8 +1,10 @@
 import type { FaultKind, FaultSpec } from '@journey/topology';
 import { commandFault } from './command.fault.js';
 import { cutInfrastructureFault } from './cut-infrastructure.fault.js';
+import { dropFault } from './drop.fault.js';
 import type { Fault, FaultSetting } from './fault.js';
 import { killFault } from './kill.fault.js';
+import { latencyFault } from './latency.fault.js';
 import { loseAnswersFault } from './lose-answers.fault.js';
 
 export { type Fault, type FaultControl, FaultRefused, type FaultSetting } from './fault.js';
@@ -16,6 +18,8 @@ type Prepare<K extends FaultKind> = (
 const FAULT_KINDS: { [K in FaultKind]: Prepare<K> } = {
   kill: killFault,
   'cut-infrastructure': cutInfrastructureFault,
+  latency: latencyFault,
+  drop: dropFault,
   'lose-answers': loseAnswersFault,
   command: commandFault,
 };
