@@ -17,7 +17,7 @@ export interface KafkaMockCluster {
   pid: number;
   /** Resolves when the process has exited, whoever ended it. */
   exited: Promise<void>;
-  /** SIGTERM, then waits for the exit (SIGKILL after `graceMs`). Every topic and offset goes with it. */
+  /** Ends its input and SIGTERMs it, then waits for the exit (SIGKILL after `graceMs`). Every topic and offset goes with it. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -102,6 +102,8 @@ export async function startKafkaMockCluster(
     exited,
     async stop(graceMs = 5_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // Blocked reading its input, kcat sees a SIGTERM only at its next line: the end of input stops it.
+      child.stdin!.end();
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;

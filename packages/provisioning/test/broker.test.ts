@@ -9,11 +9,13 @@ import {
   DEFAULT_RABBITMQ_URL,
   type Delivery,
   envelopeOnly,
+  KAFKA_MOCK_LABEL,
+  KCAT_INSTALL,
   natsStreamName,
   openBrokerFromUrl,
 } from '@journey/broker';
 import { createLogger, labId } from '@journey/platform';
-import { nats, rabbitmq } from '@journey/testkit';
+import { installedProgram, nats, rabbitmq } from '@journey/testkit';
 import amqp from 'amqplib';
 import { connect } from 'nats';
 import { describe, expect, it } from 'vitest';
@@ -89,7 +91,7 @@ describe('broker provisioning: embedded log', () => {
 });
 
 interface Server {
-  choice: Exclude<BrokerChoice, 'embedded'>;
+  choice: Exclude<BrokerChoice, 'embedded' | 'kafka'>;
   name: string;
   url: string;
   scheme: string;
@@ -185,3 +187,24 @@ for (const server of servers) {
     },
   );
 }
+
+const kcat = await installedProgram('kcat (librdkafka mock Kafka cluster)', 'kcat', KCAT_INSTALL);
+
+describe.skipIf(!kcat.available)(
+  `broker provisioning: kafka${kcat.reason ? ` (${kcat.reason})` : ''}`,
+  () => {
+    it('when a run provisions it, then it gets a mock cluster of its own, labelled as one, that its services can use and that dispose stops, fresh or not', async () => {
+      for (const fresh of [true, false]) {
+        const broker = await provisionBroker('event-driven', 'broker', 'kafka', { fresh, runDir: scratch() });
+        expect(broker.url).toMatch(/^kafka:\/\/127\.0\.0\.1:\d+$/);
+        expect(broker.describe).toContain(KAFKA_MOCK_LABEL);
+        expect(broker.describe).toContain(`topic ${broker.namespace}.events`);
+        await roundTrip(broker.url, broker.namespace);
+        await broker.dispose();
+        await expect(
+          openBrokerFromUrl(broker.url, { namespace: broker.namespace, events: envelopeOnly, logger }),
+        ).rejects.toThrow(/cannot open Kafka topic/);
+      }
+    });
+  },
+);
