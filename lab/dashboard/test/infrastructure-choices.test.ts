@@ -25,4 +25,20 @@ describe('the start form’s choices', () => {
   it('when neither names one, then the kind’s default is selected', () => {
     expect(offeredChoices(topology(), {})[0]?.defaultChoice).toBe('sqlite');
   });
+
+  it('when a topology has a broker, then kafka is offered as what it is here: a mock cluster', () => {
+    const withBroker = defineTopology({
+      id: 'fixture',
+      title: 'one process and a broker',
+      processes: [
+        { name: 'app', command: ['node', 'app.js'], portEnv: 'PORT', public: true, health: '/health' },
+      ],
+      infrastructure: [{ name: 'broker', kind: 'broker', urlEnv: 'BROKER_URL' }],
+      edges: [{ from: 'app', to: 'broker', protocol: 'events' }],
+    });
+    const [broker] = offeredChoices(withBroker, {});
+    expect(broker?.choices).toContain('kafka');
+    expect(broker?.notes.kafka).toBe('Kafka protocol, mock cluster: no persistence or retention');
+    expect(broker?.notes.nats).toBeUndefined();
+  });
 });

@@ -1,3 +1,5 @@
+// The label only: the cluster's launcher and the clients load when a broker is provisioned.
+import { KAFKA_MOCK_LABEL } from '@journey/broker/kafka-mock-cluster';
 import {
   BROKER_CHOICES,
   BROKER_NAMESPACE_ENV,
@@ -18,6 +20,7 @@ const DEFAULT_PORTS: Record<string, number> = { rabbitmq: 5672, nats: 4222, kafk
 export const brokerKind: InfrastructureKind = {
   kind: 'broker',
   choices: BROKER_CHOICES,
+  choiceNotes: { kafka: KAFKA_MOCK_LABEL },
   defaultChoice: DEFAULT_BROKER,
   flag: 'broker',
   diagramShape: 'hexagon',

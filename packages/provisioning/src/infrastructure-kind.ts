@@ -52,6 +52,11 @@ export interface InfrastructureKind {
   kind: string;
   /** What the learner may pick to run it, and the default. */
   choices: readonly string[];
+  /**
+   * What a choice is, where its name says less than the learner should know (`kafka`: a mock
+   * cluster), for whatever offers the choices to show beside them.
+   */
+  choiceNotes?: Readonly<Record<string, string>>;
   defaultChoice: string;
   /** The CLI flag that picks the choice (`--db`, `--broker`); also the start option of that name. */
   flag: string;

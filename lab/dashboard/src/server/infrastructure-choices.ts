@@ -13,6 +13,8 @@ export interface InfrastructureChoice {
   /** The CLI flag that makes the same choice, named on the page so the learner can repeat it in a terminal. */
   flag: string;
   choices: readonly string[];
+  /** What a choice is, where its name says less (`kafka`: a mock cluster), shown beside it. */
+  notes: Readonly<Record<string, string>>;
   /**
    * Selected when the page opens: the lab's own default for the kind (the dashboard's `--db`), else the
    * topology's own (serverless: postgres), else the kind's.
@@ -27,10 +29,11 @@ export function offeredChoices(
 ): InfrastructureChoice[] {
   return [...INFRASTRUCTURE_KINDS.values()]
     .filter((entry) => usesKind(topology, entry.kind))
-    .map(({ kind, flag, choices, defaultChoice }) => ({
+    .map(({ kind, flag, choices, choiceNotes = {}, defaultChoice }) => ({
       kind,
       flag,
       choices,
+      notes: choiceNotes,
       defaultChoice: labDefaults[kind] ?? defaultChoiceIn(topology, kind) ?? defaultChoice,
     }));
 }

@@ -8,12 +8,18 @@ const labelOf = (kind: string) => `${kind.charAt(0).toUpperCase()}${kind.slice(1
  * would, the lab's default selected; Start sends what they say.
  */
 export function infrastructurePickers(offered: readonly InfrastructureChoice[]) {
-  const pickers = offered.map(({ kind, flag, choices, defaultChoice }) => {
+  const pickers = offered.map(({ kind, flag, choices, notes, defaultChoice }) => {
     const id = `${kind}-choice`;
     const select = h(
       'select',
       { id, title: `journey up --${flag}` },
-      ...choices.map((choice) => h('option', { value: choice, selected: choice === defaultChoice }, choice)),
+      ...choices.map((choice) =>
+        h(
+          'option',
+          { value: choice, selected: choice === defaultChoice },
+          notes[choice] ? `${choice} (${notes[choice]})` : choice,
+        ),
+      ),
     );
     const field = h('span', { class: 'field' }, h('label', { for: id }, labelOf(kind)), select, ' ');
     return { kind, select, field };
