@@ -8,7 +8,7 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
                                            one stage: its checkpoints, the commands that earn them and their
                                            last runs, its exercise, what changed from the stage before;
                                            done/undo: your own mark, shown as "done (marked)"
-  journey up <pattern> [--db sqlite|postgres] [--port N] [--workers N] [--broker embedded|rabbitmq|nats]
+  journey up <pattern> [--db sqlite|postgres] [--port N] [--workers N] [--broker embedded|rabbitmq|nats|kafka]
                                            start a pattern, print its URL, stream its logs (Ctrl-C stops);
                                            a process that dies stays down, the rest keeps serving;
                                            a pattern's own flags (below): journey up <pattern> --help
