@@ -91,9 +91,17 @@ USER ${uid}:${gid}
 
 /**
  * A short hash of the code version and of what npm installed (node_modules/.package-lock.json, which
- * npm rewrites on every install); undefined outside a git checkout.
+ * npm rewrites on every install); undefined outside a git checkout. Taken once per process and
+ * checkout: a process that plays several patterns (a test file) plays them from one image even while
+ * files are being edited, and the next `journey` command sees the edits.
  */
+const sourceTags = new Map<string, string | undefined>();
 function sourceTag(repoRoot: string): string | undefined {
+  if (!sourceTags.has(repoRoot)) sourceTags.set(repoRoot, hashSource(repoRoot));
+  return sourceTags.get(repoRoot);
+}
+
+function hashSource(repoRoot: string): string | undefined {
   const version = codeVersion(repoRoot);
   if (version === UNKNOWN_CODE) return undefined;
   const hash = createHash('sha256').update(version);

@@ -15,6 +15,7 @@ import { databaseSecretKey, type PlannedProcess, planDeployment } from '../deplo
 import { renderKubernetes } from '../kubernetes-objects.js';
 import { writeContainersConf } from './containers-conf.js';
 import { type ImageEvent, prepareLocalImages, type StaleImagesEvent } from './local-images.js';
+import { ownedByThisProcess, podsPlayedHere, removeOrphanedPods } from './orphaned-pods.js';
 import { type HealthEvent, waitUntilHealthy } from './pod-health.js';
 import { missingContainerTools, type Podman, podman as podmanWith } from './podman.js';
 import { forPodman } from './podman-compat.js';
@@ -40,6 +41,7 @@ export type PlayEvent =
   | ImageEvent
   | StaleImagesEvent
   | HealthEvent
+  | { kind: 'orphans-removed'; pods: string[] }
   | { kind: 'provisioned'; name: string; describe: string }
   | { kind: 'played'; manifest: string; pods: number; ms: number };
 
@@ -66,13 +68,19 @@ export async function playLocally(slug: PatternSlug, options: PlayOptions): Prom
   const render = { overlay: 'local', database: options.database, broker: options.broker } as const;
   const objects = renderKubernetes(topology, render);
   const plan = planDeployment(topology, 'local', options.database, options.broker);
-  await refuseTakenPorts(slug, plan.processes);
-
   const runDir = mkdtempSync(join(tmpdir(), `journey-${slug}-podman-`));
   const podman = podmanWith(writeContainersConf(runDir));
+  try {
+    const orphans = await removeOrphanedPods(podman);
+    if (orphans.length > 0) options.onEvent?.({ kind: 'orphans-removed', pods: orphans });
+    await refuseTakenPorts(slug, plan.processes);
+  } catch (error) {
+    rmSync(runDir, { recursive: true, force: true });
+    throw error;
+  }
   const manifest = join(runDir, 'kubernetes.yaml');
   const made: Made = { pods: [], secrets: [], databases: [], volumes: [] };
-  const teardown = () => tearDown(podman, manifest, made, options.fresh, runDir);
+  const teardown = () => tearDown(podman, slug, manifest, made, options.fresh, runDir);
   try {
     await prepareLocalImages(podman, topology, repoRoot, options.onEvent);
     options.signal?.throwIfAborted();
@@ -82,10 +90,13 @@ export async function playLocally(slug: PatternSlug, options: PlayOptions): Prom
       objects.filter((object) => object.kind === 'Secret'),
       databaseUrls,
     );
-    const played = forPodman(objects.filter((object) => object.kind !== 'Secret'));
-    made.volumes = played
+    const played = ownedByThisProcess(forPodman(objects.filter((object) => object.kind !== 'Secret')));
+    const claims = played
       .filter((object) => object.kind === 'PersistentVolumeClaim')
       .map((o) => o.metadata.name);
+    // A throw-away run starts on an empty volume even when a killed run left its own behind.
+    if (options.fresh) await removeVolumes(podman, claims);
+    made.volumes = claims;
     writeFileSync(manifest, toYaml(played));
     const started = Date.now();
     made.pods = podIds(await podman.run(['kube', 'play', manifest]));
@@ -163,6 +174,12 @@ async function provisionDatabases(
   return urls;
 }
 
+async function removeVolumes(podman: Podman, volumes: readonly string[]): Promise<void> {
+  for (const volume of volumes)
+    if (await podman.succeeds(['volume', 'exists', volume]))
+      await podman.run(['volume', 'rm', '--force', volume]);
+}
+
 const toYaml = (objects: readonly KubernetesObject[]) =>
   objects.map((object) => stringify(object, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 
@@ -178,6 +195,7 @@ function podIds(report: string): string[] {
  */
 async function tearDown(
   podman: Podman,
+  slug: string,
   manifest: string,
   made: Made,
   fresh: boolean,
@@ -192,19 +210,13 @@ async function tearDown(
     }
   };
   if (made.pods.length > 0) await step('podman kube down', () => podman.run(['kube', 'down', manifest]));
-  // What kube down did not take (a pod renamed or half-made by a failed play): by id, only ours.
-  for (const pod of made.pods) {
-    if (await podman.succeeds(['pod', 'exists', pod]))
-      await step(`podman pod rm ${pod}`, () => podman.run(['pod', 'rm', '--force', pod]));
-  }
+  // What kube down did not take (the pods of a play that failed half-way): by this run's label, only ours.
+  const left = await podsPlayedHere(podman, slug).catch(() => made.pods);
+  for (const pod of left)
+    await step(`podman pod rm ${pod}`, () => podman.run(['pod', 'rm', '--force', '--ignore', pod]));
   for (const secret of made.secrets)
     await step(`podman secret rm ${secret}`, () => podman.run(['secret', 'rm', secret]));
-  if (fresh) {
-    for (const volume of made.volumes) {
-      if (await podman.succeeds(['volume', 'exists', volume]))
-        await step(`podman volume rm ${volume}`, () => podman.run(['volume', 'rm', '--force', volume]));
-    }
-  }
+  if (fresh) await step('removing the throw-away volume', () => removeVolumes(podman, made.volumes));
   for (const database of made.databases)
     await step('dropping a throw-away database', () => database.dispose());
   rmSync(runDir, { recursive: true, force: true });

@@ -12,6 +12,8 @@ export function describePlayEvent(event: PlayEvent): string {
     case 'images-removed':
       if (event.problem) return `• older lab images left in place: ${event.problem}`;
       return `• removed ${event.removed} older lab image${event.removed === 1 ? '' : 's'} in ${seconds(event.ms)}`;
+    case 'orphans-removed':
+      return `• removed pods a killed run left behind: ${event.pods.join(', ')}`;
     case 'provisioned':
       return `• ${event.name}: ${event.describe}`;
     case 'played':
