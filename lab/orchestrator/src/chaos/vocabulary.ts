@@ -14,6 +14,8 @@ export interface ChaosRequest {
 }
 
 export const DEFAULT_LATENCY_MS = 200;
+/** Edge protocols whose sender does not wait for the other end: events through a broker. */
+const ASYNCHRONOUS: readonly string[] = ['events', 'amqp', 'nats'];
 export const DEFAULT_DROP_SHARE = 0.3;
 
 /** What each kind may be aimed at in a topology: kill any process, the rest at its infrastructure. */
@@ -39,20 +41,25 @@ export function faultFor(request: ChaosRequest): FaultSpec {
 
 /**
  * The processes a fault on `target` reaches: for a process, itself; for a piece of infrastructure,
- * every piece on the same server (the fault sits in front of the server) and the processes that use
- * them; then, transitively, every process that calls one of those and waits for its answer.
+ * every piece on the same server (the fault sits in front of the server) and the processes that wait
+ * on them; then, transitively, every process that calls one of those and waits for its answer.
  * Event consumers are left out: a publisher does not wait for them.
  */
 export function reachedProcesses(topology: Topology, request: ChaosRequest): string[] {
   const reached = new Set<string>();
   if (request.kind === 'kill') reached.add(request.target);
   else {
-    const kind = topology.infrastructure.find((i) => i.name === request.target)?.kind;
-    const pieces = new Set(topology.infrastructure.filter((i) => i.kind === kind).map((i) => i.name));
+    const pieces = new Set(onTheSameServer(topology, request.target));
+    // A process waits on a piece it queries (`sql`), not on a broker it hands events to or consumes
+    // from: those edges are asynchronous. A piece it uses with no edge drawn counts as waited on.
     for (const process of topology.processes)
-      if ((process.uses ?? []).some((use) => pieces.has(use))) reached.add(process.name);
-    for (const edge of topology.edges)
-      if (pieces.has(edge.to) && edge.from !== 'client') reached.add(edge.from);
+      for (const piece of (process.uses ?? []).filter((use) => pieces.has(use))) {
+        const between = topology.edges.filter(
+          (e) => (e.from === process.name && e.to === piece) || (e.from === piece && e.to === process.name),
+        );
+        if (between.length === 0 || between.some((e) => !ASYNCHRONOUS.includes(e.protocol)))
+          reached.add(process.name);
+      }
   }
   for (let grew = true; grew; ) {
     grew = false;
@@ -68,4 +75,10 @@ export function reachedProcesses(topology: Topology, request: ChaosRequest): str
       }
   }
   return topology.processes.map((p) => p.name).filter((name) => reached.has(name));
+}
+
+/** The pieces of infrastructure on the target's server: every piece of its kind (one PostgreSQL, one broker). */
+export function onTheSameServer(topology: Topology, target: string): string[] {
+  const kind = topology.infrastructure.find((i) => i.name === target)?.kind;
+  return topology.infrastructure.filter((i) => i.kind === kind).map((i) => i.name);
 }
