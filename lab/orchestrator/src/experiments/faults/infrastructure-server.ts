@@ -33,6 +33,6 @@ async function noConnection(name: string, kind: InfrastructureKind, choice: stri
     if ((await kind.defaultServerUrl?.(other)) !== undefined) servers.push(`--${kind.flag} ${other}`);
   return (
     `the ${kind.kind} "${name}" runs as "${choice}": a file the processes open on this machine, with no ` +
-    `connection to break.${servers.length > 0 ? ` Run the experiment on a server: ${servers.join(' or ')}.` : ''}`
+    `connection to cut.${servers.length > 0 ? ` Run the experiment on a server: ${servers.join(' or ')}.` : ''}`
   );
 }
