@@ -7,6 +7,7 @@ import { createBenchRuns } from './bench-runs.js';
 import { progressRecorder } from './check-recording.js';
 import { createCheckpointRuns } from './checkpoint-runs.js';
 import type { CliPort } from './cli-runs.js';
+import { chaosRunRoutes } from './chaos-runs.routes.js';
 import { compareRoutes } from './compare.routes.js';
 import { type ConformanceRuns, createConformanceRuns } from './conformance-runs.js';
 import { eventRoutes } from './events.routes.js';
@@ -72,6 +73,7 @@ export async function buildDashboard(options: DashboardOptions): Promise<Fastify
   );
   migrationRoutes(app, options.isBuilt);
   tradeOffCardRoutes(app);
+  chaosRunRoutes(app);
   const compare = compareRoutes(app, options.lab, options.isBuilt);
   eventRoutes(app, options.lab, [
     options.lab.subscribe,

@@ -1,5 +1,6 @@
 import { api, type DeclaredExperiment, type ExperimentRun } from '../../api.js';
 import { h } from '../../dom.js';
+import { chaosPanel } from './chaos.panel.js';
 import { isActive, type StageState } from './stage-state.js';
 
 const KIND_TEXT = {
@@ -90,5 +91,7 @@ export function experimentPanel(state: StageState) {
           outcome,
         )
       : null;
-  return { element, render, show };
+  // Every pattern takes the chaos vocabulary, whether or not it declares experiments of its own.
+  const chaos = chaosPanel(pattern.slug);
+  return { element: element ? h('div', {}, element, chaos) : chaos, render, show };
 }
