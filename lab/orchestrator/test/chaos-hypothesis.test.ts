@@ -43,9 +43,9 @@ function report(
 const everywhere = (verdict: Verdict, f: PhaseFigures) =>
   Object.fromEntries(CAPABILITIES.map((c) => [c, { verdict, figures: f }]));
 
-const [monolith, microservices, eventDriven] = await Promise.all(
+const [monolith, microservices, eventDriven] = (await Promise.all(
   (['monolith', 'microservices', 'event-driven'] as const).map((slug) => loadTopology(slug)),
-);
+)) as [Topology, Topology, Topology];
 
 describe('the hypothesis a chaos run states, derived from the edges', () => {
   it('when the public process is killed, then every capability is expected down with no answer', () => {
