@@ -64,8 +64,14 @@ export async function chaos(args: string[]): Promise<number> {
   // A kill breaks the copy `journey up` runs; a fault in front of infrastructure needs a copy of its own.
   const running = request.kind === 'kill' ? readRunState(pattern) : undefined;
   if (running) console.error(`• the running ${pattern} at ${running.url} is there to break`);
-  const stop = () => console.error('• stopping: the fault is lifted and what the run made is removed');
+  // Ctrl-C or SIGTERM ends the run at once; leaving through exit lets the faults' exit hooks remove the
+  // network namespace and stop their HAProxy relays, so nothing of the fault outlives the command.
+  const stop = (signal: NodeJS.Signals) => {
+    console.error(`• ${signal}: stopping, the fault's namespace and relays are removed`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
     const outcome = await runChaos({
       topology,
@@ -94,6 +100,7 @@ export async function chaos(args: string[]): Promise<number> {
     throw withWayRound(error, topology);
   } finally {
     process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   }
 }
 
