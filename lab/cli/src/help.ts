@@ -56,6 +56,8 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
   journey deploy <pattern> --target compose|kubernetes|helm [--out dir] [--db sqlite|postgres] [--broker …]
                                            Dockerfiles and the target's files from the topology (Kustomize base with
                                            cluster and local overlays; local = podman kube play), into --out
+                                           --run-local (kubernetes): builds the images here and runs the local
+                                           overlay with podman kube play until Ctrl-C
   journey dashboard [--port N]             the web dashboard: roadmap, live topologies, conformance, compare
   journey start [--port N] [--workers N] [--db …] [--dashboard-port N]
                                            the first stage (${DEFAULT_PATTERN}) with demo data, and the dashboard (what npm start runs)

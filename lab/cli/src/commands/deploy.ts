@@ -8,6 +8,7 @@ const options = {
   out: { type: 'string' },
   db: { type: 'string' },
   broker: { type: 'string' },
+  'run-local': { type: 'boolean' },
 } as const;
 
 /** What a pattern's topology becomes beyond one machine: `journey deploy <pattern> --target compose|kubernetes|helm`. */
@@ -26,6 +27,10 @@ export async function deploy(args: string[]): Promise<number> {
     throw new UsageError(
       `journey deploy: --broker must be one of ${DEPLOY_BROKERS.join(', ')}`,
       DEPLOY_BROKERS,
+    );
+  if (values['run-local'] && target !== 'kubernetes')
+    throw new UsageError(
+      'journey deploy: --run-local plays the Kubernetes manifests: use it with --target kubernetes',
     );
   const out = resolve(values.out ?? `journey-deploy/${pattern}`);
   // Without --db, the database the topology runs on by default (serverless: PostgreSQL), else SQLite.
@@ -49,6 +54,11 @@ export async function deploy(args: string[]): Promise<number> {
   console.log(`${files.length} files in ${shown}/`);
   for (const folder of new Set(files.map((file) => file.split('/')[0]))) {
     console.log(`  ${folder}/  ${files.filter((file) => file.startsWith(`${folder}/`)).length} files`);
+  }
+  if (values['run-local']) {
+    // Loaded only here: podman, image builds and the lab's provisioning are for this flag alone.
+    const { runLocally } = await import('@journey/deploy/local-cluster');
+    return runLocally(pattern, { database, ...(values.broker !== undefined && { broker: values.broker }) });
   }
   for (const line of NEXT_STEPS[target](shown, pattern)) console.log(line);
   if (files.some((file) => file.startsWith('functions/')))

@@ -90,13 +90,19 @@ export async function playLocally(slug: PatternSlug, options: PlayOptions): Prom
       objects.filter((object) => object.kind === 'Secret'),
       databaseUrls,
     );
-    const played = ownedByThisProcess(forPodman(objects.filter((object) => object.kind !== 'Secret')));
-    const claims = played
+    const objectsToPlay = ownedByThisProcess(forPodman(objects.filter((object) => object.kind !== 'Secret')));
+    const claims = objectsToPlay
       .filter((object) => object.kind === 'PersistentVolumeClaim')
-      .map((o) => o.metadata.name);
+      .map((object) => object.metadata.name);
     // A throw-away run starts on an empty volume even when a killed run left its own behind.
     if (options.fresh) await removeVolumes(podman, claims);
     made.volumes = claims;
+    // A kept volume is reused as a cluster reuses a bound claim; podman 4.3 refuses to create it again
+    // ("volume with name … already exists"), so its claim is left out of what is played.
+    const kept = new Set(await existingVolumes(podman, claims));
+    const played = objectsToPlay.filter(
+      (object) => !(object.kind === 'PersistentVolumeClaim' && kept.has(object.metadata.name)),
+    );
     writeFileSync(manifest, toYaml(played));
     const started = Date.now();
     made.pods = podIds(await podman.run(['kube', 'play', manifest]));
@@ -174,10 +180,14 @@ async function provisionDatabases(
   return urls;
 }
 
+async function existingVolumes(podman: Podman, volumes: readonly string[]): Promise<string[]> {
+  const exist = await Promise.all(volumes.map((volume) => podman.succeeds(['volume', 'exists', volume])));
+  return volumes.filter((_, index) => exist[index]);
+}
+
 async function removeVolumes(podman: Podman, volumes: readonly string[]): Promise<void> {
-  for (const volume of volumes)
-    if (await podman.succeeds(['volume', 'exists', volume]))
-      await podman.run(['volume', 'rm', '--force', volume]);
+  for (const volume of await existingVolumes(podman, volumes))
+    await podman.run(['volume', 'rm', '--force', volume]);
 }
 
 const toYaml = (objects: readonly KubernetesObject[]) =>

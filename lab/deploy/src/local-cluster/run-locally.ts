@@ -45,7 +45,10 @@ export async function runLocally(
         `podman pod ps, podman logs -f <container> from another terminal)`,
     );
     console.error(`• this machine's Node in the images, not node:20-bookworm-slim: no registry answers here`);
-    const reason = await stopRequested;
+    // The pods run under podman's conmon, not as children of this process: without a timer nothing
+    // would hold Node's event loop and the command would end, leaving them behind.
+    const holdOpen = setInterval(() => {}, 60_000);
+    const reason = await stopRequested.finally(() => clearInterval(holdOpen));
     console.error(`\n• ${reason}: podman kube down…`);
     await cluster.stop();
     console.error('✓ stopped, nothing left running');
