@@ -53,6 +53,8 @@ export interface LocalCluster {
   /** Pod ids as podman made them. */
   pods: string[];
   processes: { name: string; port: number }[];
+  /** The volumes of the manifest's claims: removed by `stop()` when fresh, else kept for the next run. */
+  volumes: string[];
   /** `podman kube down`, then whatever is left of the run removed; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -129,6 +131,7 @@ export async function playLocally(slug: PatternSlug, options: PlayOptions): Prom
     url: `http://127.0.0.1:${publicProcess.port}`,
     manifest,
     pods: made.pods,
+    volumes: made.volumes,
     processes: plan.processes.map(({ name, port }) => ({ name, port })),
     stop: () => {
       stopping ??= teardown();

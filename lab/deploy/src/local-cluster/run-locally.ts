@@ -52,6 +52,10 @@ export async function runLocally(
     console.error(`\n• ${reason}: podman kube down…`);
     await cluster.stop();
     console.error('✓ stopped, nothing left running');
+    for (const volume of cluster.volumes)
+      console.error(
+        `• kept the volume ${volume} for the next run (podman volume rm ${volume} removes its data)`,
+      );
     return 0;
   } finally {
     process.off('SIGINT', onInterrupt);
