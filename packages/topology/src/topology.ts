@@ -156,7 +156,7 @@ export const everyCapability = (behaviour: ExpectedBehaviour): Record<Capability
  */
 export type FaultSpec =
   /** Processes killed with SIGKILL (a crash), or `signal`, while the probes run, then restarted. */
-  | { kind: 'kill'; processes: string[]; signal?: 'SIGKILL' | 'SIGTERM' | 'SIGINT' }
+  | { kind: 'kill'; processes: string[]; signal?: 'SIGKILL' | 'SIGTERM' }
   /**
    * The connection between the processes and a piece of infrastructure cut (a proxy the lab puts in
    * front of its server refuses and drops every connection), then restored; the server itself keeps running.
