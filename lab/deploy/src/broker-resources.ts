@@ -1,7 +1,7 @@
 import type { Topology } from '@journey/topology';
 import type { KubernetesObject } from './deploy-options.js';
 import type { DeploymentPlan } from './deployment-plan.js';
-import { BROKER_SECRET_KEY } from './deployment-plan.js';
+import { BROKER_SECRET_KEY, brokerNamespace } from './deployment-plan.js';
 import { namespaceOf, secretName } from './kubernetes-objects.js';
 
 /** The broker's cluster in a cluster is an operator's custom resource, named after the pattern. */
@@ -47,7 +47,8 @@ export function brokerResources(plan: DeploymentPlan): BrokerResources {
     };
   }
   if (choice === 'kafka') {
-    const topics = (broker.groups ?? []).length > 0 ? ['conduit-events'] : [];
+    // The Kafka adapter's one topic, `<BROKER_NAMESPACE>.events`; its underscores are no Kubernetes name.
+    const topics = (broker.groups ?? []).length > 0 ? [`${brokerNamespace(topology)}.events`] : [];
     return {
       objects: [
         {
@@ -85,14 +86,13 @@ export function brokerResources(plan: DeploymentPlan): BrokerResources {
         ...topics.map((topic) => ({
           apiVersion: 'kafka.strimzi.io/v1beta2',
           kind: 'KafkaTopic',
-          metadata: { name: topic, namespace, labels: { 'strimzi.io/cluster': name } },
-          spec: { partitions: 6, replicas: 3, config: { 'retention.ms': 604_800_000 } },
+          metadata: { name: `${topology.id}-events`, namespace, labels: { 'strimzi.io/cluster': name } },
+          spec: { topicName: topic, partitions: 6, replicas: 3, config: { 'retention.ms': 604_800_000 } },
         })),
       ],
       notes: [
         'Install Strimzi first (its strimzi-cluster-operator release YAML, watching this namespace).',
         `The bootstrap address is ${name}-kafka-bootstrap.${namespace}.svc:9092: ${fill} as kafka://${name}-kafka-bootstrap.${namespace}.svc:9092.`,
-        'The topic name is the Kafka adapter’s; change conduit-events if it names its topics otherwise.',
       ],
     };
   }

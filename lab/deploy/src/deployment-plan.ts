@@ -81,6 +81,9 @@ export const BROKER_SECRET_KEY = 'broker-url';
  * cannot disagree. A meshed pod in a cluster is its service alone: the cluster's mesh (Istio,
  * Linkerd, Consul) injects the sidecar and replaces mesh-control.
  */
+/** What the processes name their exchange, stream or topic after (`BROKER_NAMESPACE`): one per pattern. */
+export const brokerNamespace = (topology: Topology) => `journey_${topology.id.replace(/-/g, '_')}`;
+
 export function planDeployment(
   topology: Topology,
   place: Place,
@@ -120,7 +123,7 @@ export function planDeployment(
           secretKeys.add(databaseSecretKey(piece.name));
         }
       } else if (piece.kind === 'broker' && broker) {
-        env.BROKER_NAMESPACE = `journey_${topology.id.replace(/-/g, '_')}`;
+        env.BROKER_NAMESPACE = brokerNamespace(topology);
         if (place === 'cluster' && broker.choice !== 'nats') {
           secretEnv[piece.urlEnv] = BROKER_SECRET_KEY;
           secretKeys.add(BROKER_SECRET_KEY);
