@@ -101,9 +101,11 @@ describe('dashboard server', () => {
   });
 
   it('when a choice is not one its kind offers, then 400 naming those it does, and nothing starts', async () => {
-    const broker = await start('event-driven', { broker: 'kafka' });
+    const broker = await start('event-driven', { broker: 'pulsar' });
     expect(broker.statusCode).toBe(400);
-    expect(broker.json().error).toBe('no broker "kafka"; choose one of embedded, rabbitmq, nats (--broker)');
+    expect(broker.json().error).toBe(
+      'no broker "pulsar"; choose one of embedded, rabbitmq, nats, kafka (--broker)',
+    );
     const database = await start('monolith', { database: 'mysql' });
     expect(database.statusCode).toBe(400);
     expect(database.json().error).toBe('no database "mysql"; choose one of sqlite, postgres (--db)');
@@ -129,12 +131,19 @@ describe('dashboard server', () => {
     const response = await fixture.app.inject({ url: '/api/patterns/event-driven', headers: { host: HOST } });
     const { graph, infrastructureChoices, experiments } = response.json();
     expect(infrastructureChoices).toEqual([
-      { kind: 'database', flag: 'db', choices: ['sqlite', 'postgres'], defaultChoice: 'postgres' },
+      {
+        kind: 'database',
+        flag: 'db',
+        choices: ['sqlite', 'postgres'],
+        defaultChoice: 'postgres',
+        notes: {},
+      },
       {
         kind: 'broker',
         flag: 'broker',
-        choices: ['embedded', 'rabbitmq', 'nats'],
+        choices: ['embedded', 'rabbitmq', 'nats', 'kafka'],
         defaultChoice: 'embedded',
+        notes: { kafka: 'Kafka protocol, mock cluster: no persistence or retention' },
       },
     ]);
     expect(graph.nodes).toContainEqual({ id: 'broker', kind: 'broker', public: false, shape: 'hexagon' });

@@ -55,7 +55,7 @@ describe('infrastructure kinds', () => {
       },
       {
         kind: 'broker',
-        choices: ['embedded', 'rabbitmq', 'nats'],
+        choices: ['embedded', 'rabbitmq', 'nats', 'kafka'],
         defaultChoice: 'embedded',
         flag: 'broker',
         diagramShape: 'hexagon',
@@ -95,8 +95,8 @@ describe('infrastructure kinds', () => {
     const broker = infrastructureKind('broker');
     expect(choiceFor(broker, {})).toBe('embedded');
     expect(choiceFor(broker, { broker: 'nats', database: 'postgres' })).toBe('nats');
-    expect(() => choiceFor(broker, { broker: 'kafka' })).toThrow(
-      /no broker "kafka"; choose one of embedded, rabbitmq, nats \(--broker\)/,
+    expect(() => choiceFor(broker, { broker: 'pulsar' })).toThrow(
+      /no broker "pulsar"; choose one of embedded, rabbitmq, nats, kafka \(--broker\)/,
     );
   });
 
