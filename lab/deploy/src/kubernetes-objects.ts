@@ -12,6 +12,7 @@ import {
   RUN_DIR,
   SERVICE_PORT,
 } from './deployment-plan.js';
+import { healthCommand } from './health-probe.js';
 import { clusterImage, localImage } from './images.js';
 import { isMeshPod } from './mesh-pods.js';
 
@@ -27,6 +28,15 @@ export const namespaceOf = (topology: Topology) =>
   topology.processes.some(isMeshPod) ? 'conduit' : `journey-${topology.id}`;
 export const secretName = (topology: Topology) => `${topology.id}-secrets`;
 export const dataClaimName = (topology: Topology) => `${topology.id}-data`;
+
+/**
+ * Local names podman cannot scope: it ignores namespaces, so two patterns' `gateway` Deployments
+ * would be one pod name ("pod already exists"), and it makes every emptyDir a named volume, so every
+ * `run` would be one volume shared by all pods of all patterns. In the local overlay both carry the
+ * pattern's slug; a cluster's namespace does that there.
+ */
+export const localDeploymentName = (topology: Topology, process: string) => `${topology.id}-${process}`;
+export const localRunVolume = (topology: Topology) => `${topology.id}-run`;
 
 /**
  * The overlay's final objects, as `kustomize build overlays/<overlay>` prints them (Kustomize is not
@@ -97,15 +107,22 @@ function deployment(
   sharesFiles: boolean,
 ): KubernetesObject {
   const slug = plan.topology.id;
-  const probePort = process.adminPort !== undefined ? 'admin' : 'http';
+  // Locally an exec probe running Node: podman turns an httpGet probe into a curl health check, and
+  // the image has no curl. A cluster's kubelet probes the named port itself.
+  const check = local
+    ? { exec: { command: healthCommand(process) } }
+    : {
+        httpGet: { path: process.spec.health, port: process.adminPort !== undefined ? 'admin' : 'http' },
+      };
   const probe = (periodSeconds: number, failureThreshold: number) => ({
-    httpGet: { path: process.spec.health, port: probePort },
+    ...check,
     periodSeconds,
     failureThreshold,
     timeoutSeconds: 3,
   });
+  const runVolume = local ? localRunVolume(plan.topology) : 'run';
   const volumes = [
-    { name: 'run', emptyDir: {} },
+    { name: runVolume, emptyDir: {} },
     ...(process.keepsFiles
       ? [{ name: 'data', persistentVolumeClaim: { claimName: dataClaimName(plan.topology) } }]
       : []),
@@ -113,7 +130,7 @@ function deployment(
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: meta(process.name, process.labels),
+    metadata: meta(local ? localDeploymentName(plan.topology, process.name) : process.name, process.labels),
     spec: {
       // A process keeping a SQLite file is one writer: one replica, replaced rather than rolled.
       replicas: 1,
@@ -138,12 +155,17 @@ function deployment(
                 name,
                 valueFrom: { secretKeyRef: { name: secretName(plan.topology), key } },
               })),
-              ports: [
-                { name: 'http', containerPort: process.port },
-                ...(process.adminPort !== undefined
-                  ? [{ name: 'admin', containerPort: process.adminPort }]
-                  : []),
-              ],
+              // On the host's network a process listens on its fixed port as it is; podman would turn
+              // each containerPort into a port mapping and refuse it there ("PortMappings can only be
+              // used with Bridge or slirp4netns networking").
+              ...(!local && {
+                ports: [
+                  { name: 'http', containerPort: process.port },
+                  ...(process.adminPort !== undefined
+                    ? [{ name: 'admin', containerPort: process.adminPort }]
+                    : []),
+                ],
+              }),
               readinessProbe: probe(5, 3),
               livenessProbe: { ...probe(10, 6), initialDelaySeconds: 20 },
               resources: {
@@ -151,7 +173,7 @@ function deployment(
                 limits: { cpu: '1', memory: '512Mi' },
               },
               volumeMounts: [
-                { name: 'run', mountPath: RUN_DIR },
+                { name: runVolume, mountPath: RUN_DIR },
                 ...(process.keepsFiles ? [{ name: 'data', mountPath: DATA_DIR }] : []),
               ],
             },

@@ -12,6 +12,31 @@ const fileOf = (object: KubernetesObject) => `${object.kind.toLowerCase()}-${obj
 const idOf = (object: KubernetesObject) =>
   `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 
+/** A `patches` entry: the file, and for a renaming patch the object it targets by its base name. */
+interface Patch {
+  path: string;
+  target?: { kind: string; name: string };
+  options?: { allowNameChange: true };
+}
+
+/**
+ * The base object a local one renames (the local overlay names its Deployments after the pattern, as
+ * podman ignores namespaces): same kind and namespace, same `app.kubernetes.io/component`.
+ */
+function renamedFrom(
+  base: readonly KubernetesObject[],
+  object: KubernetesObject,
+): KubernetesObject | undefined {
+  const component = object.metadata.labels?.['app.kubernetes.io/component'];
+  if (component === undefined) return undefined;
+  return base.find(
+    (candidate) =>
+      candidate.kind === object.kind &&
+      candidate.metadata.namespace === object.metadata.namespace &&
+      candidate.metadata.labels?.['app.kubernetes.io/component'] === component,
+  );
+}
+
 /** Files of a Kustomize tree, by path relative to its `kubernetes/` folder. */
 export type KustomizeFiles = Record<string, string>;
 
@@ -49,17 +74,18 @@ export function kustomizeTree(
   files['overlays/cluster/secrets.env.example'] =
     `${secret.clusterKeys.map((key) => `${key}=`).join('\n')}\n`;
   const baseById = new Map(base.map((object) => [idOf(object), object]));
-  const localIds = new Set(local.map(idOf));
   const added: string[] = [];
-  const patches: string[] = [];
+  const patches: Patch[] = [];
+  const patched = new Set<string>();
   for (const object of local) {
     if (object.kind === 'Secret') continue;
-    const original = baseById.get(idOf(object));
+    const original = baseById.get(idOf(object)) ?? renamedFrom(base, object);
     if (original === undefined) {
       files[`overlays/local/${fileOf(object)}`] = yamlDocuments([object]);
       added.push(fileOf(object));
       continue;
     }
+    patched.add(idOf(original));
     const patch = strategicPatch(original, object);
     if (patch === undefined) continue;
     const file = `patch-${fileOf(object)}`;
@@ -76,10 +102,18 @@ export function kustomizeTree(
         },
       },
     ]);
-    patches.push(file);
+    const renamed = original.metadata.name !== object.metadata.name;
+    patches.push({
+      path: file,
+      // A patch that renames its object targets it by its base name, and must say it may rename it.
+      ...(renamed && {
+        target: { kind: object.kind, name: original.metadata.name },
+        options: { allowNameChange: true },
+      }),
+    });
   }
   for (const object of base) {
-    if (localIds.has(idOf(object))) continue;
+    if (patched.has(idOf(object))) continue;
     const file = `delete-${fileOf(object)}`;
     files[`overlays/local/${file}`] = yamlDocuments([
       {
@@ -89,13 +123,13 @@ export function kustomizeTree(
         metadata: { name: object.metadata.name, namespace: object.metadata.namespace },
       },
     ]);
-    patches.push(file);
+    patches.push({ path: file });
   }
   files['overlays/local/kustomization.yaml'] = stringify({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: ['../../base', ...added],
-    patches: patches.map((path) => ({ path })),
+    patches,
     secretGenerator: [generator('secrets.local.env')],
     generatorOptions: { disableNameSuffixHash: true },
   });
@@ -103,6 +137,6 @@ export function kustomizeTree(
     .map(([key, value]) => `${key}=${value}`)
     .join('\n')}\n`;
   files['overlays/local/rendered.yaml'] =
-    `# kustomize build overlays/local, flattened by journey deploy: what \`podman kube play\` runs.\n${yamlDocuments(local)}`;
+    `# kustomize build overlays/local, flattened by journey deploy: what \`podman kube play\` runs, on the\n# images \`journey deploy <pattern> --target kubernetes --run-local\` builds (podman before 4.4 breaks\n# secretKeyRef to a Secret it played, containers/podman#16269: --run-local creates the secret itself).\n${yamlDocuments(local)}`;
   return files;
 }

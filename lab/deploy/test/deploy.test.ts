@@ -11,6 +11,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import {
   DEPLOY_TARGETS,
   type KubernetesObject,
+  localAdminPorts,
   localImage,
   localPorts,
   renderKubernetes,
@@ -126,7 +127,7 @@ describe.each(patterns)('journey deploy %s', (slug) => {
     const folder = join(out(slug, 'kubernetes'), 'kubernetes');
     const kustomization = parse(readFileSync(join(folder, 'overlays/local/kustomization.yaml'), 'utf8')) as {
       resources: string[];
-      patches: { path: string }[];
+      patches: { path: string; target?: { kind: string; name: string }; options?: object }[];
     };
     const id = (o: KubernetesObject) => `${o.kind}/${o.metadata.name}`;
     let objects = new Map(
@@ -137,10 +138,18 @@ describe.each(patterns)('journey deploy %s', (slug) => {
     for (const resource of kustomization.resources.filter((r) => r !== '../../base'))
       for (const object of readYaml(join(folder, 'overlays/local', resource)))
         objects.set(id(object), object);
-    for (const { path } of kustomization.patches) {
+    for (const { path, target, options } of kustomization.patches) {
       for (const patch of readYaml(join(folder, 'overlays/local', path))) {
         if ((patch as { $patch?: string }).$patch === 'delete') objects.delete(id(patch));
-        else objects.set(id(patch), applyStrategicPatch(objects.get(id(patch)), patch));
+        else if (target) {
+          // A renaming patch (the local Deployments carry the pattern's name) targets the base name.
+          expect(options).toEqual({ allowNameChange: true });
+          const targetId = `${target.kind}/${target.name}`;
+          expect(objects.has(targetId), targetId).toBe(true);
+          const patchedObject = applyStrategicPatch(objects.get(targetId), patch);
+          objects.delete(targetId);
+          objects.set(id(patch), patchedObject);
+        } else objects.set(id(patch), applyStrategicPatch(objects.get(id(patch)), patch));
       }
     }
     objects = new Map([...objects].filter(([key]) => !key.startsWith('Secret/')));
@@ -150,31 +159,46 @@ describe.each(patterns)('journey deploy %s', (slug) => {
     expect(Object.fromEntries(objects)).toEqual(Object.fromEntries(rendered.map((o) => [id(o), o])));
   });
 
-  it('when rendered for one machine, then every process runs on the host network at its own port, from a local image, with peers on 127.0.0.1', async () => {
+  it('when rendered for one machine, then every process runs on the host network at its own port, from a local image, with peers on 127.0.0.1, as podman 4.3 plays it', async () => {
     const topology = await loadTopology(slug as PatternSlug);
     const ports = localPorts(topology);
     const objects = renderKubernetes(topology, { overlay: 'local', database: 'postgres' });
     const deployments = objects.filter((o) => o.kind === 'Deployment') as unknown as LocalDeployment[];
+    // Named after the pattern: podman ignores namespaces, so two patterns' gateways would collide.
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(
-      topology.processes.map((p) => p.name).sort(),
+      topology.processes.map((p) => `${slug}-${p.name}`).sort(),
     );
     for (const deployment of deployments) {
+      const process = deployment.metadata.labels['app.kubernetes.io/component']!;
       const pod = deployment.spec.template.spec;
       expect(pod.hostNetwork).toBe(true);
+      expect(pod.volumes.map((v) => v.name)).toContain(`${slug}-run`);
       const container = pod.containers[0]!;
-      expect(container.image).toBe(localImage(slug, deployment.metadata.name));
+      expect(container.image).toBe(localImage(slug, process));
       expect(container.imagePullPolicy).toBe('Never');
-      expect(container.ports[0]).toEqual({
-        name: 'http',
-        containerPort: ports.get(deployment.metadata.name),
-      });
+      // No port mappings on the host's network (podman refuses them), and probes it can run: Node, no curl.
+      expect(container.ports).toBeUndefined();
+      for (const probe of [container.readinessProbe, container.livenessProbe]) {
+        expect(probe.httpGet).toBeUndefined();
+        expect(probe.exec.command[0]).toBe('node');
+        // A meshed pod answers health on its plaintext admin port.
+        const healthPort = localAdminPorts(topology).get(process) ?? ports.get(process);
+        expect(probe.exec.command.join(' ')).toContain(`127.0.0.1:${healthPort}/`);
+      }
     }
-    for (const map of objects.filter((o) => o.kind === 'ConfigMap') as unknown as {
+    const configMaps = objects.filter((o) => o.kind === 'ConfigMap') as unknown as {
+      metadata: { labels: Record<string, string> };
       data: Record<string, string>;
-    }[])
+    }[];
+    for (const map of configMaps) {
+      const process = topology.processes.find(
+        (p) => p.name === map.metadata.labels['app.kubernetes.io/component'],
+      )!;
+      expect(map.data[process.portEnv]).toBe(String(ports.get(process.name)));
       for (const [key, value] of Object.entries(map.data))
         if (key.endsWith('_URL'))
           expect(value).toMatch(/^(http|amqp|nats):\/\/(guest:guest@)?127\.0\.0\.1:\d+$/);
+    }
     expect(new Set(ports.values()).size).toBe(topology.processes.length);
   });
 
@@ -207,16 +231,24 @@ describe.each(patterns)('journey deploy %s', (slug) => {
   });
 });
 
+interface LocalProbe {
+  httpGet?: object;
+  exec: { command: string[] };
+}
+
 interface LocalDeployment {
-  metadata: { name: string };
+  metadata: { name: string; labels: Record<string, string> };
   spec: {
     template: {
       spec: {
         hostNetwork?: boolean;
+        volumes: { name: string }[];
         containers: {
           image: string;
           imagePullPolicy: string;
-          ports: { name: string; containerPort: number }[];
+          ports?: object[];
+          readinessProbe: LocalProbe;
+          livenessProbe: LocalProbe;
         }[];
       };
     };

@@ -66,6 +66,8 @@ describe.skipIf(missingTool)(
           for (const pod of cluster.pods) expect(podIds()).not.toContain(pod);
           expect(podmanNames('secret', 'ls')).not.toContain(`${slug}-secrets`);
           expect(podmanNames('volume', 'ls')).not.toContain(`${slug}-data`);
+          // podman made the pods' emptyDir a named volume; like an emptyDir, it goes with the pods.
+          expect(podmanNames('volume', 'ls')).not.toContain(`${slug}-run`);
         },
         600_000,
       );

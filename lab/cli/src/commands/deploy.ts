@@ -70,9 +70,13 @@ export async function deploy(args: string[]): Promise<number> {
 
 const NEXT_STEPS: Record<DeployTarget, (out: string, pattern: string) => string[]> = {
   compose: (out) => [`run: cd ${out}/compose && podman compose up --build (or docker compose)`],
-  kubernetes: (out) => [
+  kubernetes: (out, pattern) => [
     `cluster: fill ${out}/kubernetes/overlays/cluster/secrets.env, then kubectl apply -k ${out}/kubernetes/overlays/cluster`,
-    `one machine: build the images (${out}/docker/), then podman kube play ${out}/kubernetes/overlays/local/rendered.yaml`,
+    `one machine: journey deploy ${pattern} --target kubernetes --run-local (builds the images here, plays the local overlay with podman, Ctrl-C stops it)`,
+    `  by hand, once --run-local has built the images: podman kube play ${out}/kubernetes/overlays/local/rendered.yaml`,
+    '  with runc, cgroupfs and lower ulimits where crun or systemd are missing (a containers.conf in CONTAINERS_CONF:',
+    '  lab/deploy/src/local-cluster/containers-conf.ts); podman before 4.4 breaks secretKeyRef to a Secret it',
+    '  played (containers/podman#16269): --run-local creates the secret itself',
   ],
   helm: (out, pattern) => [
     `cluster: helm install journey-${pattern} ${out}/helm/journey-${pattern} --namespace <ns>`,

@@ -10,11 +10,16 @@ export const NODE_USER = { name: 'node', uid: 1000, gid: 1000 } as const;
 /**
  * The base image of the local images, named after the Node.js it holds. No registry answers here, so
  * `node:20-bookworm-slim` (what the generated Dockerfiles name) cannot be pulled: this image is THIS
- * machine's Node binary and the shared libraries `ldd` lists for it, on an otherwise empty root
- * filesystem. Same major version, different build; the image's description label says so.
+ * machine's Node binary and the shared libraries `ldd` lists for it, and a `/bin/sh` as the slim image
+ * has (podman 4.3 runs a pod's exec probe under `/bin/sh -c`), on an otherwise empty root filesystem.
+ * Same major version, different build; the image's description label says so. The `-sh` tag tells it
+ * from the earlier shell-less one.
  */
 export const nodeBaseImage = (nodeVersion = process.versions.node) =>
-  `localhost/journey/node-base:${nodeVersion}`;
+  `localhost/journey/node-base:${nodeVersion}-sh`;
+
+/** The machine's POSIX shell (Debian's dash, as the slim image's /bin/sh is). */
+const SHELL = '/bin/dash';
 
 export interface BuiltImage {
   image: string;
@@ -53,14 +58,16 @@ export async function ensureNodeBaseImage(podman: Podman): Promise<BuiltImage> {
   return { image, built: true, ms: Date.now() - started };
 }
 
-/** Node at /usr/bin/node, its libraries where the loader looks for them, a `node` user and a /tmp. */
+/** Node at /usr/bin/node, a /bin/sh, their libraries where the loader looks for them, a `node` user and a /tmp. */
 function writeRootFilesystem(root: string, node: string): void {
   const place = (from: string, to: string) => {
     mkdirSync(join(root, dirname(to)), { recursive: true });
     copyFileSync(from, join(root, to));
   };
   place(node, '/usr/bin/node');
-  for (const library of sharedLibraries(node)) place(library, library);
+  place(SHELL, '/bin/sh');
+  for (const library of new Set([...sharedLibraries(node), ...sharedLibraries(SHELL)]))
+    place(library, library);
   const { name, uid, gid } = NODE_USER;
   mkdirSync(join(root, 'etc'));
   writeFileSync(

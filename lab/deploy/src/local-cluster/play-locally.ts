@@ -12,13 +12,12 @@ import {
 import { stringify } from 'yaml';
 import type { DeployDatabase, KubernetesObject } from '../deploy-options.js';
 import { databaseSecretKey, type PlannedProcess, planDeployment } from '../deployment-plan.js';
-import { renderKubernetes } from '../kubernetes-objects.js';
+import { localRunVolume, renderKubernetes } from '../kubernetes-objects.js';
 import { writeContainersConf } from './containers-conf.js';
 import { type ImageEvent, prepareLocalImages, type StaleImagesEvent } from './local-images.js';
 import { ownedByThisProcess, podsPlayedHere, removeOrphanedPods } from './orphaned-pods.js';
 import { type HealthEvent, waitUntilHealthy } from './pod-health.js';
 import { missingContainerTools, type Podman, podman as podmanWith } from './podman.js';
-import { forPodman } from './podman-compat.js';
 import { createPodmanSecrets } from './podman-secrets.js';
 
 export interface PlayOptions {
@@ -81,24 +80,28 @@ export async function playLocally(slug: PatternSlug, options: PlayOptions): Prom
     throw error;
   }
   const manifest = join(runDir, 'kubernetes.yaml');
-  const made: Made = { pods: [], secrets: [], databases: [], volumes: [] };
+  const made: Made = { pods: [], secrets: [], databases: [], volumes: [], emptyDirs: [] };
   const teardown = () => tearDown(podman, slug, manifest, made, options.fresh, runDir);
   try {
     await prepareLocalImages(podman, topology, repoRoot, options.onEvent);
     options.signal?.throwIfAborted();
     const databaseUrls = await provisionDatabases(slug, plan.topology, options, made);
+    // The one podman 4.3 workaround left: kube play's own Secrets break secretKeyRef (podman-secrets.ts).
     made.secrets = await createPodmanSecrets(
       podman,
       objects.filter((object) => object.kind === 'Secret'),
       databaseUrls,
     );
-    const objectsToPlay = ownedByThisProcess(forPodman(objects.filter((object) => object.kind !== 'Secret')));
+    const objectsToPlay = ownedByThisProcess(objects.filter((object) => object.kind !== 'Secret'));
     const claims = objectsToPlay
       .filter((object) => object.kind === 'PersistentVolumeClaim')
       .map((object) => object.metadata.name);
     // A throw-away run starts on an empty volume even when a killed run left its own behind.
     if (options.fresh) await removeVolumes(podman, claims);
     made.volumes = claims;
+    // podman makes the emptyDir a named volume and kube down leaves it: an emptyDir starts empty.
+    made.emptyDirs = [localRunVolume(topology)];
+    await removeVolumes(podman, made.emptyDirs);
     // A kept volume is reused as a cluster reuses a bound claim; podman 4.3 refuses to create it again
     // ("volume with name … already exists"), so its claim is left out of what is played.
     const kept = new Set(await existingVolumes(podman, claims));
@@ -147,6 +150,8 @@ interface Made {
   databases: ProvisionedDatabase[];
   /** Named volumes from the manifest's claims (podman 4.3's `kube down` leaves them). */
   volumes: string[];
+  /** The volumes podman made for the pods' emptyDirs: removed on every teardown, as a pod's emptyDir is. */
+  emptyDirs: string[];
 }
 
 /** With hostNetwork a taken port would only show as a crash loop; say who should have it instead. */
@@ -229,6 +234,7 @@ async function tearDown(
     await step(`podman pod rm ${pod}`, () => podman.run(['pod', 'rm', '--force', '--ignore', pod]));
   for (const secret of made.secrets)
     await step(`podman secret rm ${secret}`, () => podman.run(['secret', 'rm', secret]));
+  await step('removing the emptyDir volume', () => removeVolumes(podman, made.emptyDirs));
   if (fresh) await step('removing the throw-away volume', () => removeVolumes(podman, made.volumes));
   for (const database of made.databases)
     await step('dropping a throw-away database', () => database.dispose());
