@@ -28,24 +28,20 @@ export function openDatabase<Tables>(
     const target = new URL(url);
     const describe = `postgres ${target.host}${target.pathname}`;
     const pool = new pg.Pool({ connectionString: url, max: poolMax });
-    // An idle connection the server closes (restart, admin kill) is emitted on the pool; unheard, that
-    // event would crash the process. The pool has already discarded the connection and opens a new
-    // one on the next query, so a warning is all it needs.
-    pool.on('error', (error) =>
-      process.emitWarning(`PostgreSQL closed an idle connection of ${describe}: ${error.message}`, {
-        code: 'JOURNEY_PG_IDLE_CONNECTION_LOST',
-      }),
-    );
-    // A connection lost while checked out (between a transaction's queries) is emitted on its client,
-    // where the pool no longer listens: unheard, it crashed the process (journey chaos … away db). The
-    // query under way fails with it, and the pool drops the client when it is released.
+    // A connection the server closes (restart, admin kill, a cut network) emits 'error' on its client,
+    // idle or checked out; unheard, it crashed the process (journey chaos … away db). The pool drops
+    // the client (at once when idle, when released otherwise) and opens a new one on the next query,
+    // and a query under way fails with it, so a warning is all it needs.
     pool.on('connect', (client) =>
       client.on('error', (error) =>
-        process.emitWarning(`PostgreSQL lost a connection in use of ${describe}: ${error.message}`, {
+        process.emitWarning(`PostgreSQL lost a connection of ${describe}: ${error.message}`, {
           code: 'JOURNEY_PG_CONNECTION_LOST',
         }),
       ),
     );
+    // The pool re-emits an idle client's error on itself, where it would crash the process unheard;
+    // the client's listener above has already warned.
+    pool.on('error', () => {});
     return {
       db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',

@@ -23,8 +23,24 @@ describe.skipIf(!server.available)(`openDatabase on PostgreSQL ${server.reason}`
     await admin.end();
 
     const [warning] = (await warned) as [Error & { code?: string }];
-    expect(warning.code).toBe('JOURNEY_PG_IDLE_CONNECTION_LOST');
+    expect(warning.code).toBe('JOURNEY_PG_CONNECTION_LOST');
     const after = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
     expect(after.rows[0]?.pid).not.toBe(pid);
+  });
+  it('when the server closes a connection inside a transaction, then that transaction fails, the process lives on and the next query reconnects', async () => {
+    const warned = once(process, 'warning');
+    const failed = db.transaction().execute(async (trx) => {
+      const inside = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+      const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend($1)', [inside.rows[0]?.pid]);
+      await admin.end();
+      await sql`select 1`.execute(trx);
+    });
+    await expect(failed).rejects.toThrow();
+    const [warning] = (await warned) as [Error & { code?: string }];
+    expect(warning.code).toBe('JOURNEY_PG_CONNECTION_LOST');
+    const after = await sql<{ one: number }>`select 1 as one`.execute(db);
+    expect(after.rows[0]?.one).toBe(1);
   });
 });
