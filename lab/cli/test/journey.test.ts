@@ -56,9 +56,9 @@ describe('journey CLI', () => {
   });
 
   it('when --broker names no broker we support, then it says which ones exist', async () => {
-    const { code, stderr } = await journey('up', 'monolith', '--broker', 'kafka');
+    const { code, stderr } = await journey('up', 'event-driven', '--broker', 'pulsar');
     expect(code).toBe(2);
-    expect(stderr).toContain('embedded, rabbitmq, nats');
+    expect(stderr).toContain('embedded, rabbitmq, nats, kafka');
   });
 
   it('when --broker is given for a pattern without a broker, then it says so instead of ignoring it', async () => {
