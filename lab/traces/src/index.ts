@@ -1,5 +1,4 @@
 export * from './select-traces.js';
-export * from './span-files.js';
 export * from './trace-query.js';
 export * from './trace-tree.js';
 export * from './waterfall.js';

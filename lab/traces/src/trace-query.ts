@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readRunState, runDirectory } from '@journey/orchestrator';
-import { readSpanFiles } from './span-files.js';
+import { readSpanFiles } from '@journey/telemetry';
 import { assembleTraces, type Trace } from './trace-tree.js';
 
 export interface CollectedTraces {

@@ -1,6 +1,7 @@
 /**
- * One finished span, as one line of `$JOURNEY_RUN_DIR/spans/<service>-<pid>.jsonl`. The lab's
- * `journey trace` reads these lines back, so this shape is the contract between the two.
+ * One finished span, as one line of `$JOURNEY_RUN_DIR/spans/<service>-<pid>.jsonl`. readSpanFiles
+ * reads these lines back for the lab (`journey trace`, compare's hop count), so this shape is the
+ * contract between the processes and the lab.
  */
 export interface SpanRecord {
   traceId: string;

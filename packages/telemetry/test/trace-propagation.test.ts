@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SpanRecord } from '../src/index.js';
+import { readSpanFiles, type SpanRecord } from '../src/index.js';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'hop-service.ts');
 
@@ -38,16 +38,6 @@ const stop = (service: Service) =>
     service.child.kill('SIGTERM');
   });
 
-function readSpans(runDir: string): SpanRecord[] {
-  const dir = join(runDir, 'spans');
-  return readdirSync(dir).flatMap((file) =>
-    readFileSync(join(dir, file), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as SpanRecord),
-  );
-}
-
 describe('when one traced service calls another through tracedRequest', () => {
   const runDir = mkdtempSync(join(tmpdir(), 'journey-trace-'));
   const callerTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -68,7 +58,10 @@ describe('when one traced service calls another through tracedRequest', () => {
     answer = (await response.json()) as typeof answer;
     // Spans are batched; stopping both services is what must write them out.
     await Promise.all([stop(front), stop(back)]);
-    spans = readSpans(runDir);
+    // Read back as the lab reads them: what the exporter wrote must parse whole, line by line.
+    const written = readSpanFiles(join(runDir, 'spans'));
+    expect(written.unreadableLines).toBe(0);
+    spans = written.spans;
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { readSpanFiles } from '@journey/telemetry';
 import { isRequestResponse, type Topology } from '@journey/topology';
-import { readSpanFiles } from '@journey/traces';
 
 export interface HopCount {
   /** Network hops one request crosses on average (client → gateway → service counts 2). */

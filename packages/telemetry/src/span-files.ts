@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SpanRecord } from '@journey/telemetry';
+import type { SpanRecord } from './span-record.js';
 
 export interface CollectedSpans {
   spans: SpanRecord[];
@@ -9,7 +9,8 @@ export interface CollectedSpans {
 }
 
 /**
- * Every span in the `.jsonl` files of a spans folder (one file per process, see @journey/telemetry).
+ * Every span in the `.jsonl` files of a spans folder, one file per process as JsonLinesSpanExporter
+ * writes them: the reader lives beside the writer so both ends of the format change together.
  * With `sinceMs`, files last written before then are skipped unread: they hold no newer span.
  */
 export function readSpanFiles(spansDir: string, sinceMs?: number): CollectedSpans {
