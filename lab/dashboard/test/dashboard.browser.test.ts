@@ -294,7 +294,12 @@ describe.skipIf(chromiumMissing)(`dashboard in Chromium${skipReason}`, () => {
     });
     const broker = page.getByLabel('Broker', { exact: true });
     expect(await broker.inputValue()).toBe('embedded');
-    expect(await broker.locator('option').allTextContents()).toEqual(['embedded', 'rabbitmq', 'nats']);
+    expect(await broker.locator('option').allTextContents()).toEqual([
+      'embedded',
+      'rabbitmq',
+      'nats',
+      'kafka (Kafka protocol, mock cluster: no persistence or retention)',
+    ]);
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.locator('[data-run-state="running"]').waitFor({ timeout: SLOW });
     for (const process of ['identity', 'profiles', 'articles', 'comments', 'views', 'gateway'])
