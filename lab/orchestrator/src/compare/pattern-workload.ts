@@ -78,13 +78,13 @@ export async function runPatternWorkload(
     progress(
       `${pattern}: workload, ${workload.connections} users for ${workload.warmupSec}s warm-up + ${workload.durationSec}s`,
     );
-    const fromMs = Date.now() + workload.warmupSec * 1000;
     const result = await runWorkload(topology.url, workload);
-    const toMs = Date.now();
     const status = await topology.status();
     const totalRssBytes = status.reduce((sum, process) => sum + process.rssBytes, 0);
 
-    const hops = hopsFromTraces(topology.runDir, { fromMs, toMs }) ?? hopsFromTopology(declared);
+    // Only the measured window's traces: registering users, following authors and the warm-up are
+    // calls too, and would count towards the hops.
+    const hops = hopsFromTraces(topology.runDir, result.window) ?? hopsFromTopology(declared);
     let coldStartMs: number | undefined;
     let deployableUnits = declared.processes.length;
     for (const process of topology.snapshot()) {
@@ -113,6 +113,7 @@ export async function runPatternWorkload(
       totalRssBytes,
       hopsPerRequest: hops.hopsPerRequest,
       hopsMethod: hops.method,
+      ...(hops.method === 'traces' && { hopsTraces: hops.traces }),
       ...(coldStartMs !== undefined && { coldStartMs }),
       ...(propagationLagMs !== undefined && { propagationLagMs }),
       // Filled in by the comparison from its code figures.

@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import { seededRandom } from '../seed/random.js';
+import { type Random, seededRandom } from '../seed/random.js';
 import { type ConduitCall, conduitClient, expectOk, registerUser } from './conduit-client.js';
 import { mixFor, type Weights, type WorkloadOperation } from './workload-mix.js';
 
@@ -12,7 +12,11 @@ export interface WorkloadSettings {
   /** Share of the users that are signed in, 0…1; the others make only the calls that need no login. */
   loggedInShare: number;
   weights: Weights;
-  /** Seed of every random choice, so two patterns get the same sequence of calls. */
+  /**
+   * Seed of every random choice. Each user draws from its own stream (seed + its index), so a user
+   * makes the same sequence of calls against every pattern whatever the others' answers' timing; a
+   * faster pattern only gets further along each user's sequence.
+   */
   seed?: number;
 }
 
@@ -36,6 +40,12 @@ export interface WorkloadResult {
   sampleFailures: string[];
   loggedInUsers: number;
   anonymousUsers: number;
+  /**
+   * The measured window, epoch ms: from the end of the warm-up until the last counted call answered.
+   * Registering the users and the warm-up lie before it, so what else is read for the window (traces)
+   * leaves them out too.
+   */
+  window: { fromMs: number; toMs: number };
 }
 
 interface Catalogue {
@@ -44,9 +54,15 @@ interface Catalogue {
 }
 
 interface User {
+  /** Its place among the users, which names what it writes so no two users' writes collide. */
+  index: number;
   token?: string;
   /** Follows and favorites toggle, so a user alternates between doing and undoing them. */
   toggles: Map<string, boolean>;
+  /** This user's own stream of choices, untouched by what the other users draw. */
+  random: Random;
+  /** Calls made so far, which numbers what it writes. */
+  calls: number;
 }
 
 const percentile = (sorted: Float64Array, q: number) =>
@@ -71,13 +87,9 @@ async function readCatalogue(call: ConduitCall): Promise<Catalogue> {
  * One user's call of `operation`, as a real client would make it: an article or author drawn from the
  * catalogue, writes with fresh content, favorite and follow alternating with their undo.
  */
-function callFor(
-  operation: WorkloadOperation,
-  user: User,
-  catalogue: Catalogue,
-  draw: () => number,
-  sequence: number,
-): Parameters<ConduitCall> {
+function callFor(operation: WorkloadOperation, user: User, catalogue: Catalogue): Parameters<ConduitCall> {
+  const draw = user.random.next;
+  const sequence = `${user.index}.${user.calls}`;
   const pick = (items: string[]) => items[Math.floor(draw() * items.length)]!;
   const token = user.token;
   const toggled = (key: string) => {
@@ -150,13 +162,13 @@ export async function runWorkload(baseUrl: string, settings: WorkloadSettings): 
   }
   const dispatcher = new Agent({ connections: settings.connections, pipelining: 1 });
   const call = conduitClient(baseUrl, dispatcher);
-  const random = seededRandom(settings.seed ?? 17);
+  const seed = settings.seed ?? 17;
   const runId = Date.now().toString(36);
   try {
     const catalogue = await readCatalogue(call);
     const users: User[] = [];
     for (let i = 0; i < settings.connections; i++) {
-      const user: User = { toggles: new Map() };
+      const user: User = { index: i, toggles: new Map(), random: seededRandom(seed + i), calls: 0 };
       if (i < loggedInCount) {
         user.token = (await registerUser(call, `load${i}_${runId}`)).token;
         for (const author of catalogue.authors.slice(0, 3)) {
@@ -174,13 +186,13 @@ export async function runWorkload(baseUrl: string, settings: WorkloadSettings): 
     const operations: WorkloadResult['operations'] = {};
     const sampleFailures: string[] = [];
     let failures = 0;
-    let sequence = 0;
     let measuring = false;
     const drive = async (user: User, until: () => boolean) => {
       const mix = user.token ? loggedInMix! : anonymousMix!;
       while (!until()) {
-        const operation = mix.pick(random.next());
-        const [method, path, options] = callFor(operation, user, catalogue, random.next, sequence++);
+        const operation = mix.pick(user.random.next());
+        const [method, path, options] = callFor(operation, user, catalogue);
+        user.calls++;
         // A call counts in the window it started in.
         const counted = measuring;
         const started = performance.now();
@@ -206,10 +218,16 @@ export async function runWorkload(baseUrl: string, settings: WorkloadSettings): 
     // Every user runs through warm-up and measurement without a pause; only the window is counted.
     const warmupEnds = performance.now() + settings.warmupSec * 1000;
     const windowEnds = warmupEnds + settings.durationSec * 1000;
-    const windowStart = setTimeout(() => (measuring = true), settings.warmupSec * 1000);
-    if (settings.warmupSec === 0) measuring = true;
+    let fromMs = Date.now();
+    const startMeasuring = () => {
+      measuring = true;
+      fromMs = Date.now();
+    };
+    const windowStart = setTimeout(startMeasuring, settings.warmupSec * 1000);
+    if (settings.warmupSec === 0) startMeasuring();
     await Promise.all(users.map((user) => drive(user, () => performance.now() >= windowEnds)));
     clearTimeout(windowStart);
+    const toMs = Date.now();
 
     const sorted = Float64Array.from(latencies).sort();
     return {
@@ -223,6 +241,7 @@ export async function runWorkload(baseUrl: string, settings: WorkloadSettings): 
       sampleFailures,
       loggedInUsers: loggedInCount,
       anonymousUsers: anonymousCount,
+      window: { fromMs, toMs },
     };
   } finally {
     await dispatcher.close();
