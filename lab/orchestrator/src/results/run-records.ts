@@ -23,6 +23,8 @@ export interface WorkloadFigures {
   hopsPerRequest: number;
   /** `traces`: averaged over the requests traced in the window; `topology`: its deepest call chain, when nothing was traced. */
   hopsMethod?: 'traces' | 'topology';
+  /** The traces the hops were averaged over, when counted from traces. */
+  hopsTraces?: number;
   /** Serverless: first request to a cold instance. */
   coldStartMs?: number;
   /** Event-driven: from a write's acknowledgement until the read side shows it, p50. */
