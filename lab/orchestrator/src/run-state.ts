@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDir } from '@journey/platform';
+import { dataDir, processExists } from '@journey/platform';
 import type { RunningPattern } from '@journey/topology';
 
 /**
@@ -64,15 +64,8 @@ export function removeRunState(pattern: string): void {
   rmSync(stateFile(pattern), { force: true });
 }
 
-/** Whether a process with this pid exists (signal 0 checks without sending anything). */
-export const processExists = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+// Where `journey down` and `journey logs` have always found it.
+export { processExists };
 
 /** The running topology of a pattern, or undefined; what a crashed `up` left behind is removed. */
 export function readRunState(pattern: string): RunState | undefined {

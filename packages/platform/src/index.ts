@@ -6,6 +6,7 @@ export * from './lab-id.js';
 export * from './logger.js';
 export * from './password-hashing.js';
 export * from './port-leases.js';
+export * from './process-exists.js';
 export * from './program-on-path.js';
 export * from './run-service.js';
 export * from './server-settings.js';
