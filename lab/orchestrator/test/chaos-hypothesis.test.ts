@@ -1,10 +1,12 @@
 import { CAPABILITIES, type Capability, defineTopology, type Topology } from '@journey/topology';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkClaims, deriveHypothesis } from '../src/chaos/hypothesis.js';
 import { checkInvariants } from '../src/chaos/invariants.js';
+import { runChaos } from '../src/chaos/run-chaos.js';
 import { faultFor, reachedProcesses } from '../src/chaos/vocabulary.js';
 import { DELAY_FILTER_LUA, relayConfig } from '../src/experiments/faults/haproxy-relay.js';
-import { dropRuleset, namespacePlan } from '../src/experiments/faults/network-namespace.js';
+import { FaultRefused, prepareFault } from '../src/experiments/faults/index.js';
+import { dropCounts, dropRuleset, namespacePlan } from '../src/experiments/faults/network-namespace.js';
 import { type FaultReport, loadTopology, PHASES, type PhaseFigures, type Verdict } from '../src/index.js';
 
 const figures = (p50Ms: number, ok = 10): PhaseFigures => ({
@@ -81,6 +83,20 @@ describe('the hypothesis a chaos run states, derived from the edges', () => {
     expect(reachedProcesses(eventDriven, { kind: 'away', target: 'broker' })).toEqual([]);
     const hypothesis = deriveHypothesis(eventDriven, { kind: 'away', target: 'broker' });
     expect(hypothesis.claims.map((c) => c.claim)).toEqual(CAPABILITIES.map((c) => `${c}: kept working`));
+  });
+
+  it('when nothing waits on the slowed piece, then every answer must keep its speed, judged against its own p50 before', () => {
+    const hypothesis = deriveHypothesis(eventDriven, { kind: 'latency', target: 'broker', ms: 200 });
+    expect(hypothesis.statement).toMatch(/answers keep their speed$/);
+    expect(
+      checkClaims(hypothesis, report(everywhere('kept working', figures(60)))).every((c) => c.held),
+    ).toBe(true);
+    // 5 ms before: twice that plus half the delay is 110 ms.
+    const slowed = checkClaims(
+      hypothesis,
+      report({ comments: { verdict: 'kept working', figures: figures(110) } }),
+    );
+    expect(slowed.filter((c) => !c.held).map((c) => c.detail)).toEqual(['slowed: comments 5 → 110 ms']);
   });
 
   it('when a drop is asked, then at most its share of requests may fail', () => {
@@ -173,17 +189,59 @@ describe('the network namespace plan', () => {
     expect(namespacePlan('a1b2c3', 1, 16_383).namespaceAddress).toBe('10.231.255.254');
   });
 
-  it('drops the share of new connections to the relay port only, inside its own table', () => {
+  it('drops the share of new connections to the relay port only, inside its own table, counting what it saw and dropped', () => {
     expect(dropRuleset(40123, 0.3)).toBe(
       [
         'table inet journey_chaos {',
         '  chain input {',
         '    type filter hook input priority filter; policy accept;',
-        '    tcp dport 40123 ct state new numgen random mod 100 < 30 drop',
+        '    tcp dport 40123 ct state new counter',
+        '    tcp dport 40123 ct state new numgen random mod 100 < 30 counter drop',
         '  }',
         '}',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('reads the counters out of nft -j list table', () => {
+    // What nftables 1.0.6 lists for dropRuleset(40123, 0.3), counters filled in.
+    const match = (field: string, right: unknown) => ({
+      match: { op: '==', left: { payload: { protocol: 'tcp', field } }, right },
+    });
+    const isNew = { match: { op: 'in', left: { ct: { key: 'state' } }, right: 'new' } };
+    const rule = (expr: unknown[]) => ({
+      rule: { family: 'inet', table: 'journey_chaos', chain: 'input', expr },
+    });
+    const listing = JSON.stringify({
+      nftables: [
+        { metainfo: { version: '1.0.6', json_schema_version: 1 } },
+        { table: { family: 'inet', name: 'journey_chaos', handle: 1 } },
+        { chain: { family: 'inet', table: 'journey_chaos', name: 'input', hook: 'input', policy: 'accept' } },
+        rule([match('dport', 40123), isNew, { counter: { packets: 31, bytes: 1860 } }]),
+        rule([
+          match('dport', 40123),
+          isNew,
+          { match: { op: '<', left: { numgen: { mode: 'random', mod: 100, offset: 0 } }, right: 30 } },
+          { counter: { packets: 9, bytes: 540 } },
+          { drop: null },
+        ]),
+      ],
+    });
+    expect(dropCounts(listing)).toEqual({ seen: 31, dropped: 9 });
+    expect(() => dropCounts(JSON.stringify({ nftables: [] }))).toThrow(
+      /lacks its counting or its dropping rule/,
+    );
+  });
+
+  it('refuses a share below 1%, which the whole-percent rule would never drop', async () => {
+    await expect(
+      prepareFault(
+        { kind: 'drop', name: 'db', share: 0.004 },
+        { topology: monolith, choices: { database: 'postgres' } },
+      ),
+    ).rejects.toThrow(
+      new FaultRefused("a drop's share is between 0.01 and 1 (nftables draws whole percents), not 0.004"),
     );
   });
 
@@ -193,5 +251,27 @@ describe('the network namespace plan', () => {
     const delaying = relayConfig({ ...relay, delayFilter: true }, '/s');
     expect(delaying).toContain(`lua-load ${DELAY_FILTER_LUA}`);
     expect(delaying).toContain('  filter lua.chaos_delay');
+  });
+});
+
+describe('a chaos fault the choices cannot take', () => {
+  it('when the broker is Kafka, then the run is refused with the mock cluster as the reason, before any hypothesis is stated', async () => {
+    const onHypothesis = vi.fn();
+    await expect(
+      runChaos({
+        topology: eventDriven,
+        request: { kind: 'away', target: 'broker' },
+        start: { choices: { broker: 'kafka' } },
+        onHypothesis,
+        save: false,
+      }),
+    ).rejects.toThrow(
+      new FaultRefused(
+        'the broker "broker" runs as "kafka": a mock cluster the run starts, whose bootstrap answer hands ' +
+          "clients its brokers' own addresses: a relay in front of the bootstrap address would carry only the " +
+          'first request, and the rest would go round the fault. Run the experiment on a server: --broker rabbitmq or --broker nats.',
+      ),
+    );
+    expect(onHypothesis).not.toHaveBeenCalled();
   });
 });

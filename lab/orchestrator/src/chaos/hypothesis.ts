@@ -77,21 +77,23 @@ const feltBy = (what: string): Claim => ({
   },
 });
 
+// A capability with no request inside the fault (one lane, each request now seconds long) says nothing.
+const measuredDuringFault = (report: FaultReport) =>
+  CAPABILITIES.filter((c) => report.figures.fault[c].requests > 0);
+const p50Change = (report: FaultReport, c: Capability) =>
+  `${c} ${Math.round(report.figures.steady[c].p50Ms)} → ${Math.round(report.figures.fault[c].p50Ms)} ms`;
+
 // Every request reaching the target makes one round trip to it or more, so its median is at least the delay.
 const slowerBy = (ms: number): Claim => ({
   claim: `every capability slows down: p50 during the fault ≥ ${ms} ms, and above its p50 before`,
   check(report) {
-    // A capability with no request inside the fault (one lane, each request now seconds long) says nothing.
-    const measured = CAPABILITIES.filter((c) => report.figures.fault[c].requests > 0);
+    const measured = measuredDuringFault(report);
     const short = measured
       .filter((c) => {
         const [before, during] = [report.figures.steady[c].p50Ms, report.figures.fault[c].p50Ms];
         return during < ms || during <= before;
       })
-      .map(
-        (c) =>
-          `${c} ${Math.round(report.figures.steady[c].p50Ms)} → ${Math.round(report.figures.fault[c].p50Ms)} ms`,
-      );
+      .map((c) => p50Change(report, c));
     const unmeasured = CAPABILITIES.filter((c) => !measured.includes(c));
     return {
       held: measured.length > 0 && short.length === 0,
@@ -101,6 +103,30 @@ const slowerBy = (ms: number): Claim => ({
           : short.length > 0
             ? `not slowed enough: ${short.join(', ')}`
             : `every p50 rose that far${unmeasured.length > 0 ? ` (no request measured: ${unmeasured.join(', ')})` : ''}`,
+    };
+  },
+});
+
+/**
+ * Nothing waits on the target: a request that did would be at least `ms` slower, so each p50 must
+ * stay under twice its p50 before plus half the delay — relative to the run's own figures, generous
+ * to a noisy machine, and still far short of the delay.
+ */
+const keepsItsSpeed = (ms: number): Claim => ({
+  claim: `answers keep their speed: each p50 during the fault stays under twice its p50 before + ${ms / 2} ms (half the delay)`,
+  check(report) {
+    const measured = measuredDuringFault(report);
+    const slowed = measured
+      .filter((c) => report.figures.fault[c].p50Ms >= report.figures.steady[c].p50Ms * 2 + ms / 2)
+      .map((c) => p50Change(report, c));
+    return {
+      held: measured.length > 0 && slowed.length === 0,
+      detail:
+        measured.length === 0
+          ? 'no request was measured during the fault'
+          : slowed.length > 0
+            ? `slowed: ${slowed.join(', ')}`
+            : 'no p50 rose that far',
     };
   },
 });
@@ -165,7 +191,7 @@ export function deriveHypothesis(topology: Topology, request: ChaosRequest): Hyp
         source: 'derived',
         claims: everything
           ? [availabilityAtLeast(0.99), noneHangs, slowerBy(ms)]
-          : [availabilityAtLeast(0.99)],
+          : [availabilityAtLeast(0.99), keepsItsSpeed(ms)],
       };
     }
     case 'drop': {

@@ -1,6 +1,10 @@
 import { CAPABILITIES, type ExperimentSpec, type Topology } from '@journey/topology';
 import { type DeclaredExperimentOptions, runExperiment } from '../experiments/declared-experiment.js';
 import type { FaultReport } from '../experiments/fault-experiment.js';
+import type { FaultSetting } from '../experiments/faults/fault.js';
+import { requireHaproxy } from '../experiments/faults/haproxy-relay.js';
+import { infrastructureServer } from '../experiments/faults/infrastructure-server.js';
+import { requireNamespaceTools } from '../experiments/faults/network-namespace.js';
 import { type ChaosRun, saveRun } from '../results/index.js';
 import { availabilityDuring, checkClaims, deriveHypothesis, type Hypothesis } from './hypothesis.js';
 import { checkInvariants } from './invariants.js';
@@ -33,6 +37,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const { topology, request } = options;
+  await refuseEarly(request, { topology, choices: options.start?.choices ?? {} });
   const hypothesis = deriveHypothesis(topology, request);
   options.onHypothesis?.(hypothesis);
   const faultSeconds = options.faultSeconds ?? 5;
@@ -72,6 +77,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   };
   if (options.save !== false) saveRun('chaos', run);
   return { hypothesis, report, run };
+}
+
+/**
+ * What refuses the fault as asked — a choice with no server to stand in front of, a program missing —
+ * found before the hypothesis is stated: a run that cannot happen does not first say what it would show.
+ */
+async function refuseEarly(request: ChaosRequest, setting: FaultSetting): Promise<void> {
+  if (request.kind === 'kill') return;
+  await infrastructureServer(request.target, setting);
+  if (request.kind === 'latency' || request.kind === 'drop') requireHaproxy();
+  if (request.kind === 'drop') requireNamespaceTools();
 }
 
 function settingsOf(request: ChaosRequest): Record<string, unknown> {

@@ -17,6 +17,7 @@ export const DEFAULT_LATENCY_MS = 200;
 /** Edge protocols whose sender does not wait for the other end: events through a broker. */
 const ASYNCHRONOUS: readonly string[] = ['events', 'amqp', 'nats'];
 export const DEFAULT_DROP_SHARE = 0.3;
+export { SMALLEST_DROP_SHARE } from '../experiments/faults/network-namespace.js';
 
 /** What each kind may be aimed at in a topology: kill any process, the rest at its infrastructure. */
 export function chaosTargets(topology: Topology): Record<ChaosKind, string[]> {

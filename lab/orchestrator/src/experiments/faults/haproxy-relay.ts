@@ -45,20 +45,33 @@ export function relayConfig(settings: RelaySettings, adminSocket: string): strin
 
 const START_PATIENCE_MS = 10_000;
 
-/**
- * A running HAProxy relay, stopped with `close()` (its own child: killed by pid, its files removed).
- * Refused with the way to install it when HAProxy is missing.
- */
-export async function startHaproxyRelay(settings: RelaySettings) {
+/** Refused with the way to install it when HAProxy is missing. */
+export function requireHaproxy(): void {
   if (!programOnPath('haproxy'))
     throw new FaultRefused(
       'HAProxy is not installed: this fault runs HAProxy 2.6 or newer (Debian/Ubuntu: apt-get install haproxy)',
     );
+}
+
+/**
+ * util-linux's setpriv asks the kernel to SIGTERM HAProxy when the lab's process dies, however it
+ * dies (SIGKILL runs no exit hook); `ip netns exec` and setpriv exec, so the lab stays its parent.
+ * Where setpriv is missing, the exit hook alone stops it.
+ */
+const withParentDeath = (argv: string[]) =>
+  programOnPath('setpriv') ? ['setpriv', '--pdeathsig', 'SIGTERM', ...argv] : argv;
+
+/**
+ * A running HAProxy relay, stopped with `close()` (its own child: killed by pid, its files removed),
+ * or with the lab's process. Refused with the way to install it when HAProxy is missing.
+ */
+export async function startHaproxyRelay(settings: RelaySettings) {
+  requireHaproxy();
   const dir = mkdtempSync(join(tmpdir(), 'journey-chaos-relay-'));
   const adminSocket = join(dir, 'admin.sock');
   const configFile = join(dir, 'haproxy.cfg');
   writeFileSync(configFile, relayConfig(settings, adminSocket));
-  const argv = [...(settings.runIn ?? []), 'haproxy', '-db', '-f', configFile];
+  const argv = [...(settings.runIn ?? []), ...withParentDeath(['haproxy', '-db', '-f', configFile])];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   const said: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => said.push(chunk.toString()));

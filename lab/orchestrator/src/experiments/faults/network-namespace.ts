@@ -59,9 +59,13 @@ export function namespacePlan(lab: string, pid: number, block: number): Namespac
 
 const TABLE = 'journey_chaos';
 
+/** The rule draws a whole percent: below 1% it would read `< 0` and never drop anything. */
+export const SMALLEST_DROP_SHARE = 0.01;
+
 /**
  * The namespace's nftables ruleset dropping `share` of the new TCP connections to `port` (a fresh
  * random draw per SYN, so a client's retransmitted SYN may get through): loaded with `nft -f -`.
+ * The first rule counts every SYN to the port, the second the ones it drops (`dropCounts`).
  */
 export function dropRuleset(port: number, share: number): string {
   const percent = Math.round(share * 100);
@@ -69,11 +73,31 @@ export function dropRuleset(port: number, share: number): string {
     `table inet ${TABLE} {`,
     '  chain input {',
     '    type filter hook input priority filter; policy accept;',
-    `    tcp dport ${port} ct state new numgen random mod 100 < ${percent} drop`,
+    `    tcp dport ${port} ct state new counter`,
+    `    tcp dport ${port} ct state new numgen random mod 100 < ${percent} counter drop`,
     '  }',
     '}',
     '',
   ].join('\n');
+}
+
+/** The SYNs the drop ruleset saw and dropped, from its two counters. */
+export interface DropCounts {
+  seen: number;
+  dropped: number;
+}
+
+/** Reads the counters of `dropRuleset` out of `nft -j list table` (its JSON). */
+export function dropCounts(listing: string): DropCounts {
+  type Expression = { counter?: { packets: number }; drop?: null };
+  const rules = (JSON.parse(listing) as { nftables: Array<{ rule?: { expr: Expression[] } }> }).nftables
+    .map((entry) => entry.rule?.expr)
+    .filter((expr) => expr !== undefined);
+  const packets = (expr: Expression[]) => expr.find((e) => e.counter)?.counter?.packets ?? 0;
+  const counting = rules.find((expr) => !expr.some((e) => 'drop' in e));
+  const dropping = rules.find((expr) => expr.some((e) => 'drop' in e));
+  if (!counting || !dropping) throw new Error(`the ${TABLE} table lacks its counting or its dropping rule`);
+  return { seen: packets(counting), dropped: packets(dropping) };
 }
 
 /** `ip netns exec <ns>`: what runs a program inside the namespace. */
@@ -99,13 +123,17 @@ async function addressesInUse(): Promise<Set<string>> {
   return new Set([...stdout.matchAll(/inet (\d+\.\d+\.\d+\.\d+)\//g)].map((match) => match[1]!));
 }
 
-/** Namespaces a chaos run of this lab left behind (its process is gone): removed before making another. */
-export async function removeLeftovers(lab: string, alive: (pid: number) => boolean): Promise<string[]> {
+/**
+ * Namespaces a chaos run left behind (its process is gone: killed, or a test worker ended hard), of
+ * any lab: each run of the tests is a lab of its own (a fresh JOURNEY_HOME), so a leftover's lab id
+ * is seldom the current one. Removed before making another.
+ */
+export async function removeLeftovers(alive: (pid: number) => boolean): Promise<string[]> {
   const { stdout } = await run('ip', ['netns', 'list']);
   const removed: string[] = [];
-  for (const match of stdout.matchAll(new RegExp(`^${PREFIX}${lab}-(\\d+)`, 'gm'))) {
-    if (alive(Number(match[1]))) continue;
-    const leftover = namespacePlan(lab, Number(match[1]), 0);
+  for (const [, lab, pid] of stdout.matchAll(new RegExp(`^${PREFIX}([0-9a-f]+)-(\\d+)\\b`, 'gm'))) {
+    if (alive(Number(pid))) continue;
+    const leftover = namespacePlan(lab!, Number(pid), 0);
     await teardown(leftover);
     removed.push(leftover.name);
   }
@@ -131,10 +159,34 @@ export async function loadRuleset(plan: NamespacePlan, ruleset: string): Promise
   await runWithInput([...inNamespace(plan), 'nft', '-f', '-'], ruleset);
 }
 
+/** The drop ruleset's counters, read just before it is deleted. */
+export async function readDropCounts(plan: NamespacePlan): Promise<DropCounts> {
+  const { stdout } = await run('ip', [
+    ...inNamespace(plan).slice(1),
+    'nft',
+    '-j',
+    'list',
+    'table',
+    'inet',
+    TABLE,
+  ]);
+  return dropCounts(stdout);
+}
+
 export async function deleteRuleset(plan: NamespacePlan): Promise<void> {
-  await run('ip', ['netns', 'exec', plan.name, 'nft', 'delete', 'table', 'inet', TABLE]).catch(
+  await run('ip', [...inNamespace(plan).slice(1), 'nft', 'delete', 'table', 'inet', TABLE]).catch(
     () => undefined,
   );
+}
+
+/**
+ * The host's connections still waiting for an answer to their SYN (`ss` state SYN-SENT) to
+ * `address:port`, each named by its local address and port.
+ */
+export async function connectsWaiting(address: string, port: number): Promise<Set<string>> {
+  const { stdout } = await run('ss', ['-Htn', 'state', 'syn-sent', 'dst', `${address}:${port}`]);
+  // With a state filter ss leaves the state column out: Recv-Q Send-Q Local Peer.
+  return new Set(stdout.split('\n').flatMap((line) => line.trim().split(/\s+/)[2] ?? []));
 }
 
 /** Removes the namespace and its veth pair; what is already gone is no failure. */
