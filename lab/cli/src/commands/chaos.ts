@@ -9,6 +9,7 @@ import {
   formatChaosRun,
   readRunState,
   runChaos,
+  SMALLEST_DROP_SHARE,
 } from '@journey/orchestrator';
 import { CHAOS_KINDS, type ChaosKind, type Topology } from '@journey/topology';
 import {
@@ -64,14 +65,21 @@ export async function chaos(args: string[]): Promise<number> {
   // A kill breaks the copy `journey up` runs; a fault in front of infrastructure needs a copy of its own.
   const running = request.kind === 'kill' ? readRunState(pattern) : undefined;
   if (running) console.error(`• the running ${pattern} at ${running.url} is there to break`);
-  // Ctrl-C or SIGTERM ends the run at once; leaving through exit lets the faults' exit hooks remove the
-  // network namespace and stop their HAProxy relays, so nothing of the fault outlives the command.
+  // The first Ctrl-C or SIGTERM stops the run the way it ends anyway: the fault lifted, the fresh copy
+  // stopped with its throw-away databases and broker namespaces, the fault's namespace and relays
+  // removed. A second one leaves at once, through exit, where the faults' exit hooks still run.
+  const aborting = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    console.error(`• ${signal}: stopping, the fault's namespace and relays are removed`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (stoppedBy) process.exit(exitCode(signal));
+    stoppedBy = signal;
+    console.error(
+      `• ${signal}: stopping — the fault lifted, the copy and its databases removed (${signal} again leaves at once)`,
+    );
+    aborting.abort(new Error(`journey chaos stopped by ${signal}`));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
     const outcome = await runChaos({
       topology,
@@ -93,16 +101,22 @@ export async function chaos(args: string[]): Promise<number> {
             `  reached through the edges: ${hypothesis.reached.join(', ') || 'nothing'}\n`,
         ),
       onEvent: (event) => console.error(`• ${event.phase}: ${event.detail}`),
+      signal: aborting.signal,
     });
     console.log(formatChaosRun(outcome));
     return outcome.run.verdict === 'confirmed' ? 0 : 1;
   } catch (error) {
-    throw withWayRound(error, topology);
+    if (stoppedBy === undefined || error !== aborting.signal.reason) throw withWayRound(error, topology);
+    console.error(`• stopped by ${stoppedBy}: the copy, its databases and the fault are gone`);
+    return exitCode(stoppedBy);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
 }
+
+/** What a shell reports for a command ended by the signal: 128 + its number. */
+const exitCode = (signal: NodeJS.Signals) => (signal === 'SIGINT' ? 130 : 143);
 
 type Values = Partial<Record<keyof typeof chaosOptions, string | boolean>>;
 const text = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
@@ -129,8 +143,11 @@ function chaosRequest(
   if (kind === 'latency') request.ms = integerArg('ms', text(values.ms), DEFAULT_LATENCY_MS, 1, 4_000);
   if (kind === 'drop') {
     const share = Number(text(values.share) ?? DEFAULT_DROP_SHARE);
-    if (!(share > 0 && share <= 1))
-      throw new UsageError(`journey chaos: --share must be above 0 and at most 1, not "${values.share}"`);
+    // The rule draws whole percents: a smaller share would drop nothing.
+    if (!(share >= SMALLEST_DROP_SHARE && share <= 1))
+      throw new UsageError(
+        `journey chaos: --share must be between ${SMALLEST_DROP_SHARE} and 1 (whole percents are dropped), not "${values.share}"`,
+      );
     request.share = share;
   }
   if (kind === 'kill') {
@@ -176,7 +193,7 @@ export function chaosMenu(topology: Topology): string {
     }
   lines.push(
     '',
-    `  flags: kill --signal SIGKILL|SIGTERM · latency --ms N (default ${DEFAULT_LATENCY_MS}) · drop --share 0…1 (default ${DEFAULT_DROP_SHARE}) · --seconds N the fault lasts (default 5)`,
+    `  flags: kill --signal SIGKILL|SIGTERM · latency --ms N (default ${DEFAULT_LATENCY_MS}) · drop --share 0.01…1 (default ${DEFAULT_DROP_SHARE}) · --seconds N the fault lasts (default 5)`,
   );
   return lines.join('\n');
 }

@@ -97,6 +97,8 @@ export interface DeclaredExperimentOptions {
   onOwnCopy?: (reason: string) => void;
   phaseMs?: Partial<Record<Phase, number>>;
   onEvent?: (event: ExperimentEvent) => void;
+  /** Ends the run early (Ctrl-C): the fault is lifted, the copy stopped and the run rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 /** Runs one of a topology's declared experiments and judges the outcome. */
@@ -127,6 +129,7 @@ export async function runExperiment(
         controls: copy.control,
         phaseMs: options.phaseMs,
         onEvent: options.onEvent,
+        signal: options.signal,
       });
       return { spec, report, mismatches: judge(spec, report) };
     } finally {
@@ -148,6 +151,7 @@ function startOwnCopy(
   );
   const database = options.start?.choices?.database;
   return startTopology(options.topology, {
+    ...(options.signal && { signal: options.signal }),
     ...options.start,
     // A database named for every pattern alike (the lab's tests) comes with the switch it needs here.
     ...(database !== undefined && {

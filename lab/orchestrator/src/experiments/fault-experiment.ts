@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { ConduitClient } from '@journey/conformance';
 import { CAPABILITIES, type Capability } from '@journey/topology';
 import { Agent } from 'undici';
@@ -33,6 +34,8 @@ export interface FaultExperimentOptions {
   /** Longest wait, after the run, for the read side to show every acknowledged write. Default 30 s. */
   convergenceLimitMs?: number;
   onEvent?: (event: ExperimentEvent) => void;
+  /** Ends the run early: the probes stop, an injected fault is lifted, and the run rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export interface FaultReport {
@@ -59,7 +62,11 @@ const DEFAULT_PHASE_MS: Record<Phase, number> = { steady: 3_000, fault: 5_000, r
 // Keeps the probe load steady and modest: the experiment observes the topology, it does not benchmark it.
 const PAUSE_BETWEEN_REQUESTS_MS = 10;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, cut short by the run's signal (with its reason) when it has one. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  wait(ms, undefined, { signal }).catch((error: unknown) => {
+    throw signal?.aborted ? signal.reason : error;
+  });
 
 /**
  * Runs steady probe traffic against every capability, injects a fault, lifts it, and reports per
@@ -115,17 +122,21 @@ export async function runFaultExperiment(options: FaultExperimentOptions): Promi
     };
     let liftMs: number;
     let recoveryMs: number | undefined;
+    const { signal } = options;
+    let injected = false;
     // A fault that fails to go in or out (a command exiting non-zero) ends the run: the probes stop with it.
     try {
       enter('steady', `probing ${CAPABILITIES.join(', ')}`);
-      await sleep(phaseMs.steady);
+      await sleep(phaseMs.steady, signal);
       enter('injecting', fault.injecting);
       await fault.inject(options.controls);
+      injected = true;
       enter('fault', fault.during);
-      await sleep(phaseMs.fault);
+      await sleep(phaseMs.fault, signal);
 
       enter('recovering', fault.lifting);
       const liftedAt = performance.now();
+      injected = false;
       await fault.lift(options.controls);
       liftMs = Math.round(performance.now() - liftedAt);
       const answeringAgain = new Set<string>();
@@ -133,6 +144,7 @@ export async function runFaultExperiment(options: FaultExperimentOptions): Promi
       recoveryMs = await waitUntil(
         () => [...workedBefore].every((request) => answeringAgain.has(request)),
         options.recoveryLimitMs ?? 30_000,
+        signal,
       ).then((ok) => (ok ? Math.round(performance.now() - liftedAt) : undefined));
       enter(
         'recovered',
@@ -140,10 +152,12 @@ export async function runFaultExperiment(options: FaultExperimentOptions): Promi
           ? 'did not recover'
           : `fault lifted in ${liftMs} ms, every request answering again after ${recoveryMs} ms`,
       );
-      await sleep(phaseMs.recovered);
+      await sleep(phaseMs.recovered, signal);
     } finally {
       running = false;
       await Promise.all(lanes);
+      // A run stopped during the fault still lifts it: a process it killed in a running copy restarts.
+      if (injected) await fault.lift(options.controls);
     }
 
     const figures = mapPhases((p, c) => summarise(outcomes.get(p)!.get(c)!));
@@ -213,11 +227,11 @@ function classifyFailure(error: unknown, ms: number): Outcome {
     : { kind: 'no-answer', ms };
 }
 
-async function waitUntil(condition: () => boolean, limitMs: number): Promise<boolean> {
+async function waitUntil(condition: () => boolean, limitMs: number, signal?: AbortSignal): Promise<boolean> {
   const deadline = performance.now() + limitMs;
   while (performance.now() < deadline) {
     if (condition()) return true;
-    await sleep(50);
+    await sleep(50, signal);
   }
   return condition();
 }

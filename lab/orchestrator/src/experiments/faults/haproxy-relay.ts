@@ -75,8 +75,11 @@ export async function startHaproxyRelay(settings: RelaySettings) {
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   const said: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => said.push(chunk.toString()));
-  // A run ended by a signal or an uncaught error does not leave the relay running behind it.
-  const onExit = () => child.kill('SIGTERM');
+  // A run ended by process.exit or an uncaught error leaves neither the relay nor its folder behind.
+  const onExit = () => {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
   process.once('exit', onExit);
   const close = async () => {
     process.off('exit', onExit);
