@@ -12,8 +12,21 @@ export function partitionOffsets(partition: number) {
   const unsettled: number[] = [];
   let next: number | undefined;
   let committed = -1;
+  let revoked = false;
   return {
     partition,
+    /**
+     * Whether a rebalance has taken the partition from this object: Kafka does not check who commits,
+     * so its late acks would move the new owner's offset back, and its nacked messages are the new
+     * owner's to deliver (from the last commit). Set at every join, even for a partition assigned
+     * again: the new generation fetches from the last commit, into a new object.
+     */
+    get revoked() {
+      return revoked;
+    },
+    revoke() {
+      revoked = true;
+    },
     take(offset: number) {
       unsettled.push(offset);
       next = offset + 1;

@@ -138,20 +138,24 @@ export async function openKafkaBroker<Event extends EventEnvelope>(
       (await admin.fetchTopicOffsets(topic)).map(({ partition, offset }) => [partition, offset]),
     );
     const committedBefore = await committedOffsets();
+    // close() stops only the subscriptions it knows, registered below: one still opening gives up.
+    if (closed) throw new Error(`kafka broker closed while group ${groupId} was subscribing`);
     const client = newClient();
+    let stopping = false;
     const consumer = client.kafka.consumer({
       groupId,
       allowAutoTopicCreation: true,
       sessionTimeout,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       maxWaitTimeInMs: FETCH_WAIT_MS,
+      // A consumer that crashes while it stops (its pending join cut by the disconnect) stays down.
+      retry: { restartOnFailure: async () => !stopping },
     });
     const committer = createCommitter(consumer, topic, groupId, logger);
     /** This process's partitions since the last rebalance, each with what it has taken from it. */
     let assigned = new Map<number, PartitionOffsets>();
     const backoffTimers = new Set<NodeJS.Timeout>();
     let joins = 0;
-    let stopping = false;
 
     async function committedOffsets() {
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
@@ -198,19 +202,32 @@ export async function openKafkaBroker<Event extends EventEnvelope>(
       }
     }
 
-    consumer.on(consumer.events.CRASH, ({ payload }) =>
+    /** Settles once: at the first join, or with why there will be none (a crash for good, a stop). */
+    let markJoined!: () => void;
+    let failJoin!: (error: Error) => void;
+    const joined = new Promise<void>((resolve, reject) => {
+      markJoined = resolve;
+      failJoin = reject;
+    });
+    // Awaited by startConsuming(), unless a failure or stop came before it got that far.
+    joined.catch(() => {});
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (stopping) return;
       logger.error(
         { err: payload.error, group: groupId, restart: payload.restart },
         payload.restart ? 'kafka consumer crashed; kafkajs restarts it' : 'kafka consumer crashed for good',
-      ),
-    );
-    let markJoined!: () => void;
-    const joined = new Promise<void>((resolve) => {
-      markJoined = resolve;
+      );
+      if (!payload.restart)
+        failJoin(
+          new Error(`its consumer crashed for good: ${payload.error.message}`, { cause: payload.error }),
+        );
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const join = ++joins;
       const partitions = payload.memberAssignment[topic] ?? [];
+      // What was taken under the last assignment is settled without committing or redelivering:
+      // the partitions' owners now (this process included) fetch from the last commit.
+      for (const offsets of assigned.values()) offsets.revoke();
       assigned = new Map(partitions.map((partition) => [partition, partitionOffsets(partition)]));
       if (join === 1) seekStarts(partitions);
       void commitStarts(partitions, join).then(markJoined);
@@ -232,11 +249,12 @@ export async function openKafkaBroker<Event extends EventEnvelope>(
               committer.changed(offsets);
             },
             // Kafka cannot put one message back: it stays uncommitted here and comes again after
-            // its delay. Stopping first leaves it uncommitted, for the partition's next owner.
+            // its delay. Stopping or a rebalance first leaves it uncommitted, for the partition's
+            // owner to fetch again from the last commit.
             nack: async (delayMs) => {
               const timer = setTimeout(() => {
                 backoffTimers.delete(timer);
-                if (!stopping) dispatcher.push(deliver());
+                if (!stopping && !offsets.revoked) dispatcher.push(deliver());
               }, delayMs);
               backoffTimers.add(timer);
             },
@@ -260,49 +278,73 @@ export async function openKafkaBroker<Event extends EventEnvelope>(
       }
     }
 
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic], fromBeginning: false });
-    await consumer.run({
-      autoCommit: false,
-      // Offsets are resolved one by one as messages are taken, so a batch cut short (a stop, a
-      // rebalance) is fetched again from the first message not taken.
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const offsets = assigned.get(batch.partition);
-        if (!offsets) return;
-        for (const message of batch.messages) {
-          if (stopping || !isRunning() || isStale()) return;
-          offsets.take(Number(message.offset));
-          resolveOffset(message.offset);
-          const type = headerText(message.headers, TYPE_HEADER);
-          if (!subscribed.has(type)) {
-            offsets.settle(Number(message.offset));
-            committer.changed(offsets);
-            continue;
-          }
-          // In offset order: one aggregate's events, on one partition, reach the handler in order.
-          dispatcher.push(toDelivery(message, type, offsets));
-          await room(heartbeat);
-        }
-      },
-    });
-    await joined;
-
-    const subscription: Subscription = {
-      async stop() {
-        if (stopping) return;
-        stopping = true;
-        subscriptions.delete(subscription);
+    /** Stops fetching: a consumer not yet running, or between a crash and its restart, has nothing to pause. */
+    function pauseFetching() {
+      try {
         consumer.pause([{ topic }]);
-        await dispatcher.idle();
-        for (const timer of backoffTimers) clearTimeout(timer);
-        // Before leaving the group: a commit needs this member's generation.
-        await committer.flush();
-        await consumer.disconnect();
-        await client.sockets.closed();
-      },
-    };
+      } catch (error) {
+        logger.debug({ err: error, group: groupId }, 'kafka consumer not running; nothing to pause');
+      }
+    }
+    /** Until the first join: kafkajs's run() returns before it, and only reports a failed one as a crash. */
+    async function startConsuming() {
+      await consumer.connect();
+      // A stop meanwhile (close()) has disconnected the consumer: going on would connect it again.
+      if (!stopping) await consumer.subscribe({ topics: [topic], fromBeginning: false });
+      if (!stopping)
+        await consumer.run({
+          autoCommit: false,
+          // Offsets are resolved one by one as messages are taken, so a batch cut short (a stop, a
+          // rebalance) is fetched again from the first message not taken.
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+            const offsets = assigned.get(batch.partition);
+            if (!offsets) return;
+            for (const message of batch.messages) {
+              if (stopping || offsets.revoked || !isRunning() || isStale()) return;
+              offsets.take(Number(message.offset));
+              resolveOffset(message.offset);
+              const type = headerText(message.headers, TYPE_HEADER);
+              if (!subscribed.has(type)) {
+                offsets.settle(Number(message.offset));
+                committer.changed(offsets);
+                continue;
+              }
+              // In offset order: one aggregate's events, on one partition, reach the handler in order.
+              dispatcher.push(toDelivery(message, type, offsets));
+              await room(heartbeat);
+            }
+          },
+        });
+      await joined;
+    }
+    let stopped: Promise<void> | undefined;
+    async function stopNow() {
+      stopping = true;
+      subscriptions.delete(subscription);
+      failJoin(new Error('the broker was closed before its consumer joined the group'));
+      pauseFetching();
+      await dispatcher.idle();
+      for (const timer of backoffTimers) clearTimeout(timer);
+      // Before leaving the group: a commit needs this member's generation.
+      await committer.flush();
+      await consumer.disconnect();
+      await client.sockets.closed();
+    }
+    const subscription: Subscription = { stop: () => (stopped ??= stopNow()) };
+    // Known to close() from here: a consumer that never joins its group is stopped by it too.
     subscriptions.add(subscription);
+    try {
+      await startConsuming();
+    } catch (error) {
+      await subscription.stop();
+      throw new Error(
+        `cannot subscribe group ${groupId} to Kafka topic ${topic}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
     return subscription;
   }
 

@@ -10,7 +10,8 @@ import {
 import type { InfrastructureKind } from './infrastructure-kind.js';
 import { probeFile, probeServer } from './probes.js';
 
-const DEFAULT_PORTS: Record<string, number> = { rabbitmq: 5672, nats: 4222, kafka: 9092 };
+/** Where a server listens when its URL names no port. A Kafka URL names its brokers' ports (`kafka://host:port,…`). */
+const DEFAULT_PORTS: Record<string, number> = { rabbitmq: 5672, nats: 4222 };
 
 /**
  * A message broker (`--broker`): the embedded log, RabbitMQ, NATS JetStream, or Kafka (a mock
@@ -53,5 +54,5 @@ export const brokerKind: InfrastructureKind = {
   probe: (provisioned) =>
     provisioned.choice === 'embedded'
       ? probeFile(provisioned.url.slice('embedded:'.length))
-      : probeServer(provisioned.url, DEFAULT_PORTS[provisioned.choice]!),
+      : probeServer(provisioned.url, DEFAULT_PORTS[provisioned.choice] ?? 0),
 };
