@@ -1,3 +1,4 @@
+import { processExists } from '@journey/platform';
 import type { KubernetesObject } from '../deploy-options.js';
 import type { Podman } from './podman.js';
 
@@ -49,18 +50,9 @@ export async function podsPlayedHere(podman: Podman, slug: string): Promise<stri
 
 /** Removes the pods of local runs whose owner process has ended; answers their names. */
 export async function removeOrphanedPods(podman: Podman): Promise<string[]> {
-  const orphans = (await ownedPods(podman)).filter((pod) => !isAlive(Number(pod.Labels?.[OWNER_LABEL])));
+  const orphans = (await ownedPods(podman)).filter(
+    (pod) => !processExists(Number(pod.Labels?.[OWNER_LABEL])),
+  );
   for (const pod of orphans) await podman.run(['pod', 'rm', '--force', pod.Id]);
   return orphans.map((pod) => pod.Name);
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
