@@ -56,8 +56,6 @@ export interface DeploymentPlan {
 
 /** The secret every process signs and checks tokens with. */
 export const JWT_SECRET_KEY = 'jwt-secret';
-/** A value that says what it is: only the local overlay and compose use it, never a cluster. */
-export const LOCAL_JWT_SECRET = 'local-only-jwt-secret-change-me-for-anything-shared';
 
 const BROKER_SERVERS: Record<string, Record<Exclude<Place, 'cluster'>, string>> = {
   rabbitmq: { compose: 'amqp://guest:guest@rabbitmq:5672', local: 'amqp://guest:guest@127.0.0.1:5672' },

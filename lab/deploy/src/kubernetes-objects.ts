@@ -1,3 +1,4 @@
+import { readJwtSecret } from '@journey/platform';
 import type { ProcessSpec, Topology } from '@journey/topology';
 import type { KubernetesObject, RenderOptions } from './deploy-options.js';
 import {
@@ -5,7 +6,6 @@ import {
   type DeploymentPlan,
   databaseSecretKey,
   JWT_SECRET_KEY,
-  LOCAL_JWT_SECRET,
   type PlannedProcess,
   planDeployment,
   postgresDatabase,
@@ -217,9 +217,13 @@ const autoscaler = (
   },
 });
 
-/** The local overlay's secrets.local.env: the local signing secret, PostgreSQL as postgres on 127.0.0.1 (trust). */
+/**
+ * The local overlay's secrets.local.env: this lab's own signing secret (made on first use in its data
+ * directory, as every process the lab starts reads it; no secret is written in the code), and
+ * PostgreSQL as postgres on 127.0.0.1 (trust).
+ */
 export function localSecretValues(plan: DeploymentPlan): Record<string, string> {
-  const values: Record<string, string> = { [JWT_SECRET_KEY]: LOCAL_JWT_SECRET };
+  const values: Record<string, string> = { [JWT_SECRET_KEY]: readJwtSecret().jwtSecret };
   if (plan.database === 'postgres') {
     for (const database of plan.topology.infrastructure.filter((i) => i.kind === 'database'))
       values[databaseSecretKey(database.name)] =
@@ -229,7 +233,7 @@ export function localSecretValues(plan: DeploymentPlan): Record<string, string> 
 }
 
 /**
- * One machine's Secret (what `secretGenerator` makes from secrets.local.env): the local signing
+ * One machine's Secret (what `secretGenerator` makes from secrets.local.env): this lab's signing
  * secret and PostgreSQL as user postgres on 127.0.0.1, trusted.
  */
 function localSecret(plan: DeploymentPlan, namespace: string): KubernetesObject {
