@@ -118,7 +118,9 @@ describe.each(declared.flat().map((d) => [`${d.topology.id} ${d.name}`, d] as co
         if (error instanceof FaultRefused) context.skip(error.message);
         throw error;
       });
-      expect(outcome.mismatches).toEqual([]);
+      // On a mismatch, the figures say what the verdicts sum up (which statuses, how many, how slow).
+      const figures = JSON.stringify(outcome.report.figures);
+      expect(outcome.mismatches, figures).toEqual([]);
       expect(outcome.report.figures.fault.comments.requests).toBeGreaterThan(0);
     });
   },
