@@ -111,11 +111,14 @@ describe('journey cards', () => {
     );
     const built = tradeOffCards(PATTERN_SLUGS, home);
     const first = writeTradeOffCards(built, copy);
-    // The placeholder the checkout holds is what a write gives without runs: only the measured two change.
-    expect(first.filter((file) => file.changed).map((file) => file.file)).toEqual([
-      join(copy, 'patterns', 'monolith', 'README.md'),
-      join(copy, 'patterns', 'layered', 'README.md'),
-    ]);
+    // The two measured here change whatever the checkout's cards say (they hold the last session's runs,
+    // or the placeholder); the others become the placeholder, which they may already be.
+    expect(first.filter((file) => file.changed).map((file) => file.file)).toEqual(
+      expect.arrayContaining([
+        join(copy, 'patterns', 'monolith', 'README.md'),
+        join(copy, 'patterns', 'layered', 'README.md'),
+      ]),
+    );
     PATTERN_SLUGS.forEach((slug, i) => {
       const written = readFileSync(join(copy, 'patterns', slug, 'README.md'), 'utf8');
       expect(outsideMarkers(written)).toEqual(outsideMarkers(originals[i]!));
