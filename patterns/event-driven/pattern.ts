@@ -12,7 +12,7 @@ export default definePattern({
   benches: [
     {
       name: 'propagation',
-      title: "publish → followers' feeds lag, on each broker (or --broker's)",
+      title: "publish → followers' feeds lag, --runs runs on each broker (or --broker's)",
       module: './bench/propagation.bench.ts',
       options: [
         { name: 'rate', description: 'article publishes per second', default: 100, min: 1, max: 2_000 },
@@ -22,6 +22,13 @@ export default definePattern({
           default: 20,
           min: 0,
           max: 1_000,
+        },
+        {
+          name: 'runs',
+          description: 'runs per broker, one after another, each --duration seconds long',
+          default: 10,
+          min: 1,
+          max: 50,
         },
       ],
     },
