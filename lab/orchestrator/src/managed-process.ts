@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { compileCommand } from '@journey/runner';
 import type { ProcessSpec } from '@journey/topology';
 import { repoRoot } from './repo-root.js';
 
@@ -23,31 +24,39 @@ export interface ManagedProcess {
   exited: Promise<ExitStatus>;
 }
 
-/** `node` in a topology command means this very Node binary, so the lab and its patterns share a runtime. */
-const resolveCommand = ([bin, ...args]: string[]) =>
-  bin === 'node' ? [process.execPath, ...args] : [bin!, ...args];
+/**
+ * `node` in a topology command means this very Node binary, so the lab and its patterns share a
+ * runtime; a `node --import tsx` command runs compiled (@journey/runner, ADR 18).
+ */
+async function resolveCommand(command: string[], env: NodeJS.ProcessEnv): Promise<string[]> {
+  const [bin, ...args] = await compileCommand(command, { cwd: repoRoot, env });
+  return bin === 'node' ? [process.execPath, ...args] : [bin!, ...args];
+}
 
 /**
  * Starts one process of a topology in its own process group, so stopping it also stops whatever it
  * forked (cluster workers), and a Ctrl-C in the terminal reaches the lab first, which then shuts
  * everything down in order.
  */
-export function spawnProcess(
+export async function spawnProcess(
   spec: ProcessSpec,
   port: number,
   env: Record<string, string>,
   log: LogSink,
-): ManagedProcess {
-  const [command, ...args] = resolveCommand(spec.command);
+): Promise<ManagedProcess> {
+  const childEnv = {
+    ...process.env,
+    ...spec.env,
+    ...env,
+    [spec.portEnv]: String(port),
+    JOURNEY_OWNER_PID: String(process.pid),
+  };
+  const [command, ...args] = await resolveCommand(spec.command, childEnv).catch((error: Error) => {
+    throw new Error(`${spec.name} could not be compiled: ${error.message}`, { cause: error });
+  });
   const child = spawn(command!, args, {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      ...spec.env,
-      ...env,
-      [spec.portEnv]: String(port),
-      JOURNEY_OWNER_PID: String(process.pid),
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -321,7 +321,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> implements Topolo
 
   async #launch(slot: Slot, signal?: AbortSignal): Promise<void> {
     this.#holdPorts(slot);
-    const proc = spawnProcess(slot.spec, slot.port, slot.env, this.#onLine);
+    const proc = await spawnProcess(slot.spec, slot.port, slot.env, this.#onLine);
     slot.proc = proc;
     slot.exit = null;
     this.#setState(slot, 'starting');

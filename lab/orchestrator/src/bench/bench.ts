@@ -114,7 +114,7 @@ function conduitRequests(
 
 async function startBaseline(file: string, env: Record<string, string>): Promise<ManagedProcess> {
   const name = file.replace(/\.ts$/, '');
-  const proc = spawnProcess(
+  const proc = await spawnProcess(
     {
       name,
       command: ['node', '--import', 'tsx', `lab/orchestrator/src/bench/baselines/${file}`],

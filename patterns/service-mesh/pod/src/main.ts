@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, freePort, type Logger, onShutdown, programOnPath } from '@journey/platform';
+import { compileCommand } from '@journey/runner';
 import { processUrlEnv } from '@journey/topology';
 import type { PodConfigured, PodRegistration } from '../../control-plane/src/pod-registration.js';
 import { reloadSidecar, sidecarProcesses } from '../../sidecar/src/haproxy-runtime.js';
@@ -107,7 +108,10 @@ async function startPod(pod: PodSettings, log: Logger): Promise<void> {
     log.info({ process: pod.process }, 'the configuration changed while the sidecar started: reloading it');
     await reloadSidecar(configured.masterSocket);
   }
-  startChild('service', pod.appCommand, serviceEnv(pod, appPort, outboundPorts));
+  // A `node --import tsx` service runs compiled, as the lab runs it outside the mesh (ADR 18).
+  const appCommand = await compileCommand(pod.appCommand);
+  if (stopping) return;
+  startChild('service', appCommand, serviceEnv(pod, appPort, outboundPorts));
   log.info(
     { process: pod.process, appPort, outboundPorts, configFile: configured.configFile },
     `${pod.process}'s pod is up: its service and its sidecar`,

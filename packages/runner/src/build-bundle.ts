@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
+import { contentHash } from './content-hash.js';
+
+/** What one build produced: the bundle and its source map, and every file it was made from. */
+export interface BuiltBundle {
+  code: Uint8Array;
+  map: Uint8Array;
+  /** Absolute path of each input → hash of the content built: the bundle is valid while they match. */
+  inputs: Map<string, string>;
+}
+
+/**
+ * Only the workspace is bundled: its TypeScript is what tsx would compile on every start. Everything
+ * from node_modules stays an import, resolved at run time from the root node_modules (the bundle
+ * lives below it), so native modules and packages that read their own files keep working.
+ */
+const workspaceOnly = (loaded: Map<string, string>): Plugin => ({
+  name: 'workspace-only',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@journey/') ? undefined : { path: args.path, external: true },
+    );
+    // Code that finds files beside itself (migrations, configs, child entry points) must still see
+    // its own location, not the bundle's.
+    build.onLoad({ filter: /\.[cm]?ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      // Hashed as read, so an edit saved during the build invalidates it on the next start.
+      loaded.set(args.path, contentHash(source));
+      const url = pathToFileURL(args.path).href;
+      return {
+        contents: source
+          .replaceAll('import.meta.url', JSON.stringify(url))
+          .replaceAll('import.meta.filename', JSON.stringify(args.path))
+          .replaceAll('import.meta.dirname', JSON.stringify(resolve(args.path, '..'))),
+        loader: 'ts',
+      };
+    });
+  },
+});
+
+/**
+ * Bundles `entry` (absolute) into one ESM file meant to be written in `outDir`, with its source map
+ * beside it (sources relative to there, so stack traces name the .ts lines). The caller names the
+ * files and links them with a `sourceMappingURL` comment.
+ */
+export async function buildBundle(entry: string, workingDir: string, outDir: string): Promise<BuiltBundle> {
+  // Loaded only when a build is needed: a warm start never pays for esbuild.
+  const esbuild = await import('esbuild');
+  const loaded = new Map<string, string>();
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    absWorkingDir: workingDir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node.split('.')[0]}`,
+    sourcemap: 'external',
+    outfile: join(outDir, 'bundle.mjs'),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [workspaceOnly(loaded)],
+  });
+  const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'))!;
+  const map = result.outputFiles.find((file) => file.path.endsWith('.map'))!;
+  return {
+    code: code.contents,
+    map: map.contents,
+    inputs: new Map(
+      Object.keys(result.metafile.inputs).map((input) => {
+        const file = resolve(workingDir, input);
+        return [file, loaded.get(file) ?? contentHash(readFileSync(file))];
+      }),
+    ),
+  };
+}
