@@ -11,7 +11,13 @@ export async function migrateToLatest(
   groups: readonly TableMigrations[],
 ): Promise<void> {
   const migrations: Record<string, Migration> = Object.assign({}, ...groups.map((group) => group(dialect)));
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Groups are independent, so a group's new migration may sort before another group's applied one
+  // (articles-002 before comments-001); pending ones still run in name order.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

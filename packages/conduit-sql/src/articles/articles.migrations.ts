@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { primaryId } from '../dialect.js';
+import { type Kysely, sql } from 'kysely';
+import { type Dialect, primaryId } from '../dialect.js';
 import type { TableMigrations } from '../migrate.js';
 
 export const articlesMigrations: TableMigrations = (dialect) => ({
@@ -55,4 +55,54 @@ export const articlesMigrations: TableMigrations = (dialect) => ({
       await db.schema.createIndex('favorites_article_idx').on('favorites').column('article_id').execute();
     },
   },
+  'articles-002-tag-counts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('tags')
+        .addColumn('articles_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`update tags set articles_count = (select count(*) from article_tags where tag_id = tags.id)`.execute(
+        db,
+      );
+      // The tag cloud reads this index in order: most used first, then by name.
+      await db.schema
+        .createIndex('tags_popularity_idx')
+        .on('tags')
+        .expression(sql`articles_count desc, name`)
+        .execute();
+      await countTagLinks(db, dialect);
+    },
+  },
 });
+
+/**
+ * Keeps `tags.articles_count` equal to the tag's `article_tags` rows in the transaction that links or
+ * unlinks them. A trigger rather than code in `linkTags` because links also go by ON DELETE CASCADE when
+ * an article is deleted, from each pattern's own delete; the trigger sees those too, on both databases.
+ */
+async function countTagLinks(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`
+      create function article_tags_count() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'INSERT' then
+          update tags set articles_count = articles_count + 1 where id = new.tag_id;
+        else
+          update tags set articles_count = articles_count - 1 where id = old.tag_id;
+        end if;
+        return null;
+      end $$`.execute(db);
+    await sql`
+      create trigger article_tags_counted after insert or delete on article_tags
+      for each row execute function article_tags_count()`.execute(db);
+    return;
+  }
+  await sql`
+    create trigger article_tags_linked after insert on article_tags begin
+      update tags set articles_count = articles_count + 1 where id = new.tag_id;
+    end`.execute(db);
+  await sql`
+    create trigger article_tags_unlinked after delete on article_tags begin
+      update tags set articles_count = articles_count - 1 where id = old.tag_id;
+    end`.execute(db);
+}

@@ -22,6 +22,8 @@ export interface ArticlesTable {
 export interface TagsTable {
   id: Generated<number>;
   name: string;
+  /** How many articles carry the tag: a database trigger keeps it with `article_tags` (articles-002). */
+  articles_count: Generated<number>;
 }
 
 export interface ArticleTagsTable {
