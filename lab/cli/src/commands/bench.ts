@@ -1,7 +1,9 @@
 import {
+  type BaselineName,
   BENCH_ENDPOINTS,
   type BenchEndpoint,
   type BenchReport,
+  type BenchRow,
   type DatabaseChoice,
   defaultChoiceIn,
   loadPatternManifests,
@@ -99,7 +101,7 @@ export async function bench(args: string[]): Promise<number> {
   const manifests = await loadPatternManifests();
   const { values, positionals } = await parseWithTopologyOptions(
     args,
-    { ...benchOptions, ...declaredBenchFlags(manifests) },
+    { ...benchOptions, tracing: { type: 'boolean' }, ...declaredBenchFlags(manifests) },
     'bench',
   );
   const patterns = (positionals.length ? positionals : [DEFAULT_PATTERN]).map((p) => patternArg(p, 'bench'));
@@ -125,6 +127,7 @@ export async function bench(args: string[]): Promise<number> {
     ...settings,
     topologyOptions,
     ...(only && { only }),
+    ...(values.tracing === true && { tracing: true }),
     onProgress: benchProgress(),
   }).catch((error: unknown) => {
     throw withWayRound(error, topologies[0]!);
@@ -182,33 +185,79 @@ export function benchDatabase(
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 export function formatReport(report: BenchReport): string {
-  const raw = report.rawBaseline?.requestsPerSec;
-  const header = ['target', 'endpoint', 'req/s', 'p50', 'p99', 'peak RSS', 'procs', 'vs (b)'];
-  const lines = report.rows.map((r) => [
-    r.target,
-    r.endpoint,
-    r.requestsPerSec.toFixed(0),
-    `${r.p50Ms} ms`,
-    `${r.p99Ms} ms`,
-    mib(r.peakRssBytes),
-    String(r.processes),
-    raw ? `${((r.requestsPerSec / raw) * 100).toFixed(0)}%` : 'n/a',
-  ]);
+  const s = report.settings;
+  const spread = s.rounds > 1;
+  const shares = (baseline: BaselineName) => report.rows.some((r) => r.versus?.baseline === baseline);
+  const columns: Array<[string, (r: BenchRow) => string]> = [
+    ['target', (r) => r.target],
+    ['endpoint', (r) => r.endpoint],
+    ['req/s', (r) => r.requestsPerSec.toFixed(0)],
+    ...(spread
+      ? [
+          [
+            'best / median / worst',
+            (r: BenchRow) =>
+              r.spread
+                ? [r.spread.best, r.spread.median, r.spread.worst].map((v) => v.toFixed(0)).join(' / ')
+                : '',
+          ] as [string, (r: BenchRow) => string],
+        ]
+      : []),
+    ['p50', (r) => `${r.p50Ms} ms`],
+    ['p99', (r) => `${r.p99Ms} ms`],
+    ['p99/p50', (r) => (r.p50Ms > 0 ? `${(r.p99Ms / r.p50Ms).toFixed(1)}×` : 'n/a')],
+    [
+      'CPU/req',
+      (r) => (r.cpuMicrosPerRequest === undefined ? 'n/a' : `${r.cpuMicrosPerRequest.toFixed(0)} µs`),
+    ],
+    ['peak RSS', (r) => mib(r.peakRssBytes)],
+    ['procs', (r) => String(r.processes)],
+    ...(['(b)', '(c)'] as const)
+      .filter(shares)
+      .map((baseline): [string, (r: BenchRow) => string] => [
+        `vs ${baseline}`,
+        (r) => (r.versus?.baseline === baseline ? `${(r.versus.share * 100).toFixed(0)}%` : ''),
+      ]),
+  ];
+  const header = columns.map(([name]) => name);
+  const lines = report.rows.map((r) => columns.map(([, cell]) => cell(r)));
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) =>
     cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
-  const s = report.settings;
   return [
     `Benchmark ${report.at} — ${s.connections} connections, best of ${s.rounds} interleaved rounds of ${s.durationSec}s ` +
       `per row (each after ${s.warmupSec}s warm-up), ` +
       `${s.db}${s.broker ? ` (${s.broker} broker)` : ''}${formatOptions(s.options)}, ${s.users} users / ${s.articles} articles seeded`,
     `Machine: ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}. ` +
       'The load generator (autocannon) runs on the same machine and shares its cores with the server under test.',
+    'CPU/req: CPU time of every process of the target during the measured load, per completed request. ' +
+      'Reads are shown against (b), writes against (c).',
+    ...(report.baselinesSkipped ? [`No shares: ${report.baselinesSkipped}.`] : []),
     '',
     row(header),
     row(widths.map((w) => '-'.repeat(w))),
     ...lines.map(row),
+    ...formatTracingCosts(report.tracingCosts),
   ].join('\n');
+}
+
+const percent = (share: number) => `${share >= 0 ? '+' : ''}${(share * 100).toFixed(0)} %`;
+
+/** What tracing costs, as the share of a request's CPU it takes (its variants measured on the same data). */
+function formatTracingCosts(costs: BenchReport['tracingCosts']): string[] {
+  if (!costs) return [];
+  if (costs.length === 0)
+    return ['', 'Tracing: no single-database pattern in this run, so no variants to compare.'];
+  return [
+    '',
+    "Tracing, as a share of a request's CPU ((on − off) / on, each variant its own start on the same data):",
+    ...costs.map(
+      (c) =>
+        `  ${c.pattern} ${c.endpoint}: off ${c.offMicros.toFixed(0)} µs/req; ` +
+        `on, unsampled ${c.unsampledMicros.toFixed(0)} µs (${percent(c.unsampledShare)}); ` +
+        `on, every request sampled ${c.sampledMicros.toFixed(0)} µs (${percent(c.sampledShare)})`,
+    ),
+  ];
 }
 
 /** `, serverless with --platform aws --single`: what the patterns' own options were in the run. */

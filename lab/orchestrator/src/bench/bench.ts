@@ -8,9 +8,15 @@ import { loadTopology, type PatternSlug } from '../patterns.js';
 import { type SeedSummary, seedViaApi } from '../seed/seed.js';
 import { withSwitchFor } from '../topology-options.js';
 import { type RunningTopology, startTopology } from '../topology-runner.js';
+import { type BenchRow, type RoundFigures, rowOfRounds, withBaselineShares } from './bench-rows.js';
 import { type LoadRequest, type LoadSettings, load } from './load.js';
 import type { PatternBenchOutcome } from './pattern-benches.js';
+import { withCpuSeconds } from './process-cpu.js';
 import { withPeakRss } from './process-memory.js';
+import { TRACING_VARIANTS, type TracingCost, tracingCosts, tracingTarget } from './tracing-variants.js';
+
+export type { BaselineName, BenchRow } from './bench-rows.js';
+export type { TracingCost } from './tracing-variants.js';
 
 export interface BenchOptions extends LoadSettings {
   /** Interleaved passes over all rows; each row reports its best pass. */
@@ -25,19 +31,12 @@ export interface BenchOptions extends LoadSettings {
   only?: BenchEndpoint[];
   /** Per pattern, the values of its topology's own options (`{ serverless: { platform: 'gcf' } }`). */
   topologyOptions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Also the list row of every single-database pattern started three more times on the same data:
+   * tracing off, on but unsampled, on with every request sampled (what tracing costs a request's CPU).
+   */
+  tracing?: boolean;
   onProgress?: (message: string, seed?: { done: number; total: number }) => void;
-}
-
-export interface BenchRow {
-  target: string;
-  endpoint: string;
-  requestsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  peakRssBytes: number;
-  processes: number;
-  failures: number;
-  total: number;
 }
 
 export interface BenchReport {
@@ -51,11 +50,18 @@ export interface BenchReport {
     only?: BenchEndpoint[];
     /** Per pattern that has options, the values its topology ran with, defaults included. */
     options?: Record<string, Record<string, string>>;
+    tracing?: boolean;
   };
   machine: { cpus: number; model: string; node: string };
   rows: BenchRow[];
-  /** Throughput of the raw SQLite baseline, the denominator of every pattern row's ratio. */
+  /** The raw read baseline (b), the denominator of every read row's share. */
   rawBaseline?: BenchRow;
+  /** The raw write baseline (c), the denominator of every write row's share. */
+  writeBaseline?: BenchRow;
+  /** Why (b) and (c) did not run, when they did not: the rows then have no share. */
+  baselinesSkipped?: string;
+  /** With `tracing`: what tracing costs each pattern's list row, from its three variants' CPU per request. */
+  tracingCosts?: TracingCost[];
   /** What the benches the measured patterns declare found (`journey bench` adds them after the rows). */
   patternBenches?: PatternBenchOutcome[];
 }
@@ -71,21 +77,25 @@ interface Target {
 export const BENCH_ENDPOINTS = ['list', 'article', 'feed', 'tags', 'publish', 'favorite'] as const;
 export type BenchEndpoint = (typeof BENCH_ENDPOINTS)[number];
 
+const JSON_BODY = { 'content-type': 'application/json' };
+
+/** The article every POST row sends: the pattern's publish and the raw insert (c) alike. */
+const NEW_ARTICLE = JSON.stringify({
+  article: {
+    title: 'Bench [<id>]',
+    description: 'load test',
+    body: 'Written by the benchmark.',
+    tagList: ['bench'],
+  },
+});
+
 /** The Conduit workload every pattern gets: reads first, then writes (which grow the data set). */
 function conduitRequests(
   url: string,
   data: SeedSummary,
 ): Array<Target['requests'][number] & { name: BenchEndpoint }> {
   const api = `${url}/api`;
-  const auth = { authorization: `Token ${data.sampleUser.token}`, 'content-type': 'application/json' };
-  const article = JSON.stringify({
-    article: {
-      title: 'Bench [<id>]',
-      description: 'load test',
-      body: 'Written by the benchmark.',
-      tagList: ['bench'],
-    },
-  });
+  const auth = { authorization: `Token ${data.sampleUser.token}`, ...JSON_BODY };
   return [
     { name: 'list', endpoint: 'GET /api/articles?limit=20', request: { url: `${api}/articles?limit=20` } },
     {
@@ -102,7 +112,7 @@ function conduitRequests(
     {
       name: 'publish',
       endpoint: 'POST /api/articles',
-      request: { url: `${api}/articles`, method: 'POST', headers: auth, body: article },
+      request: { url: `${api}/articles`, method: 'POST', headers: auth, body: NEW_ARTICLE },
     },
     {
       name: 'favorite',
@@ -112,7 +122,8 @@ function conduitRequests(
   ];
 }
 
-async function startBaseline(file: string, env: Record<string, string>): Promise<ManagedProcess> {
+/** One baseline server from `baselines/`, healthy, in a process group of its own. */
+export async function startBaseline(file: string, env: Record<string, string>): Promise<ManagedProcess> {
   const name = file.replace(/\.ts$/, '');
   const proc = await spawnProcess(
     {
@@ -129,26 +140,38 @@ async function startBaseline(file: string, env: Record<string, string>): Promise
   return proc;
 }
 
+/** Names of the baselines, as rows and the dashboard show them. */
+export const BASELINE_TARGETS = {
+  a: '(a) Fastify hello world',
+  b: '(b) raw Fastify + better-sqlite3',
+  c: '(c) raw Fastify + better-sqlite3 insert',
+} as const;
+
 /**
- * Starts every pattern on its own fresh database with the same seeded data, plus the two baselines,
- * then loads each endpoint in turn with identical settings. One run, one machine, side by side.
+ * Starts every pattern on its own fresh database with the same seeded data, plus the baselines, then
+ * loads each endpoint in turn with identical settings. One run, one machine, side by side.
  */
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const progress = options.onProgress ?? (() => {});
   const running: RunningTopology[] = [];
   const baselines: ManagedProcess[] = [];
   const targets: Target[] = [];
+  const traced: string[] = [];
+  const wanted = (name: BenchEndpoint) => !options.only || options.only.includes(name);
   try {
     for (const slug of options.patterns) {
       progress(`starting ${slug} on a fresh ${options.db} database`);
       const declared = await loadTopology(slug);
-      const topology = await startTopology(declared, {
-        db: options.db,
-        broker: options.broker,
-        options: withSwitchFor(declared, options.db, options.topologyOptions?.[slug]),
-        fresh: true,
-        log: () => {},
-      });
+      const start = (env?: Record<string, string>) =>
+        startTopology(declared, {
+          db: options.db,
+          broker: options.broker,
+          options: withSwitchFor(declared, options.db, options.topologyOptions?.[slug]),
+          fresh: true,
+          log: () => {},
+          ...(env && { env }),
+        });
+      const topology = await start();
       running.push(topology);
       progress(`seeding ${slug}: ${options.users} users, ${options.articles} articles`);
       const data = await seedViaApi({
@@ -157,74 +180,110 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         articles: options.articles,
         onProgress: ({ done, total }) => progress(`seeding ${slug}`, { done, total }),
       });
-      targets.push({
-        name: slug,
-        pgids: topology.processes.map((p) => p.child.pid!),
-        processes: topology.processes.length,
-        requests: conduitRequests(topology.url, data).filter(
-          ({ name }) => !options.only || options.only.includes(name),
+      targets.push(
+        patternTarget(
+          slug,
+          topology,
+          conduitRequests(topology.url, data).filter((r) => wanted(r.name)),
         ),
-      });
+      );
+      if (!options.tracing) continue;
+      const databases = topology.ofKind('database');
+      if (databases.length !== 1) {
+        progress(
+          `no tracing rows for ${slug}: its data is in ${databases.length} databases, not one to share`,
+        );
+        continue;
+      }
+      // Every variant reads the database just seeded (its own fresh one stays empty), so only tracing differs.
+      for (const variant of TRACING_VARIANTS) {
+        progress(`starting ${slug} with ${variant.label}`);
+        const copy = await start({ ...databases[0]!.env, ...variant.env });
+        running.push(copy);
+        const list = conduitRequests(copy.url, data).filter((r) => r.name === 'list');
+        targets.push(patternTarget(tracingTarget(slug, variant), copy, list));
+      }
+      traced.push(slug);
     }
 
     const hello = await startBaseline('hello-world.ts', {});
     baselines.push(hello);
     const baselineTargets: Target[] = [
       {
-        name: '(a) Fastify hello world',
+        name: BASELINE_TARGETS.a,
         pgids: [hello.child.pid!],
         processes: 1,
         requests: [{ endpoint: 'GET /', request: { url: hello.url } }],
       },
     ];
-    // (b) reads the Conduit articles table of a single-database pattern; a pattern that splits its
-    // data across services has no such table to read.
+    // (b) and (c) read and copy the Conduit articles table of a single-database pattern; a pattern
+    // that splits its data across services has no such table.
     const sqliteFile = running
       .map((topology) => topology.ofKind('database'))
       .find((databases) => databases.length === 1)?.[0]?.url;
-    if (options.db === 'sqlite' && sqliteFile) {
+    const baselinesSkipped =
+      options.db !== 'sqlite'
+        ? `(b) and (c) are SQLite floors (better-sqlite3 in the server's process); on ${options.db} the rows have no share`
+        : !sqliteFile
+          ? 'no pattern of this run keeps its articles in one database for (b) and (c) to read and copy'
+          : undefined;
+    if (sqliteFile && !baselinesSkipped) {
       const raw = await startBaseline('raw-sqlite.ts', { DATABASE_PATH: sqliteFile });
       baselines.push(raw);
       baselineTargets.push({
-        name: '(b) raw Fastify + better-sqlite3',
+        name: BASELINE_TARGETS.b,
         pgids: [raw.child.pid!],
         processes: 1,
         requests: [{ endpoint: 'GET / (20 rows, one query)', request: { url: raw.url } }],
       });
-    }
-
-    // Rounds interleave the rows, so a burst of load from elsewhere on a shared machine hits one
-    // round of every row rather than all of one row; each row keeps its best round.
-    const all = [...baselineTargets, ...targets].flatMap((target) =>
-      target.requests.map(({ endpoint, request }) => ({ target, endpoint, request })),
-    );
-    const best = new Map<string, BenchRow>();
-    for (let round = 1; round <= options.rounds; round++) {
-      for (const [index, { target, endpoint, request }] of all.entries()) {
-        progress(
-          `round ${round}/${options.rounds} [${index + 1}/${all.length}] ${target.name} ${endpoint} (${options.durationSec}s)`,
-        );
-        const { result, peakRss } = await withPeakRss(target.pgids, () => load(request, options));
-        const key = `${target.name} ${endpoint}`;
-        const previous = best.get(key);
-        const row = {
-          target: target.name,
-          endpoint,
-          ...result,
-          peakRssBytes: peakRss,
-          processes: target.processes,
-        };
-        const faster = !previous || row.requestsPerSec > previous.requestsPerSec;
-        // Throughput and latency come from the best round; failures, totals and peak memory from all of them.
-        best.set(key, {
-          ...(faster ? row : previous),
-          failures: row.failures + (previous?.failures ?? 0),
-          total: row.total + (previous?.total ?? 0),
-          peakRssBytes: Math.max(row.peakRssBytes, previous?.peakRssBytes ?? 0),
+      // Only when a write row runs: it is their floor, and the dashboard's quick bench has none.
+      if (targets.some((t) => t.requests.some((r) => r.request.method === 'POST'))) {
+        const insert = await startBaseline('raw-sqlite-insert.ts', { DATABASE_PATH: sqliteFile });
+        baselines.push(insert);
+        baselineTargets.push({
+          name: BASELINE_TARGETS.c,
+          pgids: [insert.child.pid!],
+          processes: 1,
+          requests: [
+            {
+              endpoint: 'POST / (one row, one transaction)',
+              request: { url: insert.url, method: 'POST', headers: JSON_BODY, body: NEW_ARTICLE },
+            },
+          ],
         });
       }
     }
-    const rows = [...best.values()];
+
+    // Rounds interleave the rows, so a burst of load from elsewhere on a shared machine hits one
+    // round of every row rather than all of one row.
+    const all = [...baselineTargets, ...targets].flatMap((target) =>
+      target.requests.map(({ endpoint, request }) => ({
+        target,
+        endpoint,
+        request,
+        rounds: [] as RoundFigures[],
+      })),
+    );
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const [index, { target, endpoint, request, rounds }] of all.entries()) {
+        progress(
+          `round ${round}/${options.rounds} [${index + 1}/${all.length}] ${target.name} ${endpoint} (${options.durationSec}s)`,
+        );
+        let cpuSeconds = 0;
+        const { result, peakRss } = await withPeakRss(target.pgids, () =>
+          load(request, options, async (measured) => {
+            const { result, cpuSeconds: spent } = await withCpuSeconds(target.pgids, measured);
+            cpuSeconds = spent;
+            return result;
+          }),
+        );
+        rounds.push({ ...result, peakRssBytes: peakRss, cpuSeconds });
+      }
+    }
+    const measured = all.map(({ target, endpoint, rounds }) => rowOfRounds(target, endpoint, rounds));
+    const rawBaseline = measured.find((r) => r.target === BASELINE_TARGETS.b);
+    const writeBaseline = measured.find((r) => r.target === BASELINE_TARGETS.c);
+    const rows = withBaselineShares(measured, { read: rawBaseline, write: writeBaseline });
     const optionsRan = Object.fromEntries(
       running
         .filter((topology) => Object.keys(topology.options).length > 0)
@@ -243,15 +302,29 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         articles: options.articles,
         ...(options.only && { only: options.only }),
         ...(Object.keys(optionsRan).length > 0 && { options: optionsRan }),
+        ...(options.tracing && { tracing: true }),
       },
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
       rows,
-      rawBaseline: rows.find((r) => r.target.startsWith('(b)')),
+      ...(rawBaseline && { rawBaseline: rows.find((r) => r.target === BASELINE_TARGETS.b) }),
+      ...(writeBaseline && { writeBaseline: rows.find((r) => r.target === BASELINE_TARGETS.c) }),
+      ...(baselinesSkipped && { baselinesSkipped }),
+      ...(options.tracing && { tracingCosts: tracingCosts(rows, traced) }),
     };
   } finally {
     for (const proc of baselines) await stopProcess(proc);
     for (const topology of running) await topology.stop();
   }
+}
+
+/** A pattern (or one of its tracing variants) as the bench loads it: every process group it runs. */
+function patternTarget(name: string, topology: RunningTopology, requests: Target['requests']): Target {
+  return {
+    name,
+    pgids: topology.processes.map((p) => p.child.pid!),
+    processes: topology.processes.length,
+    requests,
+  };
 }
 
 /** Where every bench run's JSON report is kept, by `journey bench` and the dashboard alike: one history. */

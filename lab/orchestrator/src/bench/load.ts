@@ -24,27 +24,25 @@ export interface LoadResult {
   total: number;
 }
 
-/** One autocannon run with the shared settings: every row of a bench uses exactly the same ones. */
-export async function load(request: LoadRequest, settings: LoadSettings): Promise<LoadResult> {
+/** What runs between the warm-up and the measured load and around the latter (CPU accounting). */
+export type AroundMeasured = <T>(measured: () => Promise<T>) => Promise<T>;
+
+/**
+ * One autocannon run with the shared settings: every row of a bench uses exactly the same ones. The
+ * warm-up is a run of its own rather than autocannon's `warmup` option, so `around` sees only the
+ * measured requests (the CPU they cost divides by their count, not by the warm-up's too).
+ */
+export async function load(
+  request: LoadRequest,
+  settings: LoadSettings,
+  around: AroundMeasured = (measured) => measured(),
+): Promise<LoadResult> {
+  // One sequence through the warm-up and the measured run, so no body repeats.
   let sequence = 0;
-  const makeBody = request.makeBody;
-  const result = await autocannon({
-    url: request.url,
-    method: request.method ?? 'GET',
-    headers: request.headers,
-    body: request.body,
-    // Not autocannon's idReplacement: its Content-Length arithmetic assumes a fixed id length and
-    // left every request hanging here.
-    ...(makeBody && {
-      requests: [{ setupRequest: (req: object) => ({ ...req, body: makeBody(sequence++) }) }],
-    }),
-    connections: settings.connections,
-    duration: settings.durationSec,
-    timeout: 10,
-    ...(settings.warmupSec > 0 && {
-      warmup: { connections: settings.connections, duration: settings.warmupSec },
-    }),
-  });
+  const body = request.makeBody && (() => request.makeBody!(sequence++));
+  const run = (durationSec: number) => cannon(request, body, settings.connections, durationSec);
+  if (settings.warmupSec > 0) await run(settings.warmupSec);
+  const result = await around(() => run(settings.durationSec));
   return {
     requestsPerSec: result.requests.average,
     p50Ms: result.latency.p50,
@@ -52,4 +50,26 @@ export async function load(request: LoadRequest, settings: LoadSettings): Promis
     failures: result.non2xx + result.errors + result.timeouts,
     total: result.requests.total,
   };
+}
+
+function cannon(
+  request: LoadRequest,
+  makeBody: (() => string) | undefined,
+  connections: number,
+  durationSec: number,
+) {
+  return autocannon({
+    url: request.url,
+    method: request.method ?? 'GET',
+    headers: request.headers,
+    body: request.body,
+    // Not autocannon's idReplacement: its Content-Length arithmetic assumes a fixed id length and
+    // left every request hanging here.
+    ...(makeBody && {
+      requests: [{ setupRequest: (req: object) => ({ ...req, body: makeBody() }) }],
+    }),
+    connections,
+    duration: durationSec,
+    timeout: 10,
+  });
 }
