@@ -217,15 +217,38 @@ describe.skipIf(chromiumMissing)(`dashboard in Chromium${skipReason}`, () => {
     expect(await targetsOf('baselines')).toEqual([
       '(a) Fastify hello world',
       '(b) raw Fastify + better-sqlite3',
+      '(c) raw Fastify + better-sqlite3 insert',
     ]);
     const groups = await table.locator('tr.group th[scope="rowgroup"]').allTextContents();
     expect(groups[0]).toBe('The pattern: monolith');
-    expect(groups[1]).toMatch(/^Baselines: \(a\) a bare Fastify hello world, \(b\)/);
-    // As `journey bench` prints it: every row's throughput relative to the raw baseline (b) of the same run.
-    expect(await table.locator('thead th').last().textContent()).toBe('vs (b)');
-    expect(
-      await table.locator('tbody[data-group="baselines"] tr').last().locator('td').last().textContent(),
-    ).toBe('100%');
+    expect(groups[1]).toMatch(/^Baselines: \(a\) a bare Fastify hello world, \(b\) .*, \(c\) /);
+    // As `journey bench` prints it: CPU per request, then every read's throughput as a share of the raw
+    // read (b) of the same run and every write's as a share of the raw insert (c).
+    expect((await table.locator('thead th').allTextContents()).slice(-3)).toEqual([
+      'CPU per request',
+      'vs (b)',
+      'vs (c)',
+    ]);
+    const cells = async (target: string, endpoint: string) =>
+      table
+        .locator('tr', { has: page.locator('th', { hasText: target }) })
+        .filter({ hasText: endpoint })
+        .first()
+        .locator('td')
+        .allTextContents();
+    expect((await cells('(b) raw Fastify + better-sqlite3', 'GET /')).slice(-2)).toEqual(['100%', '']);
+    expect((await cells('(c) raw Fastify + better-sqlite3 insert', 'POST /')).slice(-2)).toEqual([
+      '',
+      '100%',
+    ]);
+    const list = await cells('monolith', 'GET /api/articles?limit=20');
+    expect(list.at(-3)).toMatch(/^\d+ µs$/);
+    expect(list.at(-2)).toMatch(/^\d+%$/);
+    expect(list.at(-1)).toBe('');
+    expect((await cells('monolith', 'POST /api/articles')).slice(-2)).toEqual([
+      '',
+      expect.stringMatching(/^\d+%$/),
+    ]);
     expect(await page.locator('.bench-outcome').textContent()).toContain(join(home, 'bench'));
     await screenshot('stage-monolith-bench');
   });

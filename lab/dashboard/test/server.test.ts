@@ -291,7 +291,7 @@ describe('dashboard server', () => {
           warmupSec: 1,
           users: 20,
           articles: 200,
-          only: ['list', 'article'],
+          only: ['list', 'article', 'publish'],
         },
       });
       expect((await post('/api/patterns/layered/bench', headers)).statusCode).toBe(409);

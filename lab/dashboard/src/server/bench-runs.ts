@@ -3,12 +3,13 @@ import type { BenchReport, PatternSlug } from '@journey/orchestrator';
 import { type BenchSettings, LabConflict, type LabPort } from './lab-port.js';
 
 /**
- * What a click runs: two read rows, one short round, a small data set — about half a minute, enough to
- * see the pattern next to the baselines. `journey bench` in a terminal is the place for careful figures.
+ * What a click runs: two read rows and a write (so both floors, (b) and (c), show), one short round, a
+ * small data set — about forty seconds, enough to see the pattern next to the baselines. `journey bench`
+ * in a terminal is the place for careful figures.
  */
 export const QUICK_BENCH: BenchSettings = {
   db: 'sqlite',
-  only: ['list', 'article'],
+  only: ['list', 'article', 'publish'],
   rounds: 1,
   durationSec: 3,
   warmupSec: 1,

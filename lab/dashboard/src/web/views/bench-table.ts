@@ -3,20 +3,34 @@ import { h } from '../dom.js';
 
 export type BenchRow = BenchReport['rows'][number];
 
-/** `journey bench` names its two baselines "(a) …" and "(b) …"; every other target is a pattern. */
+/** `journey bench` names its baselines "(a) …", "(b) …" and "(c) …"; every other target is a pattern. */
 export const isBaseline = (target: string) => target.startsWith('(');
 
 const HEADER = ['Target', 'Endpoint', 'req/s', 'p50', 'p99', 'Peak RSS', 'Processes', 'Failed requests'];
 
+/** What each baseline is, for the label of the group that holds them. */
+const BASELINE_MEANINGS: Record<string, string> = {
+  '(a)': '(a) a bare Fastify hello world',
+  '(b)': '(b) raw Fastify + better-sqlite3 reading 20 rows of the same articles table',
+  '(c)':
+    '(c) raw Fastify + better-sqlite3 inserting one article row per request with the monolith’s durability',
+};
+
+const baselinesLabel = (baselines: BenchRow[]) =>
+  `Baselines: ${[...new Set(baselines.map((r) => BASELINE_MEANINGS[r.target.slice(0, 3)] ?? r.target))].join(', ')}`;
+
 /**
  * Bench rows as a table, one per target and endpoint: the compare view's figures and a stage page's
  * quick bench. Patterns and baselines are kept in two labelled groups, so a baseline's figure is never
- * read as the pattern's. With the run's raw baseline (b), each row also shows its throughput relative to
- * it, the "vs (b)" column `journey bench` prints: only rows of that same run may be given then.
+ * read as the pattern's. Rows that carry them also show their CPU per request and, like `journey bench`
+ * prints them, their throughput as a share of the floor of the same run: reads of (b), writes of (c).
  */
-export function benchTable(rows: BenchRow[], options: { caption?: string; rawBaseline?: BenchRow } = {}) {
-  const raw = options.rawBaseline?.requestsPerSec;
-  const header = raw ? [...HEADER, 'vs (b)'] : HEADER;
+export function benchTable(rows: BenchRow[], options: { caption?: string } = {}) {
+  const cpu = rows.some((r) => r.cpuMicrosPerRequest !== undefined);
+  const shares = (['(b)', '(c)'] as const).filter((baseline) =>
+    rows.some((r) => r.versus?.baseline === baseline),
+  );
+  const header = [...HEADER, ...(cpu ? ['CPU per request'] : []), ...shares.map((b) => `vs ${b}`)];
   const row = (r: BenchRow) =>
     h(
       'tr',
@@ -29,7 +43,16 @@ export function benchTable(rows: BenchRow[], options: { caption?: string; rawBas
       h('td', {}, `${Math.round(r.peakRssBytes / 2 ** 20)} MiB`),
       h('td', {}, r.processes),
       h('td', {}, `${r.failures} of ${r.total}`),
-      raw ? h('td', {}, `${Math.round((r.requestsPerSec / raw) * 100)}%`) : null,
+      cpu
+        ? h('td', {}, r.cpuMicrosPerRequest === undefined ? '' : `${Math.round(r.cpuMicrosPerRequest)} µs`)
+        : null,
+      ...shares.map((baseline) =>
+        h(
+          'td',
+          { 'data-baseline': baseline },
+          r.versus?.baseline === baseline ? `${Math.round(r.versus.share * 100)}%` : '',
+        ),
+      ),
     );
   const patterns = rows.filter((r) => !isBaseline(r.target));
   const baselines = rows.filter((r) => isBaseline(r.target));
@@ -52,10 +75,6 @@ export function benchTable(rows: BenchRow[], options: { caption?: string; rawBas
     options.caption ? h('caption', {}, options.caption) : null,
     h('thead', {}, h('tr', {}, ...header.map((c) => h('th', { scope: 'col' }, c)))),
     group('patterns', targets.length === 1 ? `The pattern: ${targets[0]}` : 'The patterns', patterns),
-    group(
-      'baselines',
-      'Baselines: (a) a bare Fastify hello world, (b) raw Fastify + better-sqlite3 reading 20 rows of the same articles table',
-      baselines,
-    ),
+    group('baselines', baselinesLabel(baselines), baselines),
   );
 }

@@ -47,7 +47,6 @@ export function benchPanel(pattern: PatternView) {
               { class: 'table-scroll' },
               benchTable(bench.report.rows, {
                 caption: `Benchmark of ${bench.pattern} next to the baselines measured in the same run, ${bench.report.at.slice(0, 19)}`,
-                rawBaseline: bench.report.rawBaseline,
               }),
             )
           : null,
@@ -73,9 +72,10 @@ export function benchPanel(pattern: PatternView) {
       'p',
       { class: 'muted' },
       `A quick \`journey bench ${pattern.slug}\`: a fresh copy on its own ${quick.db} database (the copy you started is left alone), ` +
-        `${quick.users} users and ${quick.articles} articles seeded, then the rows ${(quick.only ?? []).join(' and ')} ` +
+        `${quick.users} users and ${quick.articles} articles seeded, then the rows ${(quick.only ?? []).join(', ')} ` +
         `next to the baselines: ${quick.rounds} round of ${quick.durationSec} s after ${quick.warmupSec} s warm-up, ` +
-        `${quick.connections} connections. About half a minute; one benchmark at a time. For careful figures run it in a terminal with more rounds. ` +
+        `${quick.connections} connections. Reads are shown as a share of (b), writes of (c), with the CPU time the pattern's processes spent per request. ` +
+        'About forty seconds; one benchmark at a time. For careful figures run it in a terminal with more rounds. ' +
         'This quick run records no checkpoint: the baseline checkpoint needs a full `journey bench`; run it from the checkpoint list.',
     ),
     h('p', { class: 'buttons' }, button),
