@@ -140,12 +140,27 @@ export async function startBaseline(file: string, env: Record<string, string>): 
   return proc;
 }
 
-/** Names of the baselines, as rows and the dashboard show them. */
-export const BASELINE_TARGETS = {
-  a: '(a) Fastify hello world',
-  b: '(b) raw Fastify + better-sqlite3',
-  c: '(c) raw Fastify + better-sqlite3 insert',
-} as const;
+/**
+ * The floors (b) and (c) on each database: the pattern's read and write done raw, through the same
+ * driver, on the pattern's own data.
+ */
+const FLOORS: Record<
+  DatabaseChoice,
+  { driver: string; read: string; write: string; env: (url: string) => Record<string, string> }
+> = {
+  sqlite: {
+    driver: 'better-sqlite3',
+    read: 'raw-sqlite.ts',
+    write: 'raw-sqlite-insert.ts',
+    env: (url) => ({ DATABASE_PATH: url }),
+  },
+  postgres: {
+    driver: 'pg',
+    read: 'raw-pg.ts',
+    write: 'raw-pg-insert.ts',
+    env: (url) => ({ DATABASE_URL: url }),
+  },
+};
 
 /**
  * Starts every pattern on its own fresh database with the same seeded data, plus the baselines, then
@@ -210,7 +225,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     baselines.push(hello);
     const baselineTargets: Target[] = [
       {
-        name: BASELINE_TARGETS.a,
+        name: '(a) Fastify hello world',
         pgids: [hello.child.pid!],
         processes: 1,
         requests: [{ endpoint: 'GET /', request: { url: hello.url } }],
@@ -218,30 +233,28 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     ];
     // (b) and (c) read and copy the Conduit articles table of a single-database pattern; a pattern
     // that splits its data across services has no such table.
-    const sqliteFile = running
+    const database = running
       .map((topology) => topology.ofKind('database'))
       .find((databases) => databases.length === 1)?.[0]?.url;
-    const baselinesSkipped =
-      options.db !== 'sqlite'
-        ? `(b) and (c) are SQLite floors (better-sqlite3 in the server's process); on ${options.db} the rows have no share`
-        : !sqliteFile
-          ? 'no pattern of this run keeps its articles in one database for (b) and (c) to read and copy'
-          : undefined;
-    if (sqliteFile && !baselinesSkipped) {
-      const raw = await startBaseline('raw-sqlite.ts', { DATABASE_PATH: sqliteFile });
+    const baselinesSkipped = database
+      ? undefined
+      : 'no pattern of this run keeps its articles in one database for (b) and (c) to read and copy';
+    if (database) {
+      const floor = FLOORS[options.db];
+      const raw = await startBaseline(floor.read, floor.env(database));
       baselines.push(raw);
       baselineTargets.push({
-        name: BASELINE_TARGETS.b,
+        name: `(b) raw Fastify + ${floor.driver}`,
         pgids: [raw.child.pid!],
         processes: 1,
         requests: [{ endpoint: 'GET / (20 rows, one query)', request: { url: raw.url } }],
       });
-      // Only when a write row runs: it is their floor, and the dashboard's quick bench has none.
+      // Only when a write row runs: it is their floor alone.
       if (targets.some((t) => t.requests.some((r) => r.request.method === 'POST'))) {
-        const insert = await startBaseline('raw-sqlite-insert.ts', { DATABASE_PATH: sqliteFile });
+        const insert = await startBaseline(floor.write, floor.env(database));
         baselines.push(insert);
         baselineTargets.push({
-          name: BASELINE_TARGETS.c,
+          name: `(c) raw Fastify + ${floor.driver} insert`,
           pgids: [insert.child.pid!],
           processes: 1,
           requests: [
@@ -281,8 +294,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       }
     }
     const measured = all.map(({ target, endpoint, rounds }) => rowOfRounds(target, endpoint, rounds));
-    const rawBaseline = measured.find((r) => r.target === BASELINE_TARGETS.b);
-    const writeBaseline = measured.find((r) => r.target === BASELINE_TARGETS.c);
+    const rawBaseline = measured.find((r) => r.target.startsWith('(b)'));
+    const writeBaseline = measured.find((r) => r.target.startsWith('(c)'));
     const rows = withBaselineShares(measured, { read: rawBaseline, write: writeBaseline });
     const optionsRan = Object.fromEntries(
       running
@@ -306,8 +319,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       },
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
       rows,
-      ...(rawBaseline && { rawBaseline: rows.find((r) => r.target === BASELINE_TARGETS.b) }),
-      ...(writeBaseline && { writeBaseline: rows.find((r) => r.target === BASELINE_TARGETS.c) }),
+      ...(rawBaseline && { rawBaseline: rows.find((r) => r.target === rawBaseline.target) }),
+      ...(writeBaseline && { writeBaseline: rows.find((r) => r.target === writeBaseline.target) }),
       ...(baselinesSkipped && { baselinesSkipped }),
       ...(options.tracing && { tracingCosts: tracingCosts(rows, traced) }),
     };
