@@ -2,22 +2,17 @@ import { context, propagation, type Tracer, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  type Sampler,
-  SamplingDecision,
-  TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler } from '@opentelemetry/sdk-trace-base';
 import { JsonLinesSpanExporter } from './file-span-exporter.js';
+import { NewTraceSampler } from './new-trace-sampler.js';
 import { tracingSettings } from './settings.js';
-import { TracesPerSecondSampler } from './traces-per-second-sampler.js';
 
 export interface Tracing {
   /** False outside the lab (or with JOURNEY_TRACING=off): no span is recorded, no header is written. */
   enabled: boolean;
   tracer: Tracer;
+  /** Whether to record a request that starts a new trace; asked before anything is made for it. */
+  sampleNewTrace(): boolean;
   /** Writes the spans still buffered; called when a server closes. */
   flush(): Promise<void>;
 }
@@ -34,12 +29,18 @@ export function startTracing(service: string): Tracing {
   const settings = tracingSettings();
   if (!settings.spansDir) {
     // Nothing is registered, so every API call stays the OpenTelemetry API's own no-op.
-    current = { enabled: false, tracer: trace.getTracer('@journey/telemetry'), flush: async () => {} };
+    current = {
+      enabled: false,
+      tracer: trace.getTracer('@journey/telemetry'),
+      sampleNewTrace: () => false,
+      flush: async () => {},
+    };
     return current;
   }
+  const newTraces = new NewTraceSampler(settings.sampleRatio, settings.tracesPerSecond);
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': service }),
-    sampler: new ParentBasedSampler({ root: rootSampler(settings.sampleRatio, settings.tracesPerSecond) }),
+    sampler: new ParentBasedSampler({ root: newTraces }),
     spanProcessors: [
       // Batches keep file writes off the request path; a second's delay is short enough that
       // `journey trace --latest` right after a request finds it.
@@ -54,20 +55,8 @@ export function startTracing(service: string): Tracing {
   current = {
     enabled: true,
     tracer: provider.getTracer('@journey/telemetry'),
+    sampleNewTrace: () => newTraces.sampleNewTrace(),
     flush: () => provider.forceFlush(),
   };
   return current;
-}
-
-/** A new trace is recorded when its id falls in the ratio and the per-second budget has room. */
-function rootSampler(ratio: number, perSecond: number): Sampler {
-  const byRatio = new TraceIdRatioBasedSampler(ratio);
-  const byRate = new TracesPerSecondSampler(perSecond);
-  return {
-    shouldSample: (context, traceId) =>
-      byRatio.shouldSample(context, traceId).decision === SamplingDecision.RECORD_AND_SAMPLED
-        ? byRate.shouldSample()
-        : { decision: SamplingDecision.NOT_RECORD },
-    toString: () => `${byRatio} and ${byRate}`,
-  };
 }
