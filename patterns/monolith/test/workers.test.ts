@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readlinkSync, realpathSync } from 'node:fs';
 import { runConcurrency } from '@journey/conformance';
 import { groupPids, loadTopology, type RunningTopology, startTopology } from '@journey/orchestrator';
 import { postgres } from '@journey/testkit';
@@ -23,9 +23,11 @@ for (const db of ['sqlite', 'postgres'] as const) {
     afterAll(() => running?.stop());
 
     it('when started with three workers, then a primary and three workers run in its process group', () => {
-      // Only the monolith's own processes: tsx may start an esbuild helper in the same group.
-      const monolithPids = groupPids(running.processes[0]!.child.pid!).filter((pid) =>
-        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('monolith/src/main.ts'),
+      // Only the monolith's own processes, the Node ones: tsx may start an esbuild helper in the same
+      // group, and the lab may run a compiled bundle rather than main.ts (@journey/runner).
+      const node = realpathSync(process.execPath);
+      const monolithPids = groupPids(running.processes[0]!.child.pid!).filter(
+        (pid) => readlinkSync(`/proc/${pid}/exe`) === node,
       );
       expect(monolithPids).toHaveLength(4);
     });

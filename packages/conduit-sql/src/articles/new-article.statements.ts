@@ -41,10 +41,10 @@ export async function insertArticle<DB extends ArticlesTables>(
 }
 
 /**
- * Runs a write that gives an article a slug, in one transaction with the check that `readable` is
- * free; a slug in use gets `suffixed(readable)` instead (the readable one stays with whoever came
- * first). A concurrent writer taking it between the check and the write makes the UNIQUE constraint
- * refuse ours, and the write runs once more, suffixed.
+ * Runs a write that gives an article a slug, in one transaction: `readable` when it is free,
+ * `suffixed(readable)` when not (the readable one stays with whoever came first). The UNIQUE constraint
+ * is the check: a taken slug makes it refuse the write, which then runs once more, suffixed. Titles
+ * rarely collide, so the usual write runs no statement for the check at all.
  */
 export async function withFreeSlug<DB extends ArticlesTables, T>(
   transaction: WriteTransaction<DB>,
@@ -52,21 +52,10 @@ export async function withFreeSlug<DB extends ArticlesTables, T>(
   suffixed: (slug: string) => string,
   write: (tx: Kysely<DB>, slug: string) => Promise<T>,
 ): Promise<T> {
-  const attempt = (taken: boolean) =>
-    transaction(async (tx) => {
-      const inUse =
-        taken ||
-        (await narrow<ArticlesTables>(tx)
-          .selectFrom('articles')
-          .select('id')
-          .where('slug', '=', readable)
-          .executeTakeFirst()) !== undefined;
-      return write(tx, inUse ? suffixed(readable) : readable);
-    });
   try {
-    return await attempt(false);
+    return await transaction((tx) => write(tx, readable));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return attempt(true);
+    return transaction((tx) => write(tx, suffixed(readable)));
   }
 }

@@ -6,6 +6,7 @@ import {
   popularTagNames,
 } from '@journey/conduit-sql/articles';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { compiledOnce } from '../../database/compiled-once.js';
 
 type Eb = ExpressionBuilder<ArticlesTables & { a: ArticlesTables['articles'] }, 'a'>;
 
@@ -42,6 +43,8 @@ const favoritedBy = (eb: Eb, viewerId: number | null) =>
 
 export function createArticleQueries(db: Kysely<ArticlesTables>) {
   const filtered = (filter: ArticleFilter) => articlesMatching(db, filter);
+  const count = (filter: ArticleFilter) =>
+    filtered(filter).select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'));
 
   const summaryColumns = (viewerId: number | null) => (eb: Eb) => [
     'a.id' as const,
@@ -56,35 +59,70 @@ export function createArticleQueries(db: Kysely<ArticlesTables>) {
     favoritedBy(eb, viewerId),
   ];
 
+  /**
+   * Newest first; the id breaks ties between articles created in the same millisecond. One statement:
+   * the total rides along as a scalar subquery (SQLite and PostgreSQL evaluate it once, not per row).
+   */
+  const pageWithTotal = compiledOnce(db, (args: PageArgs) => {
+    const filter = filterOf(args);
+    return filtered(filter)
+      .select(summaryColumns(args.viewerId))
+      .select(() => count(filter).as('total'))
+      .orderBy('a.id', 'desc')
+      .limit(args.limit)
+      .offset(args.offset);
+  });
+
+  const bySlug = compiledOnce(db, ({ viewerId, slug }: { viewerId: number | null; slug: string }) =>
+    db
+      .selectFrom('articles as a')
+      .select(summaryColumns(viewerId))
+      .select('a.body')
+      .where('a.slug', '=', slug),
+  );
+
   return {
-    /** Newest first; the id breaks ties between articles created in the same millisecond. */
     async page(viewerId: number | null, filter: ArticleFilter, page: Page) {
-      const [rows, total] = await Promise.all([
-        filtered(filter)
-          .select(summaryColumns(viewerId))
-          .orderBy('a.id', 'desc')
-          .limit(page.limit)
-          .offset(page.offset)
-          .execute(),
-        filtered(filter)
-          .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return { rows: rows as ArticleRow[], total: Number(total.n) };
+      const args: PageArgs = {
+        viewerId,
+        authorIds: filter.authorIds,
+        tag: filter.tag,
+        favoritedBy: filter.favoritedBy,
+        limit: page.limit,
+        offset: page.offset,
+      };
+      const rows = (await pageWithTotal(args)) as Array<ArticleRow & { total: number | string }>;
+      if (rows.length > 0) return { rows, total: Number(rows[0]!.total) };
+      // A page past the end has no row to carry the total, so only then is it counted on its own.
+      if (page.offset === 0) return { rows, total: 0 };
+      const { n } = await count(filter).executeTakeFirstOrThrow();
+      return { rows, total: Number(n) };
     },
 
     async bySlug(viewerId: number | null, slug: string): Promise<ArticleRow | undefined> {
-      const row = await db
-        .selectFrom('articles as a')
-        .select(summaryColumns(viewerId))
-        .select('a.body')
-        .where('a.slug', '=', slug)
-        .executeTakeFirst();
+      const [row] = await bySlug({ viewerId, slug });
       return row as ArticleRow | undefined;
     },
 
     popularTags: () => popularTagNames(db),
   };
 }
+
+/** A page's arguments, flat, as `compiledOnce` binds them. */
+interface PageArgs {
+  [name: string]: number | string | null | undefined | readonly number[];
+  viewerId: number | null;
+  authorIds: readonly number[] | undefined;
+  tag: string | undefined;
+  favoritedBy: number | undefined;
+  limit: number;
+  offset: number;
+}
+
+const filterOf = ({ authorIds, tag, favoritedBy }: PageArgs): ArticleFilter => ({
+  ...(authorIds !== undefined && { authorIds }),
+  ...(tag !== undefined && { tag }),
+  ...(favoritedBy !== undefined && { favoritedBy }),
+});
 
 export type ArticleQueries = ReturnType<typeof createArticleQueries>;

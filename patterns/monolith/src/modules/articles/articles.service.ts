@@ -6,19 +6,20 @@ import {
   slugify,
   withSuffix,
 } from '@journey/conduit-rules';
-import { isUniqueViolation } from '@journey/conduit-sql';
 import {
   type ArticlesTables,
   deleteFavorite,
+  insertArticle,
   insertFavorite,
-  linkTags,
   moveFavoritesCount,
+  withFreeSlug,
 } from '@journey/conduit-sql/articles';
 import type {
   Article,
   ArticleSummary,
   ListArticlesQuery,
   NewArticle,
+  Profile,
   UpdateArticle,
 } from '@journey/contract';
 import type { Kysely } from 'kysely';
@@ -46,12 +47,8 @@ interface Deps {
 export function createArticlesService({ db, uow, queries, users, profiles }: Deps) {
   const deletedListeners: ArticleDeletedListener[] = [];
 
-  /** Adds the authors to rows: one call to the profiles module for the whole page, never one per article. */
-  async function present(viewerId: number | null, rows: ArticleRow[]): Promise<Article[]> {
-    const authors = await profiles.profilesByIds(
-      viewerId,
-      rows.map((r) => r.author_id),
-    );
+  /** Adds the authors to rows, from one call to the profiles module for the whole page, never one per article. */
+  function present(rows: ArticleRow[], authors: Map<number, Profile>): Article[] {
     return rows.map((row) => {
       const author = authors.get(row.author_id);
       if (!author)
@@ -71,11 +68,16 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
     });
   }
 
+  const authorsOf = (viewerId: number | null, rows: ArticleRow[]) =>
+    profiles.profilesByIds(
+      viewerId,
+      rows.map((r) => r.author_id),
+    );
+
   async function one(viewerId: number | null, slug: string): Promise<Article> {
     const row = await queries.bySlug(viewerId, slug);
     if (!row) throw new NotFound('article');
-    const [article] = await present(viewerId, [row]);
-    return article!;
+    return present([row], await authorsOf(viewerId, [row]))[0]!;
   }
 
   async function owned(viewerId: number, slug: string) {
@@ -93,33 +95,6 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
     const row = await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst();
     if (!row) throw new NotFound('article');
     return row.id;
-  }
-
-  /**
-   * A readable slug when it is free, a suffixed one when not. The check and the insert share a
-   * transaction; if a concurrent writer still wins the race, the UNIQUE constraint stops it and we
-   * retry once with a suffix.
-   */
-  async function withUniqueSlug<T>(
-    title: string,
-    write: (slug: string, tx: Kysely<ArticlesTables>) => Promise<T>,
-  ): Promise<T> {
-    const attempt = (forceSuffix: boolean) =>
-      uow(async (tx) => {
-        const base = slugify(title);
-        const taken = await tx
-          .selectFrom('articles')
-          .select('id')
-          .where('slug', '=', base)
-          .executeTakeFirst();
-        return write(forceSuffix || taken ? withSuffix(base) : base, tx);
-      });
-    try {
-      return await attempt(false);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      return attempt(true);
-    }
   }
 
   const resolveIds = async (query: ListArticlesQuery): Promise<ArticleFilter | null> => {
@@ -152,7 +127,7 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
       const filter = await resolveIds(query);
       if (!filter) return { articles: [], articlesCount: 0 };
       const { rows, total } = await queries.page(viewerId, filter, page);
-      return { articles: summaries(await present(viewerId, rows)), articlesCount: total };
+      return { articles: summaries(present(rows, await authorsOf(viewerId, rows))), articlesCount: total };
     },
 
     async feed(viewerId: number, query: { limit?: string; offset?: string }) {
@@ -160,33 +135,35 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
       const authorIds = await profiles.followeeIds(viewerId);
       if (authorIds.length === 0) return { articles: [], articlesCount: 0 };
       const { rows, total } = await queries.page(viewerId, { authorIds }, page);
-      return { articles: summaries(await present(viewerId, rows)), articlesCount: total };
+      const authors = await profiles.followedProfilesByIds(rows.map((r) => r.author_id));
+      return { articles: summaries(present(rows, authors)), articlesCount: total };
     },
 
     get: one,
 
     async create(authorId: number, input: NewArticle): Promise<Article> {
-      const { title, tagList: tagNames } = articleDraft(input);
-      const slug = await withUniqueSlug(title, async (slug, tx) => {
-        const at = now();
-        const { id } = await tx
-          .insertInto('articles')
-          .values({
-            slug,
-            title,
-            description: input.description,
-            body: input.body,
-            author_id: authorId,
-            created_at: at,
-            updated_at: at,
-            tag_list: JSON.stringify(tagNames),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await linkTags(tx, id, tagNames);
-        return slug;
-      });
-      return one(authorId, slug);
+      const { title, tagList } = articleDraft(input);
+      const at = now();
+      const draft = { title, description: input.description, body: input.body, authorId, tagList, at };
+      const { id, slug } = await withFreeSlug(uow, slugify(title), withSuffix, async (tx, slug) => ({
+        id: await insertArticle(tx, { ...draft, slug }),
+        slug,
+      }));
+      // Everything the answer holds was just written, so it is not read back; only the author is asked for.
+      const row: ArticleRow = {
+        id,
+        slug,
+        title,
+        description: input.description,
+        body: input.body,
+        author_id: authorId,
+        created_at: at,
+        updated_at: at,
+        favorites_count: 0,
+        favorited: false,
+        tag_list: JSON.stringify(tagList),
+      };
+      return present([row], await authorsOf(authorId, [row]))[0]!;
     },
 
     async update(viewerId: number, slug: string, input: UpdateArticle): Promise<Article> {
@@ -197,7 +174,7 @@ export function createArticlesService({ db, uow, queries, users, profiles }: Dep
         await db.updateTable('articles').set(changes).where('id', '=', current.id).execute();
         return one(viewerId, slug);
       }
-      const newSlug = await withUniqueSlug(edit.title, async (fresh, tx) => {
+      const newSlug = await withFreeSlug(uow, slugify(edit.title), withSuffix, async (tx, fresh) => {
         await tx
           .updateTable('articles')
           .set({ ...changes, slug: fresh })

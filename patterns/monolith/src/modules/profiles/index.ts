@@ -9,12 +9,21 @@ import { createProfilesService } from './profiles.service.js';
 export interface ProfilesApi {
   /** Profiles as `viewerId` sees them (the `following` flag), keyed by user id; unknown ids are left out. */
   profilesByIds(viewerId: number | null, ids: readonly number[]): Promise<Map<number, Profile>>;
+  /**
+   * Profiles of users the viewer is known to follow (a feed's authors, from `followeeIds`), all with
+   * `following: true`, without asking again.
+   */
+  followedProfilesByIds(ids: readonly number[]): Promise<Map<number, Profile>>;
   followeeIds(followerId: number): Promise<number[]>;
 }
 
 export function createProfilesModule(db: Kysely<ProfilesTables>, users: UsersApi) {
   const service = createProfilesService(db, users);
-  const api: ProfilesApi = { profilesByIds: service.profilesByIds, followeeIds: service.followeeIds };
+  const api: ProfilesApi = {
+    profilesByIds: service.profilesByIds,
+    followedProfilesByIds: service.followedProfilesByIds,
+    followeeIds: service.followeeIds,
+  };
   return { api, handlers: profilesHandlers(service) };
 }
 

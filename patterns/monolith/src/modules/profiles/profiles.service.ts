@@ -10,18 +10,33 @@ import type { Profile } from '@journey/contract';
 import type { Kysely } from 'kysely';
 import { now } from '../../shared/clock.js';
 import { NotFound } from '../../shared/errors.js';
-import type { UsersApi } from '../users/index.js';
+import type { UserSummary, UsersApi } from '../users/index.js';
 
 export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersApi) {
-  /** One query for the users and one for the follow flags, however many profiles are asked for. */
+  /**
+   * One query for the users and one for the follow flags, however many profiles are asked for. The
+   * second is skipped when nobody could be followed: an anonymous viewer, or only the viewer's own
+   * profile (nobody follows themselves), as when an author reads or publishes their article.
+   */
   async function profilesByIds(
     viewerId: number | null,
     ids: readonly number[],
   ): Promise<Map<number, Profile>> {
+    const others = viewerId === null ? [] : ids.filter((id) => id !== viewerId);
     const [summaries, followed] = await Promise.all([
       users.summariesByIds(ids),
-      viewerId === null ? new Set<number>() : followedAmong(db, viewerId, ids),
+      viewerId === null || others.length === 0 ? new Set<number>() : followedAmong(db, viewerId, others),
     ]);
+    return asProfiles(summaries, followed);
+  }
+
+  /** The feed's authors: the viewer follows them all (that is how they got into the feed). */
+  async function followedProfilesByIds(ids: readonly number[]): Promise<Map<number, Profile>> {
+    const summaries = await users.summariesByIds(ids);
+    return asProfiles(summaries, new Set(summaries.keys()));
+  }
+
+  function asProfiles(summaries: Map<number, UserSummary>, followed: Set<number>): Map<number, Profile> {
     const profiles = new Map<number, Profile>();
     for (const [id, user] of summaries) {
       profiles.set(id, {
@@ -48,6 +63,7 @@ export function createProfilesService(db: Kysely<ProfilesTables>, users: UsersAp
 
   return {
     profilesByIds,
+    followedProfilesByIds,
 
     followeeIds: (followerId: number) => followeeIdsOf(db, followerId),
 
