@@ -3,6 +3,7 @@ import type { ArticleListing } from '@journey/microservices-articles/api';
 import type { CommentRecord } from '@journey/microservices-comments/api';
 import type { Account } from '@journey/microservices-identity/api';
 import type { ProfileCard } from '@journey/microservices-profiles/api';
+import type { Authors } from './authors.js';
 
 /** Public shapes assembled from several services' answers; ids stay inside the system. */
 export const toUser = (account: Account): User => ({
@@ -20,21 +21,21 @@ export const toProfile = (card: ProfileCard): Profile => ({
   following: card.following,
 });
 
-function authorOf(authors: Map<number, ProfileCard>, authorId: number, what: string): Profile {
+function authorOf(authors: Authors, authorId: number, what: string): Profile {
   const author = authors.get(authorId);
-  if (!author) throw new Error(`${what} names author ${authorId}, whom the profiles service does not know`);
-  return toProfile(author);
+  if (!author) throw new Error(`${what} names author ${authorId}, whom the identity service does not know`);
+  return author;
 }
 
 export function toArticle<R extends ArticleListing & { body?: string }>(
   record: R,
-  authors: Map<number, ProfileCard>,
+  authors: Authors,
 ): R extends { body: string } ? Article : Omit<Article, 'body'> {
   const { id: _id, authorId, ...fields } = record;
   return { ...fields, author: authorOf(authors, authorId, `article ${record.slug}`) } as never;
 }
 
-export const toComment = (record: CommentRecord, authors: Map<number, ProfileCard>): Comment => ({
+export const toComment = (record: CommentRecord, authors: Authors): Comment => ({
   id: record.id,
   createdAt: record.createdAt,
   updatedAt: record.updatedAt,

@@ -35,6 +35,16 @@ export function identityClient(identity: Downstream, passwordHashingMs: number) 
       });
       return new Map(users.map((user) => [user.username, user]));
     },
+    /** Id → public user data for every id in one call; ids that do not exist are simply absent. */
+    async byIds(ids: readonly number[]): Promise<Map<number, UserCard>> {
+      if (ids.length === 0) return new Map();
+      const { users } = await identity.call<{ users: UserCard[] }>({
+        method: 'GET',
+        route: '/users',
+        query: { ids },
+      });
+      return new Map(users.map((user) => [user.id, user]));
+    },
   };
 }
 

@@ -6,17 +6,17 @@ const FOLLOWERS_ME = '/profiles/:username/followers/me';
 export function profilesClient(profiles: Downstream) {
   const profile = async (call: Promise<{ profile: ProfileCard }>) => (await call).profile;
   return {
-    /** pattern: one batch call for every author on a page, never one call per article (no N+1). */
-    async byIds(viewerId: number | null, ids: number[]): Promise<Map<number, ProfileCard>> {
-      const unique = [...new Set(ids)];
-      if (unique.length === 0) return new Map();
-      const { profiles: found } = await profiles.call<{ profiles: ProfileCard[] }>({
+    /** Which of these users the viewer follows, in one call. */
+    async followedAmong(viewerId: number, ids: readonly number[]): Promise<Set<number>> {
+      if (ids.length === 0) return new Set();
+      const query = { among: ids };
+      const { ids: followed } = await profiles.call<{ ids: number[] }>({
         method: 'GET',
-        route: '/profiles',
+        route: '/followees',
         viewerId,
-        query: { ids: unique },
+        query,
       });
-      return new Map(found.map((p) => [p.id, p]));
+      return new Set(followed);
     },
     one: (viewerId: number | null, username: string) =>
       profile(profiles.call({ method: 'GET', route: '/profiles/:username', params: { username }, viewerId })),

@@ -2,6 +2,7 @@ import type { ConduitHandlers } from '@journey/conduit-http';
 import { parsePage } from '@journey/conduit-rules';
 import type { ListArticlesQuery } from '@journey/contract';
 import type { ArticleListing, ArticleRecord } from '@journey/microservices-articles/api';
+import { authorsOf } from '../authors.js';
 import type { ArticleQuery } from '../clients/articles.client.js';
 import type { Clients } from '../clients/index.js';
 import { toArticle } from '../compose.js';
@@ -23,12 +24,13 @@ const NOTHING = { articles: [], articlesCount: 0 };
 export function articlesHandlers(clients: Clients): ConduitHandlers<ArticleOperations> {
   const { articles, identity, profiles } = clients;
 
-  /** Articles from the articles service, their authors from one profiles call: two hops, however long the page. */
+  /** Articles from the articles service, then their authors in one batch: two hops, however long the page. */
   async function withAuthors<R extends ArticleListing | ArticleRecord>(
     viewerId: number | null,
     records: R[],
   ) {
-    const authors = await profiles.byIds(
+    const authors = await authorsOf(
+      clients,
       viewerId,
       records.map((a) => a.authorId),
     );

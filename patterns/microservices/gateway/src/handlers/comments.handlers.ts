@@ -1,4 +1,5 @@
 import type { ConduitHandlers } from '@journey/conduit-http';
+import { authorsOf } from '../authors.js';
 import type { Clients } from '../clients/index.js';
 import { toComment } from '../compose.js';
 import { forwarded } from '../forwarded.js';
@@ -10,13 +11,14 @@ import { forwarded } from '../forwarded.js';
 export function commentsHandlers(
   clients: Clients,
 ): ConduitHandlers<'GetArticleComments' | 'CreateArticleComment' | 'DeleteArticleComment'> {
-  const { articles, comments, profiles } = clients;
+  const { articles, comments } = clients;
   const articleId = async (viewerId: number | null, slug: string) => (await articles.get(viewerId, slug)).id;
 
   return {
     GetArticleComments: async ({ viewerId, params }) => {
       const records = await comments.list(await articleId(viewerId, params.slug));
-      const authors = await profiles.byIds(
+      const authors = await authorsOf(
+        clients,
         viewerId,
         records.map((c) => c.authorId),
       );
@@ -28,7 +30,7 @@ export function commentsHandlers(
         await articleId(viewerId, params.slug),
         forwarded.newComment(body.comment),
       );
-      return { comment: toComment(record, await profiles.byIds(viewerId, [viewerId])) };
+      return { comment: toComment(record, await authorsOf(clients, viewerId, [viewerId])) };
     },
     DeleteArticleComment: async ({ viewerId, params }) =>
       comments.remove(viewerId, await articleId(viewerId, params.slug), params.id),

@@ -14,12 +14,6 @@ export const ProfileCard = Type.Object({
 const UsernameParams = Type.Object({ username: Type.String({ maxLength: 200 }) });
 
 export const profilesApi = {
-  /** GET `?ids=1,2`: the profiles of many users as the viewer sees them, in one call. */
-  batch: {
-    path: '/profiles',
-    query: Type.Object({ ids: Type.String() }),
-    response: Type.Object({ profiles: Type.Array(ProfileCard) }),
-  },
   /** GET, 404 for an unknown username. */
   one: {
     path: '/profiles/:username',
@@ -32,8 +26,15 @@ export const profilesApi = {
     params: UsernameParams,
     response: Type.Object({ profile: ProfileCard }),
   },
-  /** GET: the ids of the users the viewer follows, for the feed. */
-  followees: { path: '/followees', response: Type.Object({ ids: Type.Array(Type.Integer()) }) },
+  /**
+   * GET: the ids of the users the viewer follows, for the feed; with `?among=1,2` only those among
+   * them, for the `following` flags of a page's authors.
+   */
+  followees: {
+    path: '/followees',
+    query: Type.Object({ among: Type.Optional(Type.String()) }),
+    response: Type.Object({ ids: Type.Array(Type.Integer()) }),
+  },
 } as const;
 
 export type ProfileCard = Static<typeof ProfileCard>;

@@ -9,12 +9,14 @@ export interface UserCard {
 }
 
 export function identityClient(identity: Downstream) {
-  const cards = async (query: { ids?: number[]; usernames?: string[] }) =>
-    (await identity.call<{ users: UserCard[] }>({ method: 'GET', route: '/users', query })).users;
   return {
-    byIds: (ids: number[]) => (ids.length === 0 ? Promise.resolve([]) : cards({ ids })),
     async byUsername(username: string): Promise<UserCard | undefined> {
-      return (await cards({ usernames: [username] })).find((card) => card.username === username);
+      const { users } = await identity.call<{ users: UserCard[] }>({
+        method: 'GET',
+        route: '/users',
+        query: { usernames: [username] },
+      });
+      return users.find((card) => card.username === username);
     },
   };
 }

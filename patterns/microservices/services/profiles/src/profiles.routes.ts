@@ -5,12 +5,6 @@ import type { Profiles } from './profiles.service.js';
 
 export function profilesRoutes(app: ConduitServer, profiles: Profiles) {
   app.get(
-    api.batch.path,
-    { schema: { querystring: api.batch.query, response: { 200: api.batch.response } } },
-    async (req) => ({ profiles: await profiles.batch(viewerOf(req), idsParam(req.query.ids, 'ids')) }),
-  );
-
-  app.get(
     api.one.path,
     { schema: { params: api.one.params, response: { 200: api.one.response } } },
     async (req) => ({ profile: await profiles.one(viewerOf(req), req.params.username) }),
@@ -28,7 +22,18 @@ export function profilesRoutes(app: ConduitServer, profiles: Profiles) {
     async (req) => ({ profile: await profiles.unfollow(requireViewer(req), req.params.username) }),
   );
 
-  app.get(api.followees.path, { schema: { response: { 200: api.followees.response } } }, async (req) => ({
-    ids: await profiles.followees(requireViewer(req)),
-  }));
+  app.get(
+    api.followees.path,
+    { schema: { querystring: api.followees.query, response: { 200: api.followees.response } } },
+    async (req) => {
+      const { among } = req.query;
+      const viewerId = requireViewer(req);
+      return {
+        ids:
+          among === undefined
+            ? await profiles.followees(viewerId)
+            : [...(await profiles.followedAmong(viewerId, idsParam(among, 'among')))],
+      };
+    },
+  );
 }

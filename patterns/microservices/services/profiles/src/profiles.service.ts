@@ -6,8 +6,9 @@ import type { ProfilesTables } from './follows.migrations.js';
 import type { IdentityClient, UserCard } from './identity.client.js';
 
 /**
- * pattern: a profile is composed from two owners — identity's user data (one batch call) and this
- * service's follow rows (one query) — however many profiles are asked for.
+ * pattern: a profile is composed from two owners — identity's user data and this service's follow
+ * rows. A page's authors are composed by the gateway, which asks both at once (`followedAmong`);
+ * one profile by username is composed here, where the name is resolved anyway.
  */
 export function createProfiles(db: Kysely<ProfilesTables>, identity: IdentityClient) {
   async function followedAmong(viewerId: number | null, ids: readonly number[]): Promise<Set<number>> {
@@ -30,11 +31,7 @@ export function createProfiles(db: Kysely<ProfilesTables>, identity: IdentityCli
   }
 
   return {
-    async batch(viewerId: number | null, ids: number[]): Promise<ProfileCard[]> {
-      const unique = [...new Set(ids)];
-      const [cards, followed] = await Promise.all([identity.byIds(unique), followedAmong(viewerId, unique)]);
-      return cards.map((card) => asProfile(card, followed.has(card.id)));
-    },
+    followedAmong,
 
     async one(viewerId: number | null, username: string): Promise<ProfileCard> {
       const card = await target(username);
