@@ -32,6 +32,9 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
   journey bench <pattern…> [--duration S] [--rounds N] [--connections N] [--users N] [--articles M] [--db …] [--broker …]
                                            load test, side by side with baselines measured in the same run,
                                            then the benches the patterns declare (below); default: ${DEFAULT_PATTERN}
+  journey bench --startup <pattern…> [--runs N] [--db …] [--broker …]
+                                           time from start to first answer and idle memory per process, compiled
+                                           and with the tsx loader, beside a bare Node server
   journey check [pattern]                  the pattern's dependency rules, violations in plain words;
                                            alone: the rules between lab, packages and patterns
   journey experiment <pattern> [<name>] [--fault-seconds S] [--db …] [--broker …]

@@ -27,11 +27,11 @@ const inFlight = new Map<string, Promise<CompiledEntry>>();
 
 function compileOnce(entry: string, cacheDir: string): Promise<CompiledEntry> {
   const key = `${cacheDir}\0${entry}`;
-  let compiling = inFlight.get(key);
-  if (!compiling) {
-    compiling = compileEntry(entry, REPO_ROOT, cacheDir).finally(() => inFlight.delete(key));
-    inFlight.set(key, compiling);
-  }
+  const underWay = inFlight.get(key);
+  // Only the call that started the build reports it.
+  if (underWay) return underWay.then((compiled) => ({ ...compiled, built: false }));
+  const compiling = compileEntry(entry, REPO_ROOT, cacheDir).finally(() => inFlight.delete(key));
+  inFlight.set(key, compiling);
   return compiling;
 }
 

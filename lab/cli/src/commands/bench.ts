@@ -32,6 +32,7 @@ import {
   withWayRound,
 } from '../usage.js';
 import { declaredBenchFlags, planPatternBenches } from './pattern-bench-plan.js';
+import { startupBench } from './startup-bench.js';
 
 export const benchOptions = {
   duration: { type: 'string' },
@@ -98,6 +99,7 @@ export function benchProgress() {
  * Recorded as one run of `journey bench <pattern…>` with its db: passed when every row answered.
  */
 export async function bench(args: string[]): Promise<number> {
+  if (args.includes('--startup')) return startupBench(args);
   const manifests = await loadPatternManifests();
   const { values, positionals } = await parseWithTopologyOptions(
     args,

@@ -1,0 +1,120 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { compileCommand } from '../src/index.js';
+
+const execFileAsync = promisify(execFile);
+const COMPILE_IN_PROCESS = join(import.meta.dirname, 'fixtures', 'compile-in-process.ts');
+
+let dir: string;
+let cacheDir: string;
+let builds: string[];
+const entry = () => join(dir, 'main.ts');
+const compile = (command: string[], env: NodeJS.ProcessEnv = {}) =>
+  compileCommand(command, { cacheDir, env, onBuild: (message) => builds.push(message) });
+
+/** Runs a compiled command as the lab would, and returns what it printed. */
+const run = ([node, ...args]: string[]) => {
+  const result = spawnSync(node === 'node' ? process.execPath : node!, args, { encoding: 'utf8' });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+};
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'runner-src-'));
+  cacheDir = mkdtempSync(join(tmpdir(), 'runner-cache-'));
+  builds = [];
+  writeFileSync(
+    join(dir, 'greeting.ts'),
+    [
+      "export const greeting = (name: string): string => 'hello ' + name;",
+      'export const whereAmI = import.meta.url;',
+      'export function fail(): never {',
+      "  throw new Error('thrown in greeting.ts');",
+      '}',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'main.ts'),
+    [
+      "import { fail, greeting, whereAmI } from './greeting.js';",
+      "if (process.argv[2] === 'fail') fail();",
+      "console.log(JSON.stringify({ said: greeting('lab'), whereAmI, args: process.argv.slice(2) }));",
+      '',
+    ].join('\n'),
+  );
+});
+
+describe('compileCommand', () => {
+  it('when the command does not use the tsx loader, then it comes back unchanged and nothing is built', async () => {
+    for (const command of [
+      ['haproxy', '-f', 'sidecar.cfg'],
+      ['node', 'server.js'],
+      ['node', '--import', 'something-else', entry()],
+      ['npx', 'tsx', entry()],
+    ]) {
+      expect(await compile(command)).toEqual(command);
+    }
+    expect(builds).toEqual([]);
+  });
+
+  it('when JOURNEY_RUNNER=tsx, then a tsx command keeps the loader', async () => {
+    const command = ['node', '--import', 'tsx', entry()];
+    expect(await compile(command, { JOURNEY_RUNNER: 'tsx' })).toEqual(command);
+    expect(builds).toEqual([]);
+  });
+
+  it('when compiled, then the bundle runs with the same arguments and node flags, and each module still sees its own location', async () => {
+    const command = await compile(['node', '--no-warnings', '--import', 'tsx', entry(), 'one', '--two']);
+    expect(command[1]).toBe('--no-warnings');
+    expect(command).not.toContain('tsx');
+    const printed = JSON.parse(run(command).stdout) as Record<string, unknown>;
+    expect(printed).toEqual({
+      said: 'hello lab',
+      whereAmI: pathToFileURL(join(dir, 'greeting.ts')).href,
+      args: ['one', '--two'],
+    });
+  });
+
+  it('when nothing changed, then the cached bundle is used without a build; when an imported file is edited, then it is rebuilt', async () => {
+    const first = await compile(['node', '--import', 'tsx', entry()]);
+    const again = await compile(['node', '--import', 'tsx', entry()]);
+    expect(builds).toHaveLength(1);
+    expect(again).toEqual(first);
+
+    const greeting = join(dir, 'greeting.ts');
+    writeFileSync(greeting, readFileSync(greeting, 'utf8').replace('hello', 'welcome'));
+    const edited = await compile(['node', '--import', 'tsx', entry()]);
+    expect(builds).toHaveLength(2);
+    expect(edited).not.toEqual(first);
+    expect(JSON.parse(run(edited).stdout).said).toBe('welcome lab');
+  });
+
+  it('when a compiled process throws, then its stack trace names the TypeScript file and line', async () => {
+    const result = run(await compile(['node', '--import', 'tsx', entry(), 'fail']));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('thrown in greeting.ts');
+    expect(result.stderr).toMatch(/greeting\.ts:4:\d+/);
+  });
+
+  it('when several processes and calls compile the same entry at once, then each gets a whole, working bundle', async () => {
+    const inProcess = Array.from({ length: 3 }, () => compile(['node', '--import', 'tsx', entry()]));
+    const processes = Array.from({ length: 4 }, () =>
+      execFileAsync(process.execPath, ['--import', 'tsx', COMPILE_IN_PROCESS, cacheDir, entry()]),
+    );
+    const commands = [
+      ...(await Promise.all(inProcess)),
+      ...(await Promise.all(processes)).map(({ stdout }) => JSON.parse(stdout) as string[]),
+    ];
+    // One build per process at most: calls within a process share theirs.
+    expect(builds).toHaveLength(1);
+    for (const command of commands) {
+      expect(command).toEqual(commands[0]);
+      expect(JSON.parse(run(command).stdout).said).toBe('hello lab');
+    }
+  });
+});
