@@ -30,7 +30,10 @@ const LAB_HELP = `journey — run, measure and break the eight backend architect
   journey seed <pattern> [--users N] [--articles M] [--db …] [--broker …]
                                            realistic demo data through the API
   journey bench <pattern…> [--duration S] [--rounds N] [--connections N] [--users N] [--articles M] [--db …] [--broker …]
-                                           load test, side by side with baselines measured in the same run,
+          [--only list,…] [--tracing]
+                                           load test, side by side with baselines measured in the same run (reads
+                                           against (b), writes against (c)), CPU per request; --tracing adds the
+                                           list row with tracing off / unsampled / sampled and what tracing costs;
                                            then the benches the patterns declare (below); default: ${DEFAULT_PATTERN}
   journey bench --startup <pattern…> [--runs N] [--db …] [--broker …]
                                            time from start to first answer and idle memory per process, compiled
