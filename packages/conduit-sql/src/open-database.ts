@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLiteDriver from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type PgDriver from 'pg';
 import type { Dialect } from './dialect.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -14,6 +15,12 @@ export interface OpenDatabase<Tables> {
 }
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+// Each driver is loaded by the first database that needs it: a process on SQLite never holds pg in
+// memory, nor one on PostgreSQL SQLite's native module (issue 18: idle memory per process).
+const require = createRequire(import.meta.url);
+const loadPg = () => require('pg') as typeof PgDriver;
+const loadSqlite = () => require('better-sqlite3') as typeof SQLiteDriver;
 
 /**
  * `postgres://…` opens a pool; anything else is a SQLite file (`sqlite:` and `file:` prefixes
@@ -27,7 +34,7 @@ export function openDatabase<Tables>(
   if (isPostgresUrl(url)) {
     const target = new URL(url);
     const describe = `postgres ${target.host}${target.pathname}`;
-    const pool = new pg.Pool({ connectionString: url, max: poolMax });
+    const pool = new (loadPg().Pool)({ connectionString: url, max: poolMax });
     // A connection the server closes (restart, admin kill, a cut network) emits 'error' on its client,
     // idle or checked out; unheard, it crashed the process (journey chaos … away db). The pool drops
     // the client (at once when idle, when released otherwise) and opens a new one on the next query,
@@ -50,6 +57,7 @@ export function openDatabase<Tables>(
   }
   const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const SQLite = loadSqlite();
   const sqlite = new SQLite(path);
   // WAL lets readers run while one writer commits; busy_timeout makes a second writer (another
   // worker process) wait its turn instead of failing with SQLITE_BUSY.

@@ -17,6 +17,7 @@ import {
   UsageError,
   withWayRound,
 } from '../usage.js';
+import { reportStartup } from './up-startup-report.js';
 
 export const upOptions = {
   db: { type: 'string' },
@@ -111,6 +112,8 @@ export async function up(args: string[]): Promise<number> {
     `\n${topology.title} is serving the Conduit API at ${running.url}/api  (Ctrl-C to stop; ` +
       `from another terminal: journey ps|logs|kill|restart|down ${pattern})`,
   );
+
+  void reportStartup(running);
 
   // Whoever stops it: Ctrl-C, SIGTERM, or `journey down` through the control socket.
   await running.stopped;
