@@ -1,17 +1,20 @@
 import SQLite from 'better-sqlite3';
 import { createEmbeddedLogSchema, type LogRow } from './embedded-log.schema.js';
+import { checkpointInWorker } from './wal-checkpointer.js';
 
 /**
  * The log's operations, each one SQLite transaction taken with BEGIN IMMEDIATE: several processes
  * share the file (WAL), and the write lock up front means two claimers never hand out the same
  * message (a deferred transaction could read the same rows, then fail to upgrade its lock).
  */
-export function openEmbeddedLog(path: string) {
+export function openEmbeddedLog(path: string, onCheckpointFailure: (message: string) => void) {
   const connect = (synchronous: 'FULL' | 'NORMAL') => {
     const connection = new SQLite(path);
     connection.pragma('journal_mode = WAL');
     connection.pragma('busy_timeout = 5000');
     connection.pragma(`synchronous = ${synchronous}`);
+    // Checkpoints run in a worker thread (wal-checkpointer.ts), not inside a publish or a claim.
+    connection.pragma('wal_autocheckpoint = 0');
     return connection;
   };
   // A publish is confirmed only once it is on disk: FULL syncs the WAL on every commit. Claims and
@@ -20,10 +23,16 @@ export function openEmbeddedLog(path: string) {
   const publisher = connect('FULL');
   createEmbeddedLogSchema(publisher);
   const db = connect('NORMAL');
+  const stopCheckpoints = checkpointInWorker(path, onCheckpointFailure);
 
   const append = publisher.prepare(
     'insert into log (id, type, key, body, published_at) values (?, ?, ?, ?, ?) on conflict (id) do nothing',
   );
+  // One commit, so one sync of the WAL, for every row given: the sync is most of a publish's cost.
+  const appendAll = publisher.transaction((rows: ReadonlyArray<Omit<LogRow, 'seq'>>) => {
+    const publishedAt = new Date().toISOString();
+    for (const row of rows) append.run(row.id, row.type, row.key, row.body, publishedAt);
+  });
   const joinGroup = db.prepare(
     'insert into consumer_groups (name, next_seq) values (?, (select coalesce(max(seq), 0) + 1 from log)) on conflict (name) do nothing',
   );
@@ -64,9 +73,23 @@ export function openEmbeddedLog(path: string) {
   );
 
   return {
-    append(row: Omit<LogRow, 'seq'>) {
-      append.run(row.id, row.type, row.key, row.body, new Date().toISOString());
+    append(rows: ReadonlyArray<Omit<LogRow, 'seq'>>) {
+      appendAll(rows);
     },
+    /**
+     * Whether another connection, another process's included, committed to the log since the last
+     * call: reading the WAL index's counter, without a lock or a query, so an idle subscriber can ask
+     * often and claim (which takes the write lock) only when there may be something new.
+     */
+    changedElsewhere: (() => {
+      let seen = db.pragma('data_version', { simple: true });
+      return () => {
+        const now = db.pragma('data_version', { simple: true });
+        if (now === seen) return false;
+        seen = now;
+        return true;
+      };
+    })(),
     joinGroup(group: string) {
       joinGroup.run(group);
     },
@@ -78,7 +101,8 @@ export function openEmbeddedLog(path: string) {
     nack(group: string, seq: number, delayMs: number) {
       postpone.run(Date.now() + delayMs, group, seq);
     },
-    close() {
+    async close() {
+      await stopCheckpoints();
       db.close();
       publisher.close();
     },

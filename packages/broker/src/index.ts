@@ -20,3 +20,4 @@ export {
 export { openRabbitMqBroker, type RabbitMqBrokerOptions } from './rabbitmq.adapter.js';
 export { removeNamespace } from './remove-namespace.js';
 export { type SettlingDelivery, settleOnce } from './settle-once.js';
+export { checkpointInWorker } from './wal-checkpointer.js';

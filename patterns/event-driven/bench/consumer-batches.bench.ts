@@ -92,7 +92,7 @@ async function measure(round: number, batchSize: number, folder: string): Promis
       eventsPerSec: Math.round((EVENTS / ms) * 1_000),
     };
   } finally {
-    await database.db.destroy();
+    await database.close();
   }
 }
 
