@@ -123,14 +123,15 @@ export async function openNatsBroker<Event extends EventEnvelope>(
   }
 
   const toDelivery = (message: JsMsg, type: string) => {
-    const body = message.string();
-    const { id } = (decodeBody(body) ?? {}) as { id?: unknown };
+    // Parsed once: the id is the body's own, since JetStream's message id is not handed to consumers.
+    const body = decodeBody(message.string());
+    const { id } = (body ?? {}) as { id?: unknown };
     return settleOnce(
       {
         id: typeof id === 'string' ? id : '',
         type,
         key: message.headers?.get(KEY_HEADER) ?? '',
-        message: decodeBody(body),
+        message: body,
       },
       {
         // A plain ack, not ackAck: a consumer handles its messages in turn, so waiting for each

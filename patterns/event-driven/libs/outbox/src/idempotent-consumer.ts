@@ -2,6 +2,7 @@ import type { Broker, Delivery, Subscription } from '@journey/broker';
 import { type DomainEvent, type EventType, validateEvent } from '@journey/event-driven-events';
 import type { Logger } from '@journey/platform';
 import type { Kysely } from 'kysely';
+import { compiledOnce } from './compiled-once.js';
 import { recordDeadLetter } from './dead-letters.js';
 import {
   type MessagingDatabase,
@@ -10,6 +11,15 @@ import {
   messagingTablesOf,
   timestamp,
 } from './messaging.tables.js';
+
+/** Every event a consumer applies starts with this statement: compiled once, not per event. */
+const recordInInbox = compiledOnce(
+  (db: Kysely<MessagingTables>, row: { group: string; eventId: string; at: string }) =>
+    db
+      .insertInto('inbox')
+      .values({ consumer_group: row.group, event_id: row.eventId, processed_at: row.at })
+      .onConflict((conflict) => conflict.columns(['consumer_group', 'event_id']).doNothing()),
+);
 
 export interface RetryPolicy {
   /** Attempts before the message is parked as a dead letter (the first delivery counts). */
@@ -57,12 +67,12 @@ export function createIdempotentConsumer<Tables extends MessagingTables>(
 
   /** Records the event in the inbox and applies it, inside `tx`; 'duplicate' when the inbox had it. */
   async function applyIn(tx: Kysely<Tables>, event: DomainEvent): Promise<'applied' | 'duplicate'> {
-    const recorded = await messagingTablesOf(tx)
-      .insertInto('inbox')
-      .values({ consumer_group: group, event_id: event.id, processed_at: timestamp() })
-      .onConflict((conflict) => conflict.columns(['consumer_group', 'event_id']).doNothing())
-      .executeTakeFirst();
-    if (recorded.numInsertedOrUpdatedRows === 0n) return 'duplicate';
+    const recorded = await recordInInbox(messagingTablesOf(tx), {
+      group,
+      eventId: event.id,
+      at: timestamp(),
+    });
+    if (recorded.numAffectedRows === 0n) return 'duplicate';
     await options.apply(event, tx);
     return 'applied';
   }

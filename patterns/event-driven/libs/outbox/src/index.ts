@@ -1,3 +1,4 @@
+export { compiledOnce } from './compiled-once.js';
 export { type DeadLetter, deadLetterStore } from './dead-letters.js';
 export {
   type ConsumerDefinition,

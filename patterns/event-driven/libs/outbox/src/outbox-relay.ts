@@ -81,7 +81,12 @@ export function createOutboxRelay<Tables extends MessagingTables>(options: Outbo
       .limit(batchSize)
       .execute();
     let published = 0;
+    let first = true;
     for (const window of inFlightWindows(pending, maxInFlight)) {
+      // Renewed before each later window, not after the last: the next round renews it anyway, and
+      // at a steady rate most rounds are one window, so that saves a write per round.
+      if (!first && !(await holdLease())) break;
+      first = false;
       const outcomes = await Promise.allSettled(window.map((row) => broker.publish(row.event)));
       // Only the confirmed rows before the first failure count as sent; the ones after it are sent
       // again next round (a consumer may see them twice). They are of other aggregates than the failed
@@ -113,7 +118,6 @@ export function createOutboxRelay<Tables extends MessagingTables>(options: Outbo
         refused = true;
         break;
       }
-      if (!(await holdLease())) break;
     }
     return published;
   }

@@ -1,5 +1,6 @@
 import { type Dialect, primaryId } from '@journey/conduit-sql';
 import type { DomainEvent, EventType } from '@journey/event-driven-events';
+import { compiledOnce } from '@journey/event-driven-outbox';
 import type { Generated, Kysely } from 'kysely';
 
 export interface EventHistoryTables {
@@ -45,17 +46,28 @@ export async function appendToHistory<Tables extends EventHistoryTables>(
   tx: Kysely<Tables>,
   event: DomainEvent,
 ) {
-  await historyTablesOf(tx)
-    .insertInto('event_history')
-    .values({
-      event_id: event.id,
-      type: event.type,
-      body: JSON.stringify(event),
-      occurred_at: event.occurredAt,
-      recorded_at: new Date().toISOString(),
-    })
-    .execute();
+  await insertHistory(historyTablesOf(tx), {
+    id: event.id,
+    type: event.type,
+    body: JSON.stringify(event),
+    occurredAt: event.occurredAt,
+    recordedAt: new Date().toISOString(),
+  });
 }
+
+const insertHistory = compiledOnce(
+  (
+    db: Kysely<EventHistoryTables>,
+    row: { id: string; type: string; body: string; occurredAt: string; recordedAt: string },
+  ) =>
+    db.insertInto('event_history').values({
+      event_id: row.id,
+      type: row.type,
+      body: row.body,
+      occurred_at: row.occurredAt,
+      recorded_at: row.recordedAt,
+    }),
+);
 
 const BATCH = 500;
 

@@ -1,3 +1,4 @@
+import { compiledOnce } from '@journey/event-driven-outbox';
 import type { Kysely } from 'kysely';
 import { defineProjection } from './projection.js';
 
@@ -21,6 +22,40 @@ export interface ArticleViewsTables {
   /** Who favorited what, for `favorited` and `?favorited=`. */
   favorites: { user_id: number; article_id: number };
 }
+
+// Every publish runs these; compiled once per shape (tag count), not per event.
+const insertArticle = compiledOnce(
+  (
+    tx: Kysely<ArticleViewsTables>,
+    a: {
+      articleId: number;
+      slug: string;
+      authorId: number;
+      title: string;
+      description: string;
+      tagList: string;
+      createdAt: string;
+      body: string;
+    },
+  ) =>
+    tx.insertInto('articles').values({
+      article_id: a.articleId,
+      slug: a.slug,
+      author_id: a.authorId,
+      title: a.title,
+      description: a.description,
+      tag_list: a.tagList,
+      created_at: a.createdAt,
+      updated_at: a.createdAt,
+      favorites_count: 0,
+      body: a.body,
+    }),
+);
+
+const insertTags = compiledOnce(
+  (tx: Kysely<ArticleViewsTables>, link: { articleId: number; tags: readonly string[] }) =>
+    tx.insertInto('article_tags').values(link.tags.map((tag) => ({ article_id: link.articleId, tag }))),
+);
 
 /** Articles as a reader sees them, minus the author's profile (joined from `profiles` at read time). */
 export const articleViewsProjection = defineProjection<ArticleViewsTables>({
@@ -74,28 +109,18 @@ export const articleViewsProjection = defineProjection<ArticleViewsTables>({
     switch (event.type) {
       case 'ArticlePublished': {
         const { articleId, slug, authorId, title, description, body, tagList, createdAt } = event.payload;
-        await tx
-          .insertInto('articles')
-          .values({
-            article_id: articleId,
-            slug,
-            author_id: authorId,
-            title,
-            description,
-            tag_list: JSON.stringify(tagList),
-            created_at: createdAt,
-            updated_at: createdAt,
-            favorites_count: 0,
-            body,
-          })
-          .execute();
+        await insertArticle(tx, {
+          articleId,
+          slug,
+          authorId,
+          title,
+          description,
+          tagList: JSON.stringify(tagList),
+          createdAt,
+          body,
+        });
         const tags = [...new Set(tagList)];
-        if (tags.length > 0) {
-          await tx
-            .insertInto('article_tags')
-            .values(tags.map((tag) => ({ article_id: articleId, tag })))
-            .execute();
-        }
+        if (tags.length > 0) await insertTags(tx, { articleId, tags });
         return;
       }
       case 'ArticleUpdated': {

@@ -1,3 +1,4 @@
+import { compiledOnce } from '@journey/event-driven-outbox';
 import type { Kysely } from 'kysely';
 import { defineProjection } from './projection.js';
 
@@ -5,6 +6,16 @@ export interface TagPopularityTables {
   /** How many live articles carry each tag; a tag leaves when its last article does. */
   tag_popularity: { tag: string; articles: number };
 }
+
+/** Every publish with tags runs it; compiled once per tag count, not per event. */
+const countIn = compiledOnce((tx: Kysely<TagPopularityTables>, published: { tags: readonly string[] }) =>
+  tx
+    .insertInto('tag_popularity')
+    .values(published.tags.map((tag) => ({ tag, articles: 1 })))
+    .onConflict((oc) =>
+      oc.column('tag').doUpdateSet((eb) => ({ articles: eb('tag_popularity.articles', '+', 1) })),
+    ),
+);
 
 /** `GET /tags` as a counter kept on write, so listing tags never scans the articles. */
 export const tagPopularityProjection = defineProjection<TagPopularityTables>({
@@ -30,13 +41,7 @@ export const tagPopularityProjection = defineProjection<TagPopularityTables>({
       case 'ArticlePublished': {
         const tags = [...new Set(event.payload.tagList)];
         if (tags.length === 0) return;
-        await tx
-          .insertInto('tag_popularity')
-          .values(tags.map((tag) => ({ tag, articles: 1 })))
-          .onConflict((oc) =>
-            oc.column('tag').doUpdateSet((eb) => ({ articles: eb('tag_popularity.articles', '+', 1) })),
-          )
-          .execute();
+        await countIn(tx, { tags });
         return;
       }
       case 'ArticleDeleted': {
