@@ -1,5 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Dispatcher, request } from 'undici';
+import { startChildSpan } from './child-span.js';
 import { spanClock } from './clock.js';
 import { type DownstreamOutcome, recordDownstreamCall } from './metrics.js';
 
@@ -21,8 +22,6 @@ export type TracedRequestOptions = Omit<
   dispatcher?: Dispatcher;
 };
 
-const tracer = () => trace.getTracer('@journey/telemetry');
-
 /**
  * One HTTP call to another service over undici, as a client span that is the current span's child,
  * with W3C `traceparent` added to the headers and its duration recorded per target, route and
@@ -38,18 +37,14 @@ export async function tracedRequest(
   const method = options.method ?? 'GET';
   const target = new URL(url);
   // https://opentelemetry.io/docs/specs/semconv/http/http-spans/#http-client
-  const span = tracer().startSpan(`${method} ${call.route}`, {
-    kind: SpanKind.CLIENT,
-    startTime: spanClock(),
-    attributes: {
-      'http.request.method': method,
-      'http.route': call.route,
-      'url.full': target.href,
-      'server.address': target.hostname,
-      'server.port': Number(target.port) || (target.protocol === 'https:' ? 443 : 80),
-      'peer.service': call.target,
-    },
-  });
+  const span = startChildSpan(`${method} ${call.route}`, SpanKind.CLIENT, () => ({
+    'http.request.method': method,
+    'http.route': call.route,
+    'url.full': target.href,
+    'server.address': target.hostname,
+    'server.port': Number(target.port) || (target.protocol === 'https:' ? 443 : 80),
+    'peer.service': call.target,
+  }));
   const headers = { ...options.headers };
   propagation.inject(trace.setSpan(context.active(), span), headers);
   const started = performance.now();
@@ -78,11 +73,10 @@ export async function tracedRequest(
  */
 export function recordCircuitOpen(call: DownstreamCall): void {
   recordDownstreamCall(call.target, call.route, 'circuit_open', 0);
-  const span = tracer().startSpan(`${call.route} (circuit open)`, {
-    kind: SpanKind.CLIENT,
-    startTime: spanClock(),
-    attributes: { 'http.route': call.route, 'peer.service': call.target },
-  });
+  const span = startChildSpan(`${call.route} (circuit open)`, SpanKind.CLIENT, () => ({
+    'http.route': call.route,
+    'peer.service': call.target,
+  }));
   span.setStatus({ code: SpanStatusCode.ERROR, message: 'circuit open: call not attempted' });
   span.end(spanClock());
 }

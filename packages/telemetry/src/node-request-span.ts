@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanStatusCode } from '@opentelemetry/api';
 import { spanClock } from './clock.js';
+import { startServerSpan } from './server-span.js';
 import { startTracing } from './tracing.js';
 
 /**
@@ -20,33 +21,25 @@ export function traceNodeRequest(
     return;
   }
   const { req, res, route } = request;
-  const method = req.method ?? 'GET';
-  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-  const span = tracing.tracer.startSpan(
-    `${method} ${route}`,
-    {
-      kind: SpanKind.SERVER,
-      startTime: spanClock(),
-      // https://opentelemetry.io/docs/specs/semconv/http/http-spans/#http-server
-      attributes: {
-        'http.request.method': method,
-        'http.route': route,
-        'url.path': (req.url ?? '/').split('?', 1)[0]!,
-      },
-    },
-    parent,
-  );
-  res.once('close', () => {
-    if (res.writableFinished) {
-      span.setAttribute('http.response.status_code', res.statusCode);
-      // A 4xx is the client's mistake, not the server's: only 5xx marks a server span as failed.
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-    } else {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: 'client closed the connection' });
-    }
-    span.end(spanClock());
+  const { context: active, span } = startServerSpan(tracing, {
+    method: req.method ?? 'GET',
+    route,
+    url: req.url ?? '/',
+    headers: req.headers,
   });
-  context.with(trace.setSpan(parent, span), handle);
+  if (span) {
+    res.once('close', () => {
+      if (res.writableFinished) {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        // A 4xx is the client's mistake, not the server's: only 5xx marks a server span as failed.
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      } else {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'client closed the connection' });
+      }
+      span.end(spanClock());
+    });
+  }
+  context.with(active, handle);
 }
 
 /** Flushes the spans a `traceNodeRequest` server has buffered, for its shutdown. */

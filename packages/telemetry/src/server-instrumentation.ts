@@ -1,18 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  context,
-  propagation,
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type Tracer,
-  trace,
-} from '@opentelemetry/api';
+import { context, type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
 import { spanClock } from './clock.js';
 import { metricsText, recordServerRequest } from './metrics.js';
-import { startTracing } from './tracing.js';
+import { startServerSpan } from './server-span.js';
+import { startTracing, type Tracing } from './tracing.js';
 
 // Probes from the lab and from Prometheus itself would otherwise be most of what gets recorded.
 const unobserved = (route: string | undefined) =>
@@ -34,7 +26,7 @@ export function instrumentServer<Logger extends FastifyBaseLogger>(
   // Untraced: control-plane traffic (heartbeats, lookups) counted in the metrics but kept out of the
   // traces, where it would bury the requests a learner follows.
   const tracing = traced ? startTracing(service) : undefined;
-  if (tracing?.enabled) traceRequests(app, tracing.tracer);
+  if (tracing?.enabled) traceRequests(app, tracing);
 
   app.addHook('onResponse', (request, reply, done) => {
     const route = routeOf(request);
@@ -51,31 +43,17 @@ export function instrumentServer<Logger extends FastifyBaseLogger>(
 
 function traceRequests<Logger extends FastifyBaseLogger>(
   app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>,
-  tracer: Tracer,
+  tracing: Tracing,
 ): void {
   const spans = new WeakMap<FastifyRequest, Span>();
 
   app.addHook('onRequest', (request, _reply, done) => {
     const route = request.routeOptions.url;
     if (unobserved(route)) return done();
-    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const span = tracer.startSpan(
-      route ? `${request.method} ${route}` : request.method,
-      {
-        kind: SpanKind.SERVER,
-        startTime: spanClock(),
-        // https://opentelemetry.io/docs/specs/semconv/http/http-spans/#http-server
-        attributes: {
-          'http.request.method': request.method,
-          'http.route': route ?? '',
-          'url.path': request.url.split('?', 1)[0]!,
-        },
-      },
-      parent,
-    );
-    const active = trace.setSpan(parent, span);
-    spans.set(request, span);
-    if (span.isRecording()) {
+    const { method, url, headers } = request;
+    const { context: active, span } = startServerSpan(tracing, { method, route, url, headers });
+    if (span) {
+      spans.set(request, span);
       const { traceId, spanId } = span.spanContext();
       // The request's own logger (a child per request already, shared with reply.log): no second child.
       (request.log as RequestLogger).setBindings?.({ trace_id: traceId, span_id: spanId });

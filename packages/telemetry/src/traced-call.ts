@@ -1,4 +1,5 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { startChildSpan } from './child-span.js';
 import { spanClock } from './clock.js';
 import type { DownstreamCall } from './downstream.js';
 import { type DownstreamOutcome, recordDownstreamCall } from './metrics.js';
@@ -22,11 +23,10 @@ export async function tracedCall<T>(
   run: (headers: Record<string, string>) => Promise<T>,
   failureOutcome: (error: unknown) => DownstreamOutcome,
 ): Promise<T> {
-  const span = trace.getTracer('@journey/telemetry').startSpan(call.spanName, {
-    kind: SpanKind.CLIENT,
-    startTime: spanClock(),
-    attributes: { 'peer.service': call.target, ...call.attributes },
-  });
+  const span = startChildSpan(call.spanName, SpanKind.CLIENT, () => ({
+    'peer.service': call.target,
+    ...call.attributes,
+  }));
   const headers: Record<string, string> = {};
   propagation.inject(trace.setSpan(context.active(), span), headers);
   const started = performance.now();
@@ -53,10 +53,7 @@ export async function tracedCall<T>(
  * span, the current span's child, so a waterfall shows the wait apart from the work that follows.
  */
 export async function tracedWait<T>(spanName: string, wait: () => Promise<T>): Promise<T> {
-  const span = trace.getTracer('@journey/telemetry').startSpan(spanName, {
-    kind: SpanKind.INTERNAL,
-    startTime: spanClock(),
-  });
+  const span = startChildSpan(spanName, SpanKind.INTERNAL);
   try {
     return await wait();
   } finally {

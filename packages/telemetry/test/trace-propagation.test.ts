@@ -101,3 +101,49 @@ describe('when one traced service calls another through tracedRequest', () => {
     expect(line).toMatchObject({ trace_id: callerTraceId });
   });
 });
+
+describe('when a trace is not recorded, whether new or from the caller', () => {
+  const runDir = mkdtempSync(join(tmpdir(), 'journey-trace-'));
+  const callerTraceId = '0af7651916cd43dd8448eb211c80319c';
+  let front: Service;
+  let back: Service;
+  const hop = async (headers: Record<string, string>) => {
+    const response = await fetch(`${front.url}/hop`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ id: 7 }),
+    });
+    return ((await response.json()) as { back: { traceparent: string } }).back.traceparent;
+  };
+  let sentOnNew: string;
+  let sentOnCallers: string;
+  let spans: SpanRecord[];
+
+  beforeAll(async () => {
+    // The back records every new trace: only what the front passes on can keep it from starting one.
+    back = await startService('back', runDir, { JOURNEY_TRACE_SAMPLE_RATIO: '1' });
+    front = await startService('front', runDir, { NEXT_URL: back.url, JOURNEY_TRACE_SAMPLE_RATIO: '0' });
+    sentOnNew = await hop({});
+    sentOnCallers = await hop({ traceparent: `00-${callerTraceId}-b7ad6b7169203331-00` });
+    await Promise.all([stop(front), stop(back)]);
+    spans = readSpanFiles(join(runDir, 'spans')).spans;
+  });
+
+  afterAll(async () => {
+    await Promise.all([front, back].filter(Boolean).map(stop));
+    rmSync(runDir, { recursive: true, force: true });
+  });
+
+  it('then the callee is told "not sampled", in a trace of its own for a new one', () => {
+    expect(sentOnNew).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    expect(sentOnNew).not.toContain(callerTraceId);
+  });
+
+  it('then the callee is told "not sampled" in the caller\'s trace', () => {
+    expect(sentOnCallers).toMatch(new RegExp(`^00-${callerTraceId}-[0-9a-f]{16}-00$`));
+  });
+
+  it('then no service records a span of it', () => {
+    expect(spans).toEqual([]);
+  });
+});
