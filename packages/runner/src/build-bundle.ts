@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { contentHash } from './content-hash.js';
@@ -18,26 +18,32 @@ export interface BuiltBundle {
  * from node_modules stays an import, resolved at run time from the root node_modules (the bundle
  * lives below it), so native modules and packages that read their own files keep working.
  */
-const workspaceOnly = (loaded: Map<string, string>): Plugin => ({
+const workspaceOnly = (esbuild: typeof import('esbuild'), loaded: Map<string, string>): Plugin => ({
   name: 'workspace-only',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) =>
       args.path.startsWith('@journey/') ? undefined : { path: args.path, external: true },
     );
-    // Code that finds files beside itself (migrations, configs, child entry points) must still see
-    // its own location, not the bundle's.
     build.onLoad({ filter: /\.[cm]?ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       // Hashed as read, so an edit saved during the build invalidates it on the next start.
       loaded.set(args.path, contentHash(source));
-      const url = pathToFileURL(args.path).href;
-      return {
-        contents: source
-          .replaceAll('import.meta.url', JSON.stringify(url))
-          .replaceAll('import.meta.filename', JSON.stringify(args.path))
-          .replaceAll('import.meta.dirname', JSON.stringify(resolve(args.path, '..'))),
+      if (!source.includes('import.meta')) return { contents: source, loader: 'ts' };
+      // Code that finds files beside itself (migrations, configs, child entry points) must still see
+      // its own location, not the bundle's. `define` replaces expressions only, never text in strings;
+      // the inline source map carries the lines through to the bundle's map.
+      const { code } = await esbuild.transform(source, {
         loader: 'ts',
-      };
+        sourcefile: args.path,
+        sourcemap: 'inline',
+        tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+        define: {
+          'import.meta.url': JSON.stringify(pathToFileURL(args.path).href),
+          'import.meta.filename': JSON.stringify(args.path),
+          'import.meta.dirname': JSON.stringify(dirname(args.path)),
+        },
+      });
+      return { contents: code, loader: 'js' };
     });
   },
 });
@@ -63,7 +69,7 @@ export async function buildBundle(entry: string, workingDir: string, outDir: str
     write: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [workspaceOnly(loaded)],
+    plugins: [workspaceOnly(esbuild, loaded)],
   });
   const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'))!;
   const map = result.outputFiles.find((file) => file.path.endsWith('.map'))!;

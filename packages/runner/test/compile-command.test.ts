@@ -32,6 +32,8 @@ beforeEach(() => {
     [
       "export const greeting = (name: string): string => 'hello ' + name;",
       'export const whereAmI = import.meta.url;',
+      // Text that merely mentions it stays text (a banner for another bundler, say).
+      "export const banner = 'const here = import.meta.url;';",
       'export function fail(): never {',
       "  throw new Error('thrown in greeting.ts');",
       '}',
@@ -41,9 +43,9 @@ beforeEach(() => {
   writeFileSync(
     join(dir, 'main.ts'),
     [
-      "import { fail, greeting, whereAmI } from './greeting.js';",
+      "import { banner, fail, greeting, whereAmI } from './greeting.js';",
       "if (process.argv[2] === 'fail') fail();",
-      "console.log(JSON.stringify({ said: greeting('lab'), whereAmI, args: process.argv.slice(2) }));",
+      "console.log(JSON.stringify({ said: greeting('lab'), whereAmI, banner, args: process.argv.slice(2) }));",
       '',
     ].join('\n'),
   );
@@ -76,6 +78,7 @@ describe('compileCommand', () => {
     expect(printed).toEqual({
       said: 'hello lab',
       whereAmI: pathToFileURL(join(dir, 'greeting.ts')).href,
+      banner: 'const here = import.meta.url;',
       args: ['one', '--two'],
     });
   });
@@ -98,7 +101,7 @@ describe('compileCommand', () => {
     const result = run(await compile(['node', '--import', 'tsx', entry(), 'fail']));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('thrown in greeting.ts');
-    expect(result.stderr).toMatch(/greeting\.ts:4:\d+/);
+    expect(result.stderr).toMatch(/greeting\.ts:5:\d+/);
   });
 
   it('when several processes and calls compile the same entry at once, then each gets a whole, working bundle', async () => {
