@@ -13,11 +13,13 @@ export async function authorsOf(
   { identity, profiles }: Clients,
   viewerId: number | null,
   ids: readonly number[],
+  /** The viewer's followees when the caller already has them (the feed), which saves asking again. */
+  followees?: ReadonlySet<number>,
 ): Promise<Authors> {
   const unique = [...new Set(ids)];
   const [cards, followed] = await Promise.all([
     identity.byIds(unique),
-    viewerId === null ? new Set<number>() : profiles.followedAmong(viewerId, unique),
+    followees ?? (viewerId === null ? new Set<number>() : profiles.followedAmong(viewerId, unique)),
   ]);
   const authors: Authors = new Map();
   for (const [id, card] of cards) {

@@ -28,11 +28,13 @@ export function articlesHandlers(clients: Clients): ConduitHandlers<ArticleOpera
   async function withAuthors<R extends ArticleListing | ArticleRecord>(
     viewerId: number | null,
     records: R[],
+    followees?: ReadonlySet<number>,
   ) {
     const authors = await authorsOf(
       clients,
       viewerId,
       records.map((a) => a.authorId),
+      followees,
     );
     return records.map((record) => toArticle(record, authors));
   }
@@ -41,9 +43,12 @@ export function articlesHandlers(clients: Clients): ConduitHandlers<ArticleOpera
     article: (await withAuthors(viewerId, [await record]))[0]!,
   });
 
-  async function list(viewerId: number | null, query: ArticleQuery) {
+  async function list(viewerId: number | null, query: ArticleQuery, followees?: ReadonlySet<number>) {
     const page = await articles.list(viewerId, query);
-    return { articles: await withAuthors(viewerId, page.articles), articlesCount: page.articlesCount };
+    return {
+      articles: await withAuthors(viewerId, page.articles, followees),
+      articlesCount: page.articlesCount,
+    };
   }
 
   /** `?author=` and `?favorited=` name users; identity turns both names into ids in a single call. */
@@ -70,7 +75,8 @@ export function articlesHandlers(clients: Clients): ConduitHandlers<ArticleOpera
       const page = parsePage(query);
       const followed = await profiles.followees(viewerId);
       if (followed.length === 0) return NOTHING;
-      return list(viewerId, { ...page, authorIds: followed });
+      // Every author of the feed is one the viewer follows: their flags are known already.
+      return list(viewerId, { ...page, authorIds: followed }, new Set(followed));
     },
     GetArticles: async ({ viewerId, query }) => {
       const filter = await filterOf(query);
