@@ -97,6 +97,11 @@ describe('articles service', () => {
     expect((await articles.app.inject({ method: 'GET', url: `/articles/${slug}` })).statusCode).toBe(200);
   });
 
+  it('when a page starts past the end, then it is empty and still counts every article', async () => {
+    const past = await articles.app.inject({ method: 'GET', url: '/articles?offset=50' });
+    expect(past.json()).toEqual({ articles: [], articlesCount: 1 });
+  });
+
   it('when a list is filtered by author ids, then only their articles are counted', async () => {
     const mine = await articles.app.inject({ method: 'GET', url: '/articles?authorIds=1' });
     const none = await articles.app.inject({ method: 'GET', url: '/articles?authorIds=7,8' });
