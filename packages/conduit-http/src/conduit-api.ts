@@ -8,7 +8,7 @@ import {
 } from '@journey/contract';
 import type { FastifySchema } from 'fastify';
 import { authenticateWith, type TokenVerifier } from './authentication.js';
-import { type IdempotencyStore, idempotentReplies } from './idempotency.js';
+import { type IdempotencyStore, idempotentReplies, WRITES } from './idempotency.js';
 import type { ConduitServer } from './server.js';
 
 /** What a handler receives: the request's parts as the contract validated them, and who asks. */
@@ -53,15 +53,17 @@ export async function registerConduitApi(
     async (api) => {
       for (const [operationId, route] of Object.entries(routes) as [OperationId, RouteContract][]) {
         const handle = handlers[operationId] as (request: ConduitRequest<OperationId>) => Promise<unknown>;
+        // Only writes take an Idempotency-Key: reads skip its hooks altogether.
+        const keyed = replies !== undefined && WRITES.has(route.method);
         api.route({
           method: route.method,
           url: route.path,
           schema: schemaOf(route),
           preHandler: [
             ...(route.auth !== 'none' ? [auth[route.auth]] : []),
-            ...(replies ? [replies.preHandler] : []),
+            ...(keyed ? [replies.preHandler] : []),
           ],
-          ...(replies && { onSend: replies.onSend }),
+          ...(keyed && { onSend: replies.onSend }),
           handler: async (request, reply) => {
             const body = await handle({
               viewerId: request.viewerId as never,

@@ -7,7 +7,9 @@ export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** Set on an answer that repeats the first one instead of running the request again. */
 const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
 const MAX_KEY_LENGTH = 255;
-const WRITES = new Set(['POST', 'PUT', 'DELETE']);
+export const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'DELETE']);
+
+type OnSendDone = (error: Error | null, payload: unknown) => void;
 
 /** One request's key, whose it is and what the request was; `claimed` once its write stored the key. */
 export interface KeyedRequest {
@@ -104,20 +106,25 @@ export function idempotentReplies(
       }, done);
   }
 
-  async function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  // A callback, not an async function: most answers (every read) have no key and pass straight through.
+  function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: OnSendDone) {
     const current = keyed.get(request);
-    try {
-      if (current) {
-        const answer = typeof payload === 'string' ? payload : '';
-        await store.record(current, reply.statusCode, answer, headersOf(reply, replayedHeaders));
-      }
-    } catch (error) {
-      // The write stands; only a retry's replay is lost (it gets a 409), so the answer still goes out.
-      request.log.warn({ err: error }, 'could not record the answer of an idempotency key');
-    } finally {
-      releases.get(request)?.();
+    const release = releases.get(request);
+    if (!current) {
+      release?.();
+      return done(null, payload);
     }
-    return payload;
+    const answer = typeof payload === 'string' ? payload : '';
+    store
+      .record(current, reply.statusCode, answer, headersOf(reply, replayedHeaders))
+      .catch((error: unknown) => {
+        // The write stands; only a retry's replay is lost (it gets a 409), so the answer still goes out.
+        request.log.warn({ err: error }, 'could not record the answer of an idempotency key');
+      })
+      .finally(() => {
+        release?.();
+        done(null, payload);
+      });
   }
 
   return { preHandler, onSend };
