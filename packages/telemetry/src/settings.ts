@@ -12,9 +12,9 @@ export interface TracingSettings {
 /**
  * The lab sets JOURNEY_RUN_DIR for every process it starts; outside the lab there is nowhere to
  * collect spans, so tracing stays off. JOURNEY_TRACING=off switches it off inside the lab too
- * (to measure what it costs). Recording a span costs about a quarter of a list-articles request's CPU
- * time, so under load only JOURNEY_TRACES_PER_SECOND new traces a second are kept (default 100);
- * JOURNEY_TRACE_SAMPLE_RATIO keeps a share of them.
+ * (to measure what it costs). Recording a request costs about a tenth of a list-articles request's
+ * CPU time, so under load only JOURNEY_TRACES_PER_SECOND new traces a second are kept (default 100);
+ * JOURNEY_TRACE_SAMPLE_RATIO keeps a share of them. One not recorded costs no span, only its context.
  */
 export function tracingSettings(env: NodeJS.ProcessEnv = process.env): TracingSettings {
   const switched = env.JOURNEY_TRACING ?? 'on';
