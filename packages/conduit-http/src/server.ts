@@ -27,11 +27,22 @@ declare module 'fastify' {
   }
 }
 
+export interface ConduitServerOptions {
+  /**
+   * Answer browsers' cross-origin requests (the default). Only a public API needs it: a browser never
+   * calls a service behind a gateway, and the hook would be paid on each of its requests for nothing.
+   */
+  cors?: boolean;
+}
+
 /**
  * Fastify set up the way every Conduit variant behaves on the wire — JSON only, CORS `*`, the body
  * limit, the RealWorld error shape — so the patterns differ only in what sits behind their routes.
  */
-export async function createConduitServer(logger: FastifyBaseLogger): Promise<ConduitServer> {
+export async function createConduitServer(
+  logger: FastifyBaseLogger,
+  { cors: crossOrigin = true }: ConduitServerOptions = {},
+): Promise<ConduitServer> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: limits.requestBody,
@@ -51,14 +62,16 @@ export async function createConduitServer(logger: FastifyBaseLogger): Promise<Co
   // First, so a request's span and duration cover everything below (CORS, parsing, errors) too.
   instrumentServer(app);
   app.decorateRequest('viewerId', null);
-  await app.register(cors, {
-    origin: '*',
-    methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'Authorization', 'X-Requested-With', 'Idempotency-Key'],
-    maxAge: 600,
-    // An OPTIONS without Access-Control-Request-Method is no preflight; answer it anyway, not with a text/plain 400.
-    strictPreflight: false,
-  });
+  if (crossOrigin) {
+    await app.register(cors, {
+      origin: '*',
+      methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      allowedHeaders: ['Content-Type', 'Authorization', 'X-Requested-With', 'Idempotency-Key'],
+      maxAge: 600,
+      // An OPTIONS without Access-Control-Request-Method is no preflight; answer it anyway, not with a text/plain 400.
+      strictPreflight: false,
+    });
+  }
   acceptEmptyJsonBody(app);
   registerErrorHandling(app);
   return app;

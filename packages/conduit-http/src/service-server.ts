@@ -16,7 +16,8 @@ export interface Readiness {
  * RealWorld error shape as the public API (so the gateway can relay a service's 4xx answer as it is),
  * plus `/health` (the process is alive) and `/ready` (its own database answers; 503 when it does not),
  * which is what the lab waits for. Given its database's Idempotency-Keys, it answers a write the
- * gateway repeats with the caller's key as it answered it the first time (ADR 0011).
+ * gateway repeats with the caller's key as it answered it the first time (ADR 0011). No CORS: only
+ * the gateway faces browsers.
  */
 export async function createServiceServer(
   service: string,
@@ -24,7 +25,7 @@ export async function createServiceServer(
   database: Readiness,
   options: { idempotency?: IdempotencyStore } & IdempotentRepliesOptions = {},
 ): Promise<ConduitServer> {
-  const app = await createConduitServer(logger);
+  const app = await createConduitServer(logger, { cors: false });
   if (options.idempotency) {
     // The caller is the forwarded viewer; registration is anonymous.
     const replies = idempotentReplies(

@@ -1,6 +1,6 @@
 import { createLogger } from '@journey/platform';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConduitServer, createServiceServer } from '../src/index.js';
+import { type ConduitServer, createConduitServer, createServiceServer } from '../src/index.js';
 
 const logger = createLogger('service-server-test', 'silent');
 
@@ -39,5 +39,30 @@ describe('a service server', () => {
     const reply = await server.inject({ method: 'GET', url: '/nowhere' });
     expect(reply.statusCode).toBe(404);
     expect(reply.json()).toEqual({ errors: { route: ['GET /nowhere does not exist'] } });
+  });
+
+  it('when a browser asks it cross-origin, then it gives no CORS headers, which the public API alone gives', async () => {
+    const preflight = {
+      method: 'OPTIONS' as const,
+      url: '/health',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+    };
+    const service = await serve(async () => {});
+    const call = await service.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { origin: 'http://localhost:5173' },
+    });
+    expect(call.headers['access-control-allow-origin']).toBeUndefined();
+    expect((await service.inject(preflight)).statusCode).toBe(404);
+
+    const publicApi = await createConduitServer(logger);
+    try {
+      const answer = await publicApi.inject(preflight);
+      expect(answer.statusCode).toBe(204);
+      expect(answer.headers['access-control-allow-origin']).toBe('*');
+    } finally {
+      await publicApi.close();
+    }
   });
 });
