@@ -23,6 +23,7 @@ export function createVerifiedTokens(capacity: number) {
       return verified;
     },
     remember(token: string, verified: VerifiedToken): void {
+      if (capacity < 1) return;
       if (byToken.size >= capacity) byToken.delete(byToken.keys().next().value as string);
       byToken.set(token, verified);
     },

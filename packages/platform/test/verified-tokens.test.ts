@@ -32,4 +32,10 @@ describe('createVerifiedTokens', () => {
     expect(verified.get('a', 100)).toBeUndefined();
     expect(verified.size).toBe(0);
   });
+
+  it('when its capacity is 0, then it remembers nothing', () => {
+    const verified = createVerifiedTokens(0);
+    verified.remember('a', until(100));
+    expect(verified.size).toBe(0);
+  });
 });
