@@ -29,15 +29,20 @@ function checkpointAll() {
   }
 }
 const timer = setInterval(checkpointAll, workerData.intervalMs);
-parentPort.on('message', ({ add, remove }) => {
-  if (add && !open.has(add)) open.set(add, new SQLite(add, { fileMustExist: true }));
+parentPort.on('message', ({ add, remove, last }) => {
+  if (add && !open.has(add)) {
+    // Reported, not thrown: a worker that died on one file would stop checkpointing all of them.
+    try { open.set(add, new SQLite(add, { fileMustExist: true })); }
+    catch (error) { parentPort.postMessage({ path: add, error: error.message }); }
+  }
   if (remove && open.has(remove)) {
     const db = open.get(remove);
     open.delete(remove);
     try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
     db.close();
   }
-  if (open.size === 0) {
+  // The main thread says when: it alone knows whether another file is on its way.
+  if (last) {
     clearInterval(timer);
     parentPort.close();
   }
@@ -45,11 +50,13 @@ parentPort.on('message', ({ add, remove }) => {
 `;
 
 let worker: Worker | undefined;
-let exited: Promise<void> | undefined;
+/** A restart waiting out its delay after the worker died; no worker runs meanwhile. */
+let restart: NodeJS.Timeout | undefined;
 /** Per file: how many registrations hold it, and where its failures are reported. */
 const registered = new Map<string, { count: number; onFailure: (message: string) => void }>();
 
-function startWorker() {
+/** A worker checkpointing `paths`, restarted with every file still registered if it dies. */
+function startWorker(paths: Iterable<string>) {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
   const started = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -64,12 +71,27 @@ function startWorker() {
   );
   started.on('error', (error) => {
     for (const [path, { onFailure }] of registered)
-      onFailure(`WAL checkpoint worker failed, ${path} is not checkpointed: ${error.message}`);
+      onFailure(
+        `WAL checkpoint worker failed, ${path} is not checkpointed until it restarts: ${error.message}`,
+      );
   });
-  exited = new Promise((resolve) => started.once('exit', () => resolve()));
-  started.once('exit', () => {
-    if (worker === started) worker = undefined;
+  started.once('exit', (code) => {
+    // The worker ends itself only once the last file is released, which unsets `worker` first.
+    if (worker !== started) return;
+    worker = undefined;
+    if (registered.size === 0) return;
+    // Connections registered here never checkpoint themselves (wal_autocheckpoint = 0): without a
+    // worker their WAL would grow without bound. After a delay, so one that cannot start is not
+    // respawned in a tight loop.
+    for (const [path, { onFailure }] of registered)
+      onFailure(`WAL checkpoint worker exited (code ${code}); restarting it for ${path}`);
+    restart = setTimeout(() => {
+      restart = undefined;
+      if (registered.size > 0 && !worker) worker = startWorker(registered.keys());
+    }, CHECKPOINT_INTERVAL_MS);
+    restart.unref();
   });
+  for (const path of paths) started.postMessage({ add: path });
   return started;
 }
 
@@ -77,15 +99,17 @@ function startWorker() {
  * Checkpoints `path` from the worker from now on. The caller turns the automatic checkpoint off on
  * every connection it writes `path` through (`pragma wal_autocheckpoint = 0`); the returned function
  * stops once the last registration of the file is released, and resolves when the worker has let go
- * of it. `path` must be an existing file in WAL mode.
+ * of it. `path` must be an existing file in WAL mode. A worker that dies is restarted with every
+ * file still registered.
  */
 export function checkpointInWorker(path: string, onFailure: (message: string) => void): () => Promise<void> {
   const entry = registered.get(path);
   if (entry) entry.count++;
   else {
     registered.set(path, { count: 1, onFailure });
-    worker ??= startWorker();
-    worker.postMessage({ add: path });
+    // While a restart is pending, it adds every registered file, this one included.
+    if (worker) worker.postMessage({ add: path });
+    else if (!restart) worker = startWorker([path]);
   }
   let released = false;
   return async () => {
@@ -94,11 +118,18 @@ export function checkpointInWorker(path: string, onFailure: (message: string) =>
     const held = registered.get(path)!;
     if (--held.count > 0) return;
     registered.delete(path);
-    const current = worker!;
-    current.postMessage({ remove: path });
-    // The worker ends itself once it holds no file; wait for that, so the caller's close comes last.
+    if (registered.size === 0 && restart) {
+      clearTimeout(restart);
+      restart = undefined;
+    }
+    // No worker (it died and has not restarted yet): nothing holds the file.
+    const current = worker;
+    if (!current) return;
+    current.postMessage({ remove: path, last: registered.size === 0 });
+    // The worker ends itself once told this was the last file; wait for that, so the caller's close comes last.
     if (registered.size === 0) {
       worker = undefined;
+      const exited = new Promise((resolve) => current.once('exit', resolve));
       // Referenced while we wait, or a process with nothing else to do would exit before it does.
       current.ref();
       await exited;

@@ -5,6 +5,19 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkpointInWorker } from '../src/wal-checkpointer.js';
 
+/** Every checkpoint worker started, so a test can kill one as a crash would. */
+const workers = vi.hoisted(() => [] as import('node:worker_threads').Worker[]);
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:worker_threads')>();
+  class RecordedWorker extends actual.Worker {
+    constructor(...args: ConstructorParameters<typeof actual.Worker>) {
+      super(...args);
+      workers.push(this);
+    }
+  }
+  return { ...actual, Worker: RecordedWorker };
+});
+
 const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
@@ -65,5 +78,50 @@ describe('checkpointInWorker', () => {
       await again();
       db.close();
     }
+  });
+
+  it('when the worker dies, then a new one checkpoints every registered file, and releasing them still resolves', async () => {
+    const first = walWithPages();
+    const second = walWithPages();
+    const failures: string[] = [];
+    const releaseFirst = checkpointInWorker(first.path, (message) => failures.push(message));
+    const releaseSecond = checkpointInWorker(second.path, (message) => failures.push(message));
+    try {
+      const crashed = workers.at(-1)!;
+      await crashed.terminate();
+      const sizes = [first, second].map(({ path, writePages }) => {
+        writePages();
+        return statSync(path).size;
+      });
+      await vi.waitFor(
+        () => {
+          expect(statSync(first.path).size).toBeGreaterThan(sizes[0]! + 500_000);
+          expect(statSync(second.path).size).toBeGreaterThan(sizes[1]! + 500_000);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      expect(workers.at(-1)).not.toBe(crashed);
+      expect(failures).toEqual([
+        expect.stringContaining(`restarting it for ${first.path}`),
+        expect.stringContaining(`restarting it for ${second.path}`),
+      ]);
+    } finally {
+      await releaseFirst();
+      await releaseSecond();
+      first.db.close();
+      second.db.close();
+    }
+  });
+
+  it('when the worker dies and every file is released before it restarts, then the releases resolve and no worker is started', async () => {
+    const { path, db } = walWithPages();
+    const release = checkpointInWorker(path, () => {});
+    const started = workers.length;
+    await workers.at(-1)!.terminate();
+    await release();
+    db.close();
+    // A pending restart would start a worker after its delay: give it that long, then more.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(workers.length).toBe(started);
   });
 });
