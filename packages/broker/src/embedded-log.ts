@@ -77,11 +77,13 @@ export function openEmbeddedLog(path: string, onCheckpointFailure: (message: str
       appendAll(rows);
     },
     /**
-     * Whether another connection, another process's included, committed to the log since the last
-     * call: reading the WAL index's counter, without a lock or a query, so an idle subscriber can ask
-     * often and claim (which takes the write lock) only when there may be something new.
+     * A function that tells whether another connection, another process's included, committed to the
+     * log since its last call: reading the WAL index's counter, without a lock or a query, so an idle
+     * subscriber can ask often and claim (which takes the write lock) only when there may be something
+     * new. One per subscriber: a shared one would tell only the first to ask, the others would wait
+     * for their next poll.
      */
-    changedElsewhere: (() => {
+    watchChanges() {
       let seen = db.pragma('data_version', { simple: true });
       return () => {
         const now = db.pragma('data_version', { simple: true });
@@ -89,7 +91,7 @@ export function openEmbeddedLog(path: string, onCheckpointFailure: (message: str
         seen = now;
         return true;
       };
-    })(),
+    },
     joinGroup(group: string) {
       joinGroup.run(group);
     },

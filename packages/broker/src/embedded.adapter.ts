@@ -70,6 +70,7 @@ export function openEmbeddedBroker<Event extends EventEnvelope>(
     const dispatcher = createDispatcher(subscribeOptions, prefetch, options.logger);
     log.joinGroup(group);
     const wakeUp = createWakeUp();
+    const changedElsewhere = log.watchChanges();
     let running = true;
     /** A publish in this process since the last claim: its own connection's commits do not count as changes elsewhere. */
     let woken = false;
@@ -101,7 +102,7 @@ export function openEmbeddedBroker<Event extends EventEnvelope>(
         await dispatcher.idle();
         if (rows.length > 0) continue;
         const idleSince = performance.now();
-        while (running && !woken && !log.changedElsewhere()) {
+        while (running && !woken && !changedElsewhere()) {
           if (performance.now() - idleSince >= pollIntervalMs) break;
           await wakeUp.sleep(changeCheckMs);
         }
