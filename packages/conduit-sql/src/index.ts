@@ -1,3 +1,4 @@
+export { type Argument, compiledOnce } from './compiled-once.js';
 export { type Dialect, primaryId } from './dialect.js';
 export {
   type IdempotencyKeys,

@@ -1,8 +1,8 @@
 import type { Broker, Delivery, Subscription } from '@journey/broker';
+import { compiledOnce } from '@journey/conduit-sql';
 import { type DomainEvent, type EventType, validateEvent } from '@journey/event-driven-events';
 import type { Logger } from '@journey/platform';
 import type { Kysely } from 'kysely';
-import { compiledOnce } from './compiled-once.js';
 import { recordDeadLetter } from './dead-letters.js';
 import {
   type MessagingDatabase,

@@ -1,4 +1,3 @@
-export { compiledOnce } from './compiled-once.js';
 export { type DeadLetter, deadLetterStore } from './dead-letters.js';
 export {
   type ConsumerDefinition,

@@ -1,6 +1,5 @@
-import { type Dialect, primaryId } from '@journey/conduit-sql';
+import { compiledOnce, type Dialect, primaryId } from '@journey/conduit-sql';
 import type { DomainEvent, EventType } from '@journey/event-driven-events';
-import { compiledOnce } from '@journey/event-driven-outbox';
 import type { Generated, Kysely } from 'kysely';
 
 export interface EventHistoryTables {

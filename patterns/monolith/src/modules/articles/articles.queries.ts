@@ -1,4 +1,5 @@
 import type { Page } from '@journey/conduit-rules';
+import { compiledOnce } from '@journey/conduit-sql';
 import {
   type ArticleFilter,
   type ArticlesTables,
@@ -6,7 +7,6 @@ import {
   popularTagNames,
 } from '@journey/conduit-sql/articles';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import { compiledOnce } from '../../database/compiled-once.js';
 
 type Eb = ExpressionBuilder<ArticlesTables & { a: ArticlesTables['articles'] }, 'a'>;
 
@@ -41,48 +41,49 @@ const favoritedBy = (eb: Eb, viewerId: number | null) =>
         )
         .as('favorited');
 
-export function createArticleQueries(db: Kysely<ArticlesTables>) {
-  const filtered = (filter: ArticleFilter) => articlesMatching(db, filter);
-  // A bare count(*), not cast: SQLite answers `count(*)` of a whole table from the B-tree's page counts
-  // (about 4 µs for 2,000 articles) but scans every row once it is wrapped in an expression (~250 µs).
-  // PostgreSQL's bigint arrives as a string; callers take Number() of it.
-  const count = (filter: ArticleFilter) => filtered(filter).select((eb) => eb.fn.countAll().as('n'));
+// A bare count(*), not cast: SQLite answers `count(*)` of a whole table from the B-tree's page counts
+// (about 4 µs for 2,000 articles) but scans every row once it is wrapped in an expression (~250 µs).
+// PostgreSQL's bigint arrives as a string; callers take Number() of it.
+const count = (db: Kysely<ArticlesTables>, filter: ArticleFilter) =>
+  articlesMatching(db, filter).select((eb) => eb.fn.countAll().as('n'));
 
-  const summaryColumns = (viewerId: number | null) => (eb: Eb) => [
-    'a.id' as const,
-    'a.slug' as const,
-    'a.title' as const,
-    'a.description' as const,
-    'a.author_id' as const,
-    'a.created_at' as const,
-    'a.updated_at' as const,
-    'a.favorites_count' as const,
-    'a.tag_list' as const,
-    favoritedBy(eb, viewerId),
-  ];
+const summaryColumns = (viewerId: number | null) => (eb: Eb) => [
+  'a.id' as const,
+  'a.slug' as const,
+  'a.title' as const,
+  'a.description' as const,
+  'a.author_id' as const,
+  'a.created_at' as const,
+  'a.updated_at' as const,
+  'a.favorites_count' as const,
+  'a.tag_list' as const,
+  favoritedBy(eb, viewerId),
+];
 
-  /**
-   * Newest first; the id breaks ties between articles created in the same millisecond. One statement:
-   * the total rides along as a scalar subquery (SQLite and PostgreSQL evaluate it once, not per row).
-   */
-  const pageWithTotal = compiledOnce(db, (args: PageArgs) => {
-    const filter = filterOf(args);
-    return filtered(filter)
-      .select(summaryColumns(args.viewerId))
-      .select(() => count(filter).as('total'))
-      .orderBy('a.id', 'desc')
-      .limit(args.limit)
-      .offset(args.offset);
-  });
+/**
+ * Newest first; the id breaks ties between articles created in the same millisecond. One statement:
+ * the total rides along as a scalar subquery (SQLite and PostgreSQL evaluate it once, not per row).
+ */
+const pageWithTotal = compiledOnce((db: Kysely<ArticlesTables>, args: PageArgs) => {
+  const filter = filterOf(args);
+  return articlesMatching(db, filter)
+    .select(summaryColumns(args.viewerId))
+    .select(() => count(db, filter).as('total'))
+    .orderBy('a.id', 'desc')
+    .limit(args.limit)
+    .offset(args.offset);
+});
 
-  const bySlug = compiledOnce(db, ({ viewerId, slug }: { viewerId: number | null; slug: string }) =>
+const bySlug = compiledOnce(
+  (db: Kysely<ArticlesTables>, { viewerId, slug }: { viewerId: number | null; slug: string }) =>
     db
       .selectFrom('articles as a')
       .select(summaryColumns(viewerId))
       .select('a.body')
       .where('a.slug', '=', slug),
-  );
+);
 
+export function createArticleQueries(db: Kysely<ArticlesTables>) {
   return {
     async page(viewerId: number | null, filter: ArticleFilter, page: Page) {
       const args: PageArgs = {
@@ -93,16 +94,18 @@ export function createArticleQueries(db: Kysely<ArticlesTables>) {
         limit: page.limit,
         offset: page.offset,
       };
-      const rows = (await pageWithTotal(args)) as Array<ArticleRow & { total: number | string | bigint }>;
+      const rows = (await pageWithTotal(db, args)).rows as Array<
+        ArticleRow & { total: number | string | bigint }
+      >;
       if (rows.length > 0) return { rows, total: Number(rows[0]!.total) };
       // A page past the end has no row to carry the total, so only then is it counted on its own.
       if (page.offset === 0) return { rows, total: 0 };
-      const { n } = await count(filter).executeTakeFirstOrThrow();
+      const { n } = await count(db, filter).executeTakeFirstOrThrow();
       return { rows, total: Number(n) };
     },
 
     async bySlug(viewerId: number | null, slug: string): Promise<ArticleRow | undefined> {
-      const [row] = await bySlug({ viewerId, slug });
+      const [row] = (await bySlug(db, { viewerId, slug })).rows;
       return row as ArticleRow | undefined;
     },
 

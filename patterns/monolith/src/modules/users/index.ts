@@ -1,6 +1,6 @@
+import { compiledOnce } from '@journey/conduit-sql';
 import type { UsersTables } from '@journey/conduit-sql/users';
 import type { Kysely } from 'kysely';
-import { compiledOnce } from '../../database/compiled-once.js';
 import type { TokenService } from './tokens.js';
 import { usersHandlers } from './users.handlers.js';
 import { createUsersService } from './users.service.js';
@@ -18,23 +18,26 @@ export interface UsersApi {
   idOf(username: string): Promise<number | undefined>;
 }
 
+// Every page of articles asks for its authors, so these two are compiled once (issue 18).
+const summaries = compiledOnce((db: Kysely<UsersTables>, { ids }: { ids: readonly number[] }) =>
+  db.selectFrom('users').select(['id', 'username', 'bio', 'image']).where('id', 'in', ids),
+);
+const idByUsername = compiledOnce((db: Kysely<UsersTables>, { username }: { username: string }) =>
+  db.selectFrom('users').select('id').where('username', '=', username),
+);
+
 export function createUsersModule(db: Kysely<UsersTables>, tokens: TokenService) {
   const service = createUsersService(db, tokens);
-  // Every page of articles asks for its authors, so these two are compiled once (issue 18).
-  const summaries = compiledOnce(db, ({ ids }: { ids: readonly number[] }) =>
-    db.selectFrom('users').select(['id', 'username', 'bio', 'image']).where('id', 'in', ids),
-  );
-  const idByUsername = compiledOnce(db, ({ username }: { username: string }) =>
-    db.selectFrom('users').select('id').where('username', '=', username),
-  );
   const api: UsersApi = {
     async summariesByIds(ids) {
       if (ids.length === 0) return new Map();
-      const rows = await summaries({ ids: [...new Set(ids)] });
+      const { rows } = await summaries(db, { ids: [...new Set(ids)] });
       return new Map(rows.map((row) => [row.id, row]));
     },
     async idOf(username) {
-      const [row] = await idByUsername({ username });
+      const {
+        rows: [row],
+      } = await idByUsername(db, { username });
       return row?.id;
     },
   };

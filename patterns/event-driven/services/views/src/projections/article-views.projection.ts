@@ -1,4 +1,4 @@
-import { compiledOnce } from '@journey/event-driven-outbox';
+import { compiledOnce } from '@journey/conduit-sql';
 import type { Kysely } from 'kysely';
 import { defineProjection } from './projection.js';
 
