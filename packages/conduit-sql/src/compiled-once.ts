@@ -34,6 +34,13 @@ const slotsFor = <Args extends Record<string, Argument>>(args: Args): Args =>
 type Adapter = ReturnType<Kysely<unknown>['getExecutor']>['adapter'];
 
 /**
+ * Shapes kept per dialect. A list's length is part of its shape and may come from the data (a feed's
+ * followees, a page's comment authors), so the oldest shape makes room for a new one: a bounded set, and
+ * the hot shapes are compiled again at most once in a while.
+ */
+const SHAPES_PER_DIALECT = 64;
+
+/**
  * A query Kysely builds and compiles once per shape and dialect instead of once per call: `build`
  * runs with placeholders in place of the arguments, and each call binds its own values to the
  * compiled SQL. Building and compiling cost more than running: the event-driven feed's fan-out
@@ -64,6 +71,7 @@ export function compiledOnce<DB, Args extends Record<string, Argument>, Row>(
     let compiled = shapes.get(shape);
     if (!compiled) {
       compiled = build(db, slotsFor(args)).compile();
+      if (shapes.size >= SHAPES_PER_DIALECT) shapes.delete(shapes.keys().next().value!);
       shapes.set(shape, compiled);
     }
     const parameters = compiled.parameters.map((value) => {

@@ -75,6 +75,20 @@ describe.each(DATABASE_CHOICES)('compiledOnce on %s', (choice) => {
   );
 
   it.skipIf(skip)(
+    'when more list lengths come than shapes are kept, then an evicted shape is compiled again and still binds its values',
+    async () => {
+      await withNotes(async (db) => {
+        let next = 1;
+        const batch = (length: number) => Array.from({ length }, () => next++);
+        for (let length = 1; length <= 70; length++) await insertMany(db, { ids: batch(length) });
+        const again = await insertMany(db, { ids: batch(1) });
+        expect(again.numAffectedRows).toBe(1n);
+        expect(await ids(db)).toEqual(Array.from({ length: next - 1 }, (_, i) => i + 1));
+      });
+    },
+  );
+
+  it.skipIf(skip)(
     'when an argument is undefined, null or a value in turn, then each call runs the query of its shape',
     async () => {
       await withNotes(async (db) => {
