@@ -4,9 +4,12 @@ import type { ArticlesTables } from './articles.tables.js';
 
 /**
  * Links an article to its tags, creating the tags that are new; run it in the article's transaction.
- * Two statements whatever the number of tags: the links are inserted straight from the tags' rows, in
- * id order, so two articles linking the same tags on PostgreSQL lock their counters (articles-002) in
- * the same order and never deadlock.
+ * Two statements whatever the number of tags. On PostgreSQL, two transactions that take the same locks
+ * in opposite orders deadlock, so both statements go in one order: new tags by name (two publishes
+ * creating the same tags wait on the same unique-index entry first), links from the tags' rows by id
+ * (so they lock the counters of articles-002 in id order). That covers two publishes; a deleted
+ * article's cascaded links update counters in scan order, so a delete racing a publish can still
+ * deadlock, and PostgreSQL aborts one of the two.
  */
 export async function linkTags<DB extends ArticlesTables>(
   connection: Kysely<DB>,
@@ -15,9 +18,10 @@ export async function linkTags<DB extends ArticlesTables>(
 ): Promise<void> {
   const db = narrow<ArticlesTables>(connection);
   if (names.length === 0) return;
+  const inOrder = [...new Set(names)].sort();
   await db
     .insertInto('tags')
-    .values(names.map((name) => ({ name })))
+    .values(inOrder.map((name) => ({ name })))
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   await db
@@ -27,7 +31,7 @@ export async function linkTags<DB extends ArticlesTables>(
       db
         .selectFrom('tags')
         .select((eb) => [eb.cast<number>(eb.val(articleId), 'integer').as('article_id'), 'id'])
-        .where('name', 'in', names)
+        .where('name', 'in', inOrder)
         .orderBy('id'),
     )
     .execute();
