@@ -48,6 +48,10 @@ async function postgresSource(): Promise<Source> {
   const client = new pg.Client({ connectionString: provisioned.url });
   await client.connect();
   await client.query(seedSql('serial primary key'));
+  // What a (c) killed before its shutdown leaves: its copy of the table, with the sequence it owns.
+  await client.query(`
+    create table baseline_articles_0dead0ff (like articles including all);
+    create sequence baseline_articles_0dead0ff_id_seq owned by baseline_articles_0dead0ff.id;`);
   return {
     env: { DATABASE_URL: provisioned.url },
     countArticles: async () => (await client.query('select count(*)::int as n from articles')).rows[0].n,
@@ -77,7 +81,7 @@ describe.each([
     open: postgresSource,
     skip: needsPostgres.available ? '' : ` (${needsPostgres.reason})`,
   },
-])('bench baselines (b) and (c) on $db$skip', ({ read, write, open, skip }) => {
+])('bench baselines (b) and (c) on $db$skip', ({ db, read, write, open, skip }) => {
   let source: Source;
   let reader: ManagedProcess;
   let writer: ManagedProcess;
@@ -127,6 +131,22 @@ describe.each([
       expect(a.tagList).toEqual(['bench']);
       expect(await (await fetch(writer.url)).json()).toEqual({ articles: 7 });
       expect(await source.countArticles()).toBe(5);
+    },
+  );
+
+  it.skipIf(skip || db !== 'postgres')(
+    'when (c) starts on PostgreSQL, then a copy a killed (c) left behind is gone, its sequence too',
+    async () => {
+      const client = new pg.Client({ connectionString: source.env.DATABASE_URL });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          `select relname from pg_class where relname like 'baseline\\_articles\\_0dead0ff%'`,
+        );
+        expect(rows).toEqual([]);
+      } finally {
+        await client.end();
+      }
     },
   );
 

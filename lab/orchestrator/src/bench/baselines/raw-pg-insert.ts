@@ -16,6 +16,17 @@ import pg from 'pg';
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL!, max: 10 });
 pool.on('error', () => {});
 const table = `baseline_articles_${randomBytes(4).toString('hex')}`;
+// A (c) killed before its shutdown (SIGKILL, a crash) leaves its copy behind. The bench's databases
+// are fresh and go with their run, but a kept database given as DATABASE_URL would carry it on, a
+// second articles table in its size and in the way of anyone reading it. One (c) runs on a database
+// at a time (the bench starts one per run), so any copy already there is a dead one's: drop them,
+// each with the sequence it owns.
+const leftovers = await pool.query<{ name: string }>(
+  `select quote_ident(tablename) as name from pg_tables
+   where schemaname = current_schema() and tablename like 'baseline\\_articles\\_%'`,
+);
+if (leftovers.rows.length > 0)
+  await pool.query(`drop table if exists ${leftovers.rows.map((row) => row.name).join(', ')}`);
 await pool.query(`
   create table ${table} (like articles including all);
   create sequence ${table}_id_seq owned by ${table}.id;
