@@ -10,7 +10,7 @@ import {
 } from '@opentelemetry/api';
 import { spanClock } from './clock.js';
 import { randomTraceIds } from './random-ids.js';
-import { SAMPLED_NEW_TRACE } from './sampled-new-trace.js';
+import { SAMPLED_NEW_TRACE, sampledAlready } from './sampled-new-trace.js';
 import type { Tracing } from './tracing.js';
 
 /** What a server span is made of: the request line, the matched route pattern and the headers. */
@@ -65,7 +65,9 @@ export function startServerSpan(tracing: Tracing, request: ServerRequest): Serve
     },
     parent,
   );
-  return { context: trace.setSpan(parent, span), span };
+  // The mark is for this span alone: the request's context is inherited by the async work it begins
+  // (a relay's batch, a timer), and a root span started there is a new trace that takes its own token.
+  return { context: trace.setSpan(parent.deleteValue(sampledAlready), span), span };
 }
 
 /**
