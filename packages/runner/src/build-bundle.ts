@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { contentHash } from './content-hash.js';
+import { nearest, resolutionFiles } from './resolution-files.js';
 
 /** What one build produced: the bundle and its source map, and every file it was made from. */
 export interface BuiltBundle {
@@ -21,6 +22,15 @@ export interface BuiltBundle {
 const workspaceOnly = (esbuild: typeof import('esbuild'), loaded: Map<string, string>): Plugin => ({
   name: 'workspace-only',
   setup(build) {
+    const tsconfigs = new Map<string, Promise<string>>();
+    // The tsconfig.json esbuild's build would apply to the file, so a transformed file gets the same
+    // class-field and import semantics as the rest of the bundle.
+    const tsconfigOf = (file: string) => {
+      const tsconfig = nearest(dirname(file), 'tsconfig.json');
+      if (!tsconfig) return Promise.resolve('{}');
+      if (!tsconfigs.has(tsconfig)) tsconfigs.set(tsconfig, readFile(tsconfig, 'utf8'));
+      return tsconfigs.get(tsconfig)!;
+    };
     build.onResolve({ filter: /^[^./]/ }, (args) =>
       args.path.startsWith('@journey/') ? undefined : { path: args.path, external: true },
     );
@@ -36,7 +46,7 @@ const workspaceOnly = (esbuild: typeof import('esbuild'), loaded: Map<string, st
         loader: 'ts',
         sourcefile: args.path,
         sourcemap: 'inline',
-        tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+        tsconfigRaw: await tsconfigOf(args.path),
         define: {
           'import.meta.url': JSON.stringify(pathToFileURL(args.path).href),
           'import.meta.filename': JSON.stringify(args.path),
@@ -65,6 +75,8 @@ export async function buildBundle(entry: string, workingDir: string, outDir: str
     format: 'esm',
     target: `node${process.versions.node.split('.')[0]}`,
     sourcemap: 'external',
+    // The .ts files are on disk beside the map: copies of them in it would only cost every process memory.
+    sourcesContent: false,
     outfile: join(outDir, 'bundle.mjs'),
     write: false,
     metafile: true,
@@ -73,14 +85,10 @@ export async function buildBundle(entry: string, workingDir: string, outDir: str
   });
   const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'))!;
   const map = result.outputFiles.find((file) => file.path.endsWith('.map'))!;
-  return {
-    code: code.contents,
-    map: map.contents,
-    inputs: new Map(
-      Object.keys(result.metafile.inputs).map((input) => {
-        const file = resolve(workingDir, input);
-        return [file, loaded.get(file) ?? contentHash(readFileSync(file))];
-      }),
-    ),
-  };
+  const sources = Object.keys(result.metafile.inputs).map((input) => resolve(workingDir, input));
+  const inputs = new Map<string, string>();
+  for (const file of [...sources, ...resolutionFiles(sources)]) {
+    inputs.set(file, loaded.get(file) ?? contentHash(readFileSync(file)));
+  }
+  return { code: code.contents, map: map.contents, inputs };
 }

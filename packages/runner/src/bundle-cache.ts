@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildBundle } from './build-bundle.js';
 import { contentHash } from './content-hash.js';
 
@@ -13,13 +23,27 @@ interface Manifest {
   inputs: Record<string, string>;
 }
 
-/** A bundle whose manifest was replaced this long ago is no longer started by anyone: removed. */
+/**
+ * A process may start a bundle a while after it read its name from the manifest (a lab waiting for a
+ * dependency's health): a bundle superseded this long ago is no longer started by anyone, and removed.
+ */
 const STALE_BUNDLE_MS = 10 * 60_000;
 
-/** A new esbuild or Node may compile differently: either one invalidates every bundle. */
+let toolchainCache: string | undefined;
+/**
+ * A new esbuild or Node may compile differently, and so may this runner's own code (its plugin, its
+ * options): any of them changing invalidates every bundle.
+ */
 const toolchain = () => {
+  if (toolchainCache) return toolchainCache;
   const esbuild = createRequire(import.meta.url)('esbuild/package.json') as { version: string };
-  return `esbuild ${esbuild.version}, node ${process.version}`;
+  const ownDir = dirname(fileURLToPath(import.meta.url));
+  const own = readdirSync(ownDir)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .map((name) => `${name}\0${readFileSync(join(ownDir, name), 'utf8')}`);
+  toolchainCache = `esbuild ${esbuild.version}, node ${process.version}, runner ${contentHash(own.join('\0'))}`;
+  return toolchainCache;
 };
 
 const readJson = <T>(file: string): T | undefined => {
@@ -62,7 +86,26 @@ function freshBundle(
   return statSync(bundle, { throwIfNoEntry: false }) ? bundle : undefined;
 }
 
-/** Bundles of this entry older than the one just written, left by earlier edits. */
+/**
+ * Marks the bundle a new manifest replaces as superseded now: its mtime, from here on, is when the
+ * manifest stopped naming it (it may have been built long ago yet been handed out a moment ago).
+ */
+function markSuperseded(cacheDir: string, bundle: string): void {
+  const now = new Date();
+  for (const file of [bundle, `${bundle}.map`]) {
+    try {
+      utimesSync(join(cacheDir, file), now, now);
+    } catch {
+      // Already removed by another process's sweep: nothing left to keep.
+    }
+  }
+}
+
+/**
+ * Removes this entry's other bundles (and temp files of crashed writes) superseded more than
+ * STALE_BUNDLE_MS ago. Every bundle is either current, or was marked when superseded, or lost a race
+ * to a concurrent build of the same entry (then its mtime is its build, moments before it lost).
+ */
 function removeStale(cacheDir: string, entryKey: string, current: string): void {
   for (const name of readdirSync(cacheDir)) {
     if (!name.startsWith(`${entryKey}-`) || name.startsWith(current)) continue;
@@ -104,6 +147,8 @@ export async function compileEntry(
     join(cacheDir, name),
     Buffer.concat([built.code, Buffer.from(`//# sourceMappingURL=${name}.map\n`)]),
   );
+  const replaced = readJson<Manifest>(manifestFile)?.bundle;
+  if (replaced && replaced !== name) markSuperseded(cacheDir, replaced);
   writeAtomically(
     manifestFile,
     JSON.stringify({ toolchain: toolchain(), bundle: name, inputs } satisfies Manifest),

@@ -1,5 +1,13 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +22,8 @@ let dir: string;
 let cacheDir: string;
 let builds: string[];
 const entry = () => join(dir, 'main.ts');
+const edit = (file: string, from: string, to: string) =>
+  writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
 const compile = (command: string[], env: NodeJS.ProcessEnv = {}) =>
   compileCommand(command, { cacheDir, env, onBuild: (message) => builds.push(message) });
 
@@ -89,8 +99,7 @@ describe('compileCommand', () => {
     expect(builds).toHaveLength(1);
     expect(again).toEqual(first);
 
-    const greeting = join(dir, 'greeting.ts');
-    writeFileSync(greeting, readFileSync(greeting, 'utf8').replace('hello', 'welcome'));
+    edit(join(dir, 'greeting.ts'), 'hello', 'welcome');
     const edited = await compile(['node', '--import', 'tsx', entry()]);
     expect(builds).toHaveLength(2);
     expect(edited).not.toEqual(first);
@@ -119,5 +128,64 @@ describe('compileCommand', () => {
       expect(command).toEqual(commands[0]);
       expect(JSON.parse(run(command).stdout).said).toBe('hello lab');
     }
+  });
+
+  it('when a workspace package.json changes its exports, then the next compile rebuilds and follows them', async () => {
+    const lib = join(dir, 'lib');
+    mkdirSync(lib);
+    mkdirSync(join(dir, 'node_modules', '@journey'), { recursive: true });
+    symlinkSync(lib, join(dir, 'node_modules', '@journey', 'lib'));
+    const manifest = { name: '@journey/lib', type: 'module', exports: { '.': './one.ts' } };
+    writeFileSync(join(lib, 'package.json'), JSON.stringify(manifest));
+    writeFileSync(join(lib, 'one.ts'), "export const which = 'one';\n");
+    writeFileSync(join(lib, 'two.ts'), "export const which = 'two';\n");
+    writeFileSync(entry(), "import { which } from '@journey/lib';\nconsole.log(which);\n");
+
+    expect(run(await compile(['node', '--import', 'tsx', entry()])).stdout.trim()).toBe('one');
+    edit(join(lib, 'package.json'), './one.ts', './two.ts');
+    expect(run(await compile(['node', '--import', 'tsx', entry()])).stdout.trim()).toBe('two');
+    expect(builds).toHaveLength(2);
+  });
+
+  it('when the tsconfig changes, then the next compile rebuilds, and files using import.meta follow it too', async () => {
+    writeFileSync(join(dir, 'tsconfig.json'), '{ "compilerOptions": { "useDefineForClassFields": false } }');
+    writeFileSync(
+      entry(),
+      [
+        'export const here = import.meta.url;',
+        'class Base {}',
+        'class Sub extends Base { declaredOnly?: number; }',
+        "console.log(Object.hasOwn(new Sub(), 'declaredOnly'));",
+        '',
+      ].join('\n'),
+    );
+
+    expect(run(await compile(['node', '--import', 'tsx', entry()])).stdout.trim()).toBe('false');
+    edit(join(dir, 'tsconfig.json'), 'false', 'true');
+    expect(run(await compile(['node', '--import', 'tsx', entry()])).stdout.trim()).toBe('true');
+    expect(builds).toHaveLength(2);
+  });
+
+  it('when a bundle built long ago is superseded, then it is kept until it has been superseded for a while', async () => {
+    const longAgo = new Date(Date.now() - 60 * 60_000);
+    const age = (bundle: string) => {
+      utimesSync(bundle, longAgo, longAgo);
+      utimesSync(`${bundle}.map`, longAgo, longAgo);
+    };
+    const bundleOf = (command: string[]) => command.find((arg) => arg.endsWith('.mjs'))!;
+    const first = bundleOf(await compile(['node', '--import', 'tsx', entry()]));
+    age(first);
+
+    // A process may have just read `first` from the manifest: it must still be there to start.
+    edit(join(dir, 'greeting.ts'), 'hello', 'welcome');
+    const second = bundleOf(await compile(['node', '--import', 'tsx', entry()]));
+    expect(existsSync(first)).toBe(true);
+
+    age(first);
+    edit(join(dir, 'greeting.ts'), 'welcome', 'greetings');
+    await compile(['node', '--import', 'tsx', entry()]);
+    expect(existsSync(first)).toBe(false);
+    expect(existsSync(`${first}.map`)).toBe(false);
+    expect(existsSync(second)).toBe(true);
   });
 });
