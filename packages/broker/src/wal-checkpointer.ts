@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+// Aliased: a bundle's banner (the AWS functions') may declare its own createRequire at the top.
+import { createRequire as requireFrom } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -57,7 +58,7 @@ const registered = new Map<string, { count: number; onFailure: (message: string)
 
 /** A worker checkpointing `paths`, restarted with every file still registered if it dies. */
 function startWorker(paths: Iterable<string>) {
-  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const sqlite = requireFrom(import.meta.url).resolve('better-sqlite3');
   const started = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { sqlite, intervalMs: CHECKPOINT_INTERVAL_MS },

@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import type SQLiteDriver from 'better-sqlite3';
+import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import type PgDriver from 'pg';
 import type { Dialect } from './dialect.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -16,11 +14,10 @@ export interface OpenDatabase<Tables> {
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
-// Each driver is loaded by the first database that needs it: a process on SQLite never holds pg in
-// memory, nor one on PostgreSQL SQLite's native module (issue 18: idle memory per process).
-const require = createRequire(import.meta.url);
-const loadPg = () => require('pg') as typeof PgDriver;
-const loadSqlite = () => require('better-sqlite3') as typeof SQLiteDriver;
+// pg is imported by the first PostgreSQL database a process opens (Kysely asks for the pool on its first
+// query): a process on SQLite never holds it, ~15 MiB of idle memory (issue 18). A dynamic import, not
+// createRequire, so bundlers (the AWS functions' esbuild builds) still inline it.
+const loadPg = async () => (await import('pg')).default;
 
 /**
  * `postgres://…` opens a pool; anything else is a SQLite file (`sqlite:` and `file:` prefixes
@@ -34,30 +31,32 @@ export function openDatabase<Tables>(
   if (isPostgresUrl(url)) {
     const target = new URL(url);
     const describe = `postgres ${target.host}${target.pathname}`;
-    const pool = new (loadPg().Pool)({ connectionString: url, max: poolMax });
-    // A connection the server closes (restart, admin kill, a cut network) emits 'error' on its client,
-    // idle or checked out; unheard, it crashed the process (journey chaos … away db). The pool drops
-    // the client (at once when idle, when released otherwise) and opens a new one on the next query,
-    // and a query under way fails with it, so a warning is all it needs.
-    pool.on('connect', (client) =>
-      client.on('error', (error) =>
-        process.emitWarning(`PostgreSQL lost a connection of ${describe}: ${error.message}`, {
-          code: 'JOURNEY_PG_CONNECTION_LOST',
-        }),
-      ),
-    );
-    // The pool re-emits an idle client's error on itself, where it would crash the process unheard;
-    // the client's listener above has already warned.
-    pool.on('error', () => {});
+    const createPool = async () => {
+      const pool = new (await loadPg()).Pool({ connectionString: url, max: poolMax });
+      // A connection the server closes (restart, admin kill, a cut network) emits 'error' on its client,
+      // idle or checked out; unheard, it crashed the process (journey chaos … away db). The pool drops
+      // the client (at once when idle, when released otherwise) and opens a new one on the next query,
+      // and a query under way fails with it, so a warning is all it needs.
+      pool.on('connect', (client) =>
+        client.on('error', (error) =>
+          process.emitWarning(`PostgreSQL lost a connection of ${describe}: ${error.message}`, {
+            code: 'JOURNEY_PG_CONNECTION_LOST',
+          }),
+        ),
+      );
+      // The pool re-emits an idle client's error on itself, where it would crash the process unheard;
+      // the client's listener above has already warned.
+      pool.on('error', () => {});
+      return pool;
+    };
     return {
-      db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool: createPool }) }),
       dialect: 'postgres',
       describe,
     };
   }
   const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const SQLite = loadSqlite();
   const sqlite = new SQLite(path);
   // WAL lets readers run while one writer commits; busy_timeout makes a second writer (another
   // worker process) wait its turn instead of failing with SQLITE_BUSY.
