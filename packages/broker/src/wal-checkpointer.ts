@@ -42,6 +42,8 @@ parentPort.on('message', ({ add, remove, last }) => {
     try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
     db.close();
   }
+  // Acknowledged even for a file it never opened: the caller waits for this before deleting it.
+  if (remove) parentPort.postMessage({ released: remove });
   // The main thread says when: it alone knows whether another file is on its way.
   if (last) {
     clearInterval(timer);
@@ -55,6 +57,19 @@ let worker: Worker | undefined;
 let restart: NodeJS.Timeout | undefined;
 /** Per file: how many registrations hold it, and where its failures are reported. */
 const registered = new Map<string, { count: number; onFailure: (message: string) => void }>();
+/** Per file: releases waiting for the worker to say it closed its connection, oldest first. */
+const awaitingClose = new Map<string, Array<() => void>>();
+
+function settleAwaitingClose(path?: string) {
+  if (path === undefined) {
+    for (const waiters of awaitingClose.values()) for (const settle of waiters) settle();
+    awaitingClose.clear();
+    return;
+  }
+  const waiters = awaitingClose.get(path);
+  waiters?.shift()?.();
+  if (waiters?.length === 0) awaitingClose.delete(path);
+}
 
 /** A worker checkpointing `paths`, restarted with every file still registered if it dies. */
 function startWorker(paths: Iterable<string>) {
@@ -67,9 +82,10 @@ function startWorker(paths: Iterable<string>) {
   });
   // A process with nothing else to do exits; its connections' close checkpoints what is left.
   started.unref();
-  started.on('message', ({ path, error }: { path: string; error: string }) =>
-    registered.get(path)?.onFailure(`WAL checkpoint of ${path} failed: ${error}`),
-  );
+  started.on('message', (message: { released: string } | { path: string; error: string }) => {
+    if ('released' in message) settleAwaitingClose(message.released);
+    else registered.get(message.path)?.onFailure(`WAL checkpoint of ${message.path} failed: ${message.error}`);
+  });
   started.on('error', (error) => {
     for (const [path, { onFailure }] of registered)
       onFailure(
@@ -77,6 +93,8 @@ function startWorker(paths: Iterable<string>) {
       );
   });
   started.once('exit', (code) => {
+    // A dead worker holds no file open any more.
+    settleAwaitingClose();
     // The worker ends itself only once the last file is released, which unsets `worker` first.
     if (worker !== started) return;
     worker = undefined;
@@ -126,14 +144,23 @@ export function checkpointInWorker(path: string, onFailure: (message: string) =>
     // No worker (it died and has not restarted yet): nothing holds the file.
     const current = worker;
     if (!current) return;
-    current.postMessage({ remove: path, last: registered.size === 0 });
-    // The worker ends itself once told this was the last file; wait for that, so the caller's close comes last.
-    if (registered.size === 0) {
+    const last = registered.size === 0;
+    // Until the worker has closed its connection it may still create the file's -wal and -shm: a
+    // caller deleting the folder right after (a test's scratch database) failed with ENOTEMPTY.
+    const closed = new Promise<void>((resolve) => {
+      const waiters = awaitingClose.get(path) ?? [];
+      waiters.push(resolve);
+      awaitingClose.set(path, waiters);
+    });
+    current.postMessage({ remove: path, last });
+    // Referenced while we wait, or a process with nothing else to do would exit before it answers.
+    current.ref();
+    if (last) {
+      // The worker ends itself once told this was the last file; wait for that too.
       worker = undefined;
-      const exited = new Promise((resolve) => current.once('exit', resolve));
-      // Referenced while we wait, or a process with nothing else to do would exit before it does.
-      current.ref();
-      await exited;
+      await new Promise((resolve) => current.once('exit', resolve));
     }
+    await closed;
+    if (worker === current && awaitingClose.size === 0) current.unref();
   };
 }

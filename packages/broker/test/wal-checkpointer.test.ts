@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -40,6 +40,18 @@ function walWithPages() {
   return { path, db, writePages };
 }
 
+/** Files this process holds open whose path starts with `path` (the database, its -wal and -shm). */
+function openFilesOf(path: string) {
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return target.startsWith(path) ? [target] : [];
+    } catch {
+      return []; // closed between the listing and the read
+    }
+  });
+}
+
 describe('checkpointInWorker', () => {
   it('when a file with automatic checkpoints off is registered, then a worker copies its WAL into the database file', async () => {
     const { path, db } = walWithPages();
@@ -79,6 +91,31 @@ describe('checkpointInWorker', () => {
       db.close();
     }
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'when one of two files is released, then the worker has closed it by the time the release resolves',
+    async () => {
+      const kept = walWithPages();
+      const released = walWithPages();
+      const releaseKept = checkpointInWorker(kept.path, () => {});
+      const releaseReleased = checkpointInWorker(released.path, () => {});
+      try {
+        // The worker has opened it once a checkpoint went through.
+        const before = statSync(released.path).size;
+        await vi.waitFor(() => expect(statSync(released.path).size).toBeGreaterThan(before + 500_000), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        released.db.close();
+        await releaseReleased();
+        // Nothing left holding it, so a caller may delete its folder (a test's scratch database did).
+        expect(openFilesOf(released.path)).toEqual([]);
+      } finally {
+        await releaseKept();
+        kept.db.close();
+      }
+    },
+  );
 
   it('when the worker dies, then a new one checkpoints every registered file, and releasing them still resolves', async () => {
     const first = walWithPages();
