@@ -16,7 +16,9 @@ describe.skipIf(!programs.available)(
         name: 'fault-injection',
         start: { choices: { database: 'sqlite' }, log: warnings },
       });
-      expect(outcome.mismatches).toEqual([]);
+      // On a mismatch, what each capability was answered during the fault says which call gave way.
+      const { figures, writes } = outcome.report;
+      expect(outcome.mismatches, JSON.stringify({ fault: figures.fault, writes }, null, 1)).toEqual([]);
       // Kept working with the faults in place: the policy that injects them was applied, and probed.
       const injected = 'journey mesh apply patterns/service-mesh/policies/fault-injection.yaml';
       expect(outcome.report.findings.some((line) => line.startsWith(injected))).toBe(true);
