@@ -84,7 +84,8 @@ function startWorker(paths: Iterable<string>) {
   started.unref();
   started.on('message', (message: { released: string } | { path: string; error: string }) => {
     if ('released' in message) settleAwaitingClose(message.released);
-    else registered.get(message.path)?.onFailure(`WAL checkpoint of ${message.path} failed: ${message.error}`);
+    else
+      registered.get(message.path)?.onFailure(`WAL checkpoint of ${message.path} failed: ${message.error}`);
   });
   started.on('error', (error) => {
     for (const [path, { onFailure }] of registered)
