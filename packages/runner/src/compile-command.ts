@@ -6,7 +6,7 @@ import { parseTsxCommand } from './tsx-command.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /**
- * Below the root node_modules, so the bundle's bare imports (every package outside the workspace)
+ * Below the root node_modules, so the packages a bundle keeps as imports (native modules, tools)
  * resolve exactly as they do from the sources.
  */
 const DEFAULT_CACHE_DIR = resolve(REPO_ROOT, 'node_modules/.cache/journey-runner');
@@ -36,9 +36,9 @@ function compileOnce(entry: string, cacheDir: string): Promise<CompiledEntry> {
 }
 
 /**
- * Turns `node --import tsx <entry.ts> …args` into `node <flags> <bundle.mjs> …args`: the entry and
- * the workspace code it imports compiled once by esbuild into a cached bundle, so the process skips
- * the loader's start-up and memory (ADR 18). `node` means this very Node binary. Any other command
+ * Turns `node --import tsx <entry.ts> …args` into `node <flags> <bundle.mjs> …args`: the entry, the
+ * workspace code and the packages it imports compiled once by esbuild into a cached bundle, so the
+ * process skips the loader's start-up and memory and reads one file instead of hundreds (ADR 18). `node` means this very Node binary. Any other command
  * comes back unchanged, and so does every command when JOURNEY_RUNNER=tsx (the loader, for comparison
  * or debugging).
  */

@@ -166,6 +166,45 @@ describe('compileCommand', () => {
     expect(builds).toHaveLength(2);
   });
 
+  it('when the entry imports a package from node_modules, then it is bundled, still finds files beside itself, and a reinstall rebuilds it', async () => {
+    const beside = join(dir, 'node_modules', 'beside');
+    mkdirSync(beside, { recursive: true });
+    writeFileSync(join(beside, 'package.json'), JSON.stringify({ name: 'beside', main: 'index.js' }));
+    writeFileSync(join(beside, 'data.txt'), 'read from beside itself\n');
+    writeFileSync(
+      join(beside, 'index.js'),
+      [
+        "const { readFileSync } = require('node:fs');",
+        "exports.data = readFileSync(require('node:path').join(__dirname, 'data.txt'), 'utf8').trim();",
+        // An optional dependency that is not installed fails when it is loaded, not when it is bundled.
+        "exports.optional = () => { try { return require('not-installed-anywhere'); } catch (error) { return error.code; } };",
+        '',
+      ].join('\n'),
+    );
+    const record = join(dir, 'node_modules', '.package-lock.json');
+    writeFileSync(record, '{ "packages": { "node_modules/beside": { "version": "1.0.0" } } }');
+    writeFileSync(
+      entry(),
+      "import { data, optional } from 'beside';\nconsole.log(JSON.stringify({ data, optional: optional() }));\n",
+    );
+
+    const command = await compile(['node', '--import', 'tsx', entry()]);
+    const bundle = command.find((arg) => arg.endsWith('.mjs'))!;
+    expect(readFileSync(bundle, 'utf8')).toContain('not-installed-anywhere');
+    expect(JSON.parse(run(command).stdout)).toEqual({
+      data: 'read from beside itself',
+      optional: 'MODULE_NOT_FOUND',
+    });
+
+    // npm rewrites its record on every install: that, not each file below node_modules, keys the cache.
+    edit(join(beside, 'data.txt'), 'read', 'still read');
+    edit(join(beside, 'index.js'), '.trim()', ".trim() + ' (1.0.1)'");
+    edit(record, '1.0.0', '1.0.1');
+    const reinstalled = await compile(['node', '--import', 'tsx', entry()]);
+    expect(builds).toHaveLength(2);
+    expect(JSON.parse(run(reinstalled).stdout).data).toBe('still read from beside itself (1.0.1)');
+  });
+
   it('when a bundle built long ago is superseded, then it is kept until it has been superseded for a while', async () => {
     const longAgo = new Date(Date.now() - 60 * 60_000);
     const age = (bundle: string) => {
