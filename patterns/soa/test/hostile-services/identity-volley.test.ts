@@ -11,6 +11,12 @@ import { identityVolley } from './identity-volley.js';
 /** A few thousand generated envelopes, the same ones (fixed seed) against guarded and unguarded identity. */
 const VOLLEY_SIZE = 3_000;
 const SEED = 20_261_206;
+/**
+ * The unguarded run only has to show what the guard prevents, and the first thousand envelopes of the
+ * same volley hold every family: the other two thousand took CI about four minutes more (unguarded, each
+ * oversized or deeply nested body is parsed whole, and each stored account hashes a password).
+ */
+const UNGUARDED_SIZE = 1_000;
 /** A hang detector, not a latency target: the guard answers in milliseconds. */
 const HANG_MS = 10_000;
 /** Peak resident memory may grow by this much over the idle service during the volley. */
@@ -99,7 +105,7 @@ describe('a volley of hostile XML at IdentityService', () => {
     async () => {
       const { server, accounts } = await startIdentity(true);
       const idle = memoryOf(server.child.pid!);
-      const report = await fireVolley(server.url, volley, {
+      const report = await fireVolley(server.url, volley.slice(0, UNGUARDED_SIZE), {
         concurrency: 8,
         hangMs: HANG_MS,
         marker: secret.marker,
@@ -112,7 +118,7 @@ describe('a volley of hostile XML at IdentityService', () => {
           ` RSS idle ${idle.rssMiB.toFixed(0)} MiB, peak ${after?.peakMiB.toFixed(0)} MiB\n` +
           `by family: ${JSON.stringify(report.byFamily)}\nexamples: ${JSON.stringify(report.examples, null, 1)}`,
       );
-      expect(report.outcomes.fault ?? 0).toBeLessThan(VOLLEY_SIZE);
+      expect(report.outcomes.fault ?? 0).toBeLessThan(UNGUARDED_SIZE);
       // Schema-invalid requests reached the handler and were stored (a bad CallContext, an unknown element…).
       const schemaInvalid = report.byFamily['schema-invalid'] ?? {};
       expect(schemaInvalid['not-a-fault']).toBeGreaterThan(0);
