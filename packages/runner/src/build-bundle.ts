@@ -22,7 +22,7 @@ export interface BuiltBundle {
  * below it): native modules, packages that run files of their own as programs or workers, and optional
  * dependencies that are not installed (requiring one throws at run time exactly as it would unbundled).
  */
-const KEPT_EXTERNAL = new Set([
+const KEPT_EXTERNAL = [
   // Native: a .node file is loaded from its package's own directory.
   'better-sqlite3',
   'pg-native',
@@ -36,11 +36,24 @@ const KEPT_EXTERNAL = new Set([
   'rollup',
   'playwright-core',
   'newman',
-  'serverless',
-  'serverless-offline',
-  '@google-cloud/functions-framework',
   'thread-stream',
-]);
+];
+
+/**
+ * A part of the lab whose processes load such a tool says so where the tool is declared, in its
+ * package.json: `"journey": { "runnerExternal": ["some-tool"] }`. The package.json nearest the entry is
+ * read; it is one of the files the cache hashes, so changing the list rebuilds.
+ */
+function declaredExternal(entry: string): string[] {
+  const manifest = nearest(dirname(entry), 'package.json');
+  if (!manifest) return [];
+  const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { journey?: { runnerExternal?: unknown } };
+  const declared = parsed.journey?.runnerExternal;
+  if (declared === undefined) return [];
+  if (!Array.isArray(declared) || !declared.every((name) => typeof name === 'string'))
+    throw new Error(`${manifest}: journey.runnerExternal must be a list of package names`);
+  return declared;
+}
 
 /** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
 const packageName = (path: string) =>
@@ -69,7 +82,11 @@ const REQUIRE_BANNER =
   "import { createRequire as __journeyCreateRequire } from 'node:module';\n" +
   'globalThis.require ??= __journeyCreateRequire(import.meta.url);';
 
-const bundleDependencies = (esbuild: typeof import('esbuild'), loaded: Map<string, string>): Plugin => ({
+const bundleDependencies = (
+  esbuild: typeof import('esbuild'),
+  loaded: Map<string, string>,
+  external: ReadonlySet<string>,
+): Plugin => ({
   name: 'bundle-dependencies',
   setup(build) {
     const tsconfigs = new Map<string, Promise<string>>();
@@ -101,7 +118,7 @@ const bundleDependencies = (esbuild: typeof import('esbuild'), loaded: Map<strin
     };
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.path.startsWith('@journey/') || args.pluginData === 'resolving') return undefined;
-      if (args.path.startsWith('node:') || KEPT_EXTERNAL.has(packageName(args.path)))
+      if (args.path.startsWith('node:') || external.has(packageName(args.path)))
         return { path: args.path, external: true };
       const resolved = await build.resolve(args.path, {
         kind: args.kind,
@@ -179,7 +196,7 @@ export async function buildBundle(entry: string, workingDir: string, outDir: str
     metafile: true,
     logLevel: 'silent',
     banner: { js: REQUIRE_BANNER },
-    plugins: [bundleDependencies(esbuild, loaded)],
+    plugins: [bundleDependencies(esbuild, loaded, new Set([...KEPT_EXTERNAL, ...declaredExternal(entry)]))],
   });
   const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'))!;
   const map = result.outputFiles.find((file) => file.path.endsWith('.map'))!;

@@ -205,6 +205,26 @@ describe('compileCommand', () => {
     expect(JSON.parse(run(reinstalled).stdout).data).toBe('still read from beside itself (1.0.1)');
   });
 
+  it('when the package.json nearest the entry declares runnerExternal, then those packages stay imports', async () => {
+    const tool = join(dir, 'node_modules', 'some-tool');
+    mkdirSync(tool, { recursive: true });
+    writeFileSync(join(tool, 'package.json'), JSON.stringify({ name: 'some-tool', main: 'index.js' }));
+    writeFileSync(join(tool, 'index.js'), "exports.version = 'the tool itself';\n");
+    writeFileSync(entry(), "import { version } from 'some-tool';\nconsole.log(version);\n");
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ journey: {} }));
+    const bundleText = async () =>
+      readFileSync(
+        (await compile(['node', '--import', 'tsx', entry()])).find((arg) => arg.endsWith('.mjs'))!,
+        'utf8',
+      );
+
+    expect(await bundleText()).toContain('the tool itself');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ journey: { runnerExternal: ['some-tool'] } }));
+    const kept = await bundleText();
+    expect(kept).not.toContain('the tool itself');
+    expect(kept).toMatch(/from\s*"some-tool"/);
+  });
+
   it('when a bundle built long ago is superseded, then it is kept until it has been superseded for a while', async () => {
     const longAgo = new Date(Date.now() - 60 * 60_000);
     const age = (bundle: string) => {
