@@ -1,5 +1,5 @@
 import type { ConduitHandlers } from '@journey/conduit-http';
-import { authorsOf } from '../authors.js';
+import { authorsOf, viewerAsAuthor } from '../authors.js';
 import type { Clients } from '../clients/index.js';
 import { toComment } from '../compose.js';
 import { forwarded } from '../forwarded.js';
@@ -25,12 +25,13 @@ export function commentsHandlers(
       return { comments: records.map((record) => toComment(record, authors)) };
     },
     CreateArticleComment: async ({ viewerId, params, body }) => {
-      const record = await comments.add(
-        viewerId,
-        await articleId(viewerId, params.slug),
-        forwarded.newComment(body.comment),
-      );
-      return { comment: toComment(record, await authorsOf(clients, viewerId, [viewerId])) };
+      // Every read the answer needs comes first: after the comment is stored, nothing can fail it.
+      const [id, author] = await Promise.all([
+        articleId(viewerId, params.slug),
+        viewerAsAuthor(clients, viewerId),
+      ]);
+      const record = await comments.add(viewerId, id, forwarded.newComment(body.comment));
+      return { comment: toComment(record, author) };
     },
     DeleteArticleComment: async ({ viewerId, params }) =>
       comments.remove(viewerId, await articleId(viewerId, params.slug), params.id),
