@@ -4,7 +4,7 @@ import type { MeshPolicy } from '../../policy/src/mesh-policy.js';
 import { type DeclaredPod, MESH_PODS } from '../../policy/src/mesh-services.js';
 import { PolicyError, parsePolicy } from '../../policy/src/parse-policy.js';
 import { renderHaproxyConfig } from '../../sidecar/src/haproxy-config.js';
-import { reloadSidecar, updateCertificate } from '../../sidecar/src/haproxy-runtime.js';
+import { oldWorkersDrained, reloadSidecar, updateCertificate } from '../../sidecar/src/haproxy-runtime.js';
 import type { SidecarConfig } from '../../sidecar/src/sidecar-config.js';
 import { type CertificateAuthority, openCertificateAuthority } from './certificate-authority.js';
 import { compileSidecar } from './compile-sidecar.js';
@@ -14,6 +14,12 @@ import { type MeshLayout, socketPathProblem } from './mesh-layout.js';
 import type { PodConfigured, PodRegistration } from './pod-registration.js';
 import { impersonation } from './pod-registration.schema.js';
 import { loadRegistry, type RegisteredPod, saveRegistry } from './pod-registry.js';
+
+/**
+ * How long a reload waits for the previous configuration's workers to finish: the services' clients
+ * drop an idle connection after 10 s, and a connection in use is done after its next call.
+ */
+const OLD_WORKERS_WAIT_MS = 12_000;
 
 /** Refused before anything changed: the message says why, for the pod or the learner who asked. */
 export class ImpersonationError extends Error {
@@ -281,8 +287,17 @@ export class MeshControl {
       await config.install();
       pod.config = next;
       const { process } = pod.registration;
+      const { masterSocket } = this.options.layout.pod(process);
       try {
-        await reloadSidecar(this.options.layout.pod(process).masterSocket);
+        await reloadSidecar(masterSocket);
+        // A policy is in force once no worker runs the previous one: an experiment's fault phase starts
+        // when this returns, and must not see calls the old retries handled against the new faults.
+        if (!(await oldWorkersDrained(masterSocket, OLD_WORKERS_WAIT_MS).catch(() => false))) {
+          this.options.log.info(
+            { process, waitedMs: OLD_WORKERS_WAIT_MS },
+            'the previous configuration still holds idle connections; going on without waiting further',
+          );
+        }
         return { process, changes, reloaded: true };
       } catch (error) {
         this.options.log.warn(

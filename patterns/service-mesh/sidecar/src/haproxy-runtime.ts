@@ -139,3 +139,20 @@ export async function reloadSidecar(masterSocket: string): Promise<void> {
   }
   throw new SidecarRuntimeError(`the sidecar at ${masterSocket} did not reload in ${COMMAND_TIMEOUT_MS} ms`);
 }
+
+/**
+ * After a reload the old worker keeps serving the connections it holds, one more call each (option
+ * idle-close-on-response), under the configuration it started with: right after `reloadSidecar`
+ * returns, a caller may still be retried by the previous policy while its callee already injects the
+ * new one's faults. Resolves true once no old worker is left, false when `waitMs` ran out first (a
+ * client holding an idle connection it never uses again; hard-stop-after ends that worker later).
+ */
+export async function oldWorkersDrained(masterSocket: string, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const { oldWorkers } = await sidecarProcesses(masterSocket);
+    if (oldWorkers.length === 0) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(RELOAD_POLL_MS);
+  }
+}
