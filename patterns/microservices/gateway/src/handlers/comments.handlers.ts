@@ -25,11 +25,11 @@ export function commentsHandlers(
       return { comments: records.map((record) => toComment(record, authors)) };
     },
     CreateArticleComment: async ({ viewerId, params, body }) => {
-      // Every read the answer needs comes first: after the comment is stored, nothing can fail it.
-      const [id, author] = await Promise.all([
-        articleId(viewerId, params.slug),
-        viewerAsAuthor(clients, viewerId),
-      ]);
+      // Every read the answer needs comes first: after the comment is stored, nothing can fail it. In
+      // turn, not at once: an identity call left running when the slug 404s was cut off by the gateway,
+      // and under a burst of those (deletes racing comments) the mesh ejected identity as failing.
+      const id = await articleId(viewerId, params.slug);
+      const author = await viewerAsAuthor(clients, viewerId);
       const record = await comments.add(viewerId, id, forwarded.newComment(body.comment));
       return { comment: toComment(record, author) };
     },
